@@ -1,0 +1,28 @@
+// Package federation holds the settings shared by Roost's ActivityPub
+// packages: ap (AS2 <-> model), httpsig, deliver and fetch.
+package federation
+
+import "fmt"
+
+// Config is the [federation] section of roost.toml.
+type Config struct {
+	// AllowPrivate lets federation reach loopback and private addresses. For tests only.
+	AllowPrivate bool `toml:"allow_private"`
+	// AuthorizedFetch requires a valid signature on GETs of ActivityPub objects.
+	AuthorizedFetch bool `toml:"authorized_fetch"`
+	// Workers is how many deliveries run at once.
+	Workers int `toml:"workers"`
+}
+
+// Default returns the configuration for a public instance on a small board.
+func Default() Config {
+	return Config{Workers: 4}
+}
+
+// Validate names the first bad key.
+func (c Config) Validate() error {
+	if c.Workers < 1 || c.Workers > 64 {
+		return fmt.Errorf("federation.workers: must be between 1 and 64, got %d", c.Workers)
+	}
+	return nil
+}

@@ -1,0 +1,236 @@
+// Command roost is a small, single-binary, Mastodon-compatible social server.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"roost/server"
+	"roost/server/actions"
+	"roost/store"
+)
+
+const usage = `roost: a small, single-binary, Mastodon-compatible social server
+
+Usage:
+  roost serve [--config FILE]                 run the server (no file: embedded defaults)
+  roost config check [--config FILE]          validate the configuration and exit
+  roost version                               print the version and build info
+  roost admin account create --username U --email E --password P [--role user|moderator|admin]
+  roost admin account password --username U --password P
+  roost admin account suspend --username U
+  roost admin account unsuspend --username U
+  roost admin account list
+
+Every config key can be set by a ROOST_* variable (see config.example.toml).
+`
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Environ()); err != nil {
+		fmt.Fprintln(os.Stderr, "roost:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, out io.Writer, environ []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(out, usage)
+		return errors.New("no command given")
+	}
+	switch args[0] {
+	case "serve":
+		return serve(args[1:], environ)
+	case "config":
+		if len(args) < 2 || args[1] != "check" {
+			return errors.New("usage: roost config check [--config FILE]")
+		}
+		cfg, err := loadConfig("config check", args[2:], environ, nil)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "configuration is valid: %s://%s, data in %s\n", cfg.Scheme(), cfg.Host, cfg.Data)
+		return nil
+	case "version":
+		fmt.Fprintln(out, versionLine())
+		return nil
+	case "admin":
+		return admin(args[1:], out, environ)
+	case "help", "-h", "--help":
+		fmt.Fprint(out, usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q (try roost help)", args[0])
+}
+
+func versionLine() string {
+	line := fmt.Sprintf("roost %s (Mastodon API %s) %s %s/%s", actions.Version, actions.MastodonAPIVersion,
+		runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				line += " " + s.Value[:12]
+			}
+		}
+	}
+	return line
+}
+
+// loadConfig parses --config from args (plus any extra flags set up by
+// define) and loads the configuration.
+func loadConfig(name string, args []string, environ []string, define func(*flag.FlagSet)) (server.Config, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	path := fs.String("config", "", "TOML configuration file")
+	if define != nil {
+		define(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		return server.Config{}, err
+	}
+	if fs.NArg() > 0 {
+		return server.Config{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return server.LoadConfig(*path, environ)
+}
+
+func newLogger(cfg server.Config, w io.Writer) *slog.Logger {
+	level, _ := cfg.LogLevel()
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.Log.Format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+func serve(args []string, environ []string) error {
+	start := time.Now()
+	cfg, err := loadConfig("serve", args, environ, nil)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, os.Stderr)
+	if limit, _ := server.ParseSize(cfg.MemoryLimit); limit > 0 {
+		debug.SetMemoryLimit(limit)
+	}
+	if err := cfg.EnsureDataDir(); err != nil {
+		return fmt.Errorf("data folder: %w", err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	db, err := store.Open(ctx, cfg.Data, cfg.Store, func(line string) { log.Info(line) })
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	srv, err := server.New(cfg, db, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return err
+	}
+	log.Info("roost is running", "version", actions.Version, "url", cfg.Scheme()+"://"+cfg.Host,
+		"listen", ln.Addr().String(), "data", cfg.Data, "startup", time.Since(start).Round(time.Millisecond))
+	err = srv.Serve(ctx, ln)
+	log.Info("roost stopped")
+	return err
+}
+
+func admin(args []string, out io.Writer, environ []string) error {
+	if len(args) < 2 || args[0] != "account" {
+		return errors.New("usage: roost admin account create|password|suspend|unsuspend|list ... (see roost help)")
+	}
+	verb := args[1]
+	var username, email, password, role string
+	cfg, err := loadConfig("admin account "+verb, args[2:], environ, func(fs *flag.FlagSet) {
+		fs.StringVar(&username, "username", "", "username")
+		if verb == "create" {
+			fs.StringVar(&email, "email", "", "email address")
+			fs.StringVar(&role, "role", "user", "user, moderator or admin")
+		}
+		if verb == "create" || verb == "password" {
+			fs.StringVar(&password, "password", "", "password (at least 8 characters)")
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if verb != "list" && username == "" {
+		return errors.New("--username is required")
+	}
+	ctx := context.Background()
+	if err := cfg.EnsureDataDir(); err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, cfg.Data, cfg.Store, nil)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	acts := server.NewActions(cfg, db, newLogger(cfg, io.Discard))
+	switch verb {
+	case "create":
+		acct, _, err := acts.CreateAccount(ctx, actions.CreateAccountArgs{
+			Username: username, Email: email, Password: password, Role: role, Approved: true,
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "created %s (%s) as %s\n", acct.Acct(), acct.URI, role)
+	case "password":
+		if err := acts.SetPassword(ctx, username, password); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "password changed for %s; their sessions were signed out\n", username)
+	case "suspend", "unsuspend":
+		if err := acts.SetSuspended(ctx, username, verb == "suspend"); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "%sed %s\n", verb, username)
+	case "list":
+		users, err := db.LocalUsers(ctx)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "USERNAME\tEMAIL\tROLE\tSTATE\tCREATED")
+		for _, u := range users {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Account.Username, u.User.Email, u.User.Role,
+				userState(u), u.User.CreatedAt.Format("2006-01-02"))
+		}
+		return tw.Flush()
+	default:
+		return fmt.Errorf("unknown admin account command %q", verb)
+	}
+	return nil
+}
+
+func userState(u store.LocalUser) string {
+	var s []string
+	if u.Account.SuspendedAt != nil {
+		s = append(s, "suspended")
+	}
+	if u.User.ApprovedAt == nil {
+		s = append(s, "pending approval")
+	}
+	if u.User.DisabledAt != nil {
+		s = append(s, "disabled")
+	}
+	if len(s) == 0 {
+		return "active"
+	}
+	return strings.Join(s, ", ")
+}

@@ -1,0 +1,49 @@
+// Package actions holds every Roost operation, written once and called by the
+// web UI, the Mastodon API, the ActivityPub inbox and the admin CLI alike.
+// Operations take typed arguments (never an *http.Request) and return typed
+// errors (never HTTP codes).
+package actions
+
+import (
+	"log/slog"
+
+	"roost/federation/ap"
+	"roost/store"
+)
+
+// Registration modes.
+const (
+	RegistrationsOpen     = "open"
+	RegistrationsApproval = "approval"
+	RegistrationsClosed   = "closed"
+)
+
+// Config is what operations need to know about the instance.
+type Config struct {
+	Host          string
+	Protocol      string
+	Registrations string
+	InstanceName  string
+	Description   string
+	ContactEmail  string
+	// MaxStatusChars bounds a status's text.
+	MaxStatusChars int
+	// BcryptCost is the password hashing cost; tests lower it.
+	BcryptCost int
+}
+
+// Actions is the set of operations over one instance's store.
+type Actions struct {
+	DB     *store.DB
+	Config Config
+	Paths  ap.Paths
+	Log    *slog.Logger
+}
+
+// New returns the operations for one instance.
+func New(db *store.DB, cfg Config, log *slog.Logger) *Actions {
+	if cfg.BcryptCost == 0 {
+		cfg.BcryptCost = 11
+	}
+	return &Actions{DB: db, Config: cfg, Paths: ap.NewPaths(cfg.Protocol, cfg.Host), Log: log}
+}

@@ -1,0 +1,248 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"roost/federation"
+	"roost/store"
+)
+
+// Config is all of roost.toml. Top-level keys and each section's keys can be
+// overridden by ROOST_KEY or ROOST_SECTION_KEY environment variables.
+type Config struct {
+	// Host is the public host name (and port, if not the default), e.g. social.example.org.
+	Host string `toml:"host"`
+	// Listen is the address the HTTP server binds.
+	Listen string `toml:"listen"`
+	// Protocol is https or http; empty means https, except for a loopback host.
+	Protocol string `toml:"protocol"`
+	// Data is the folder holding the database and media.
+	Data string `toml:"data"`
+	// Registrations is open, approval or closed.
+	Registrations string `toml:"registrations"`
+	// MemoryLimit is Go's soft memory limit, e.g. 256MiB; 0 or "off" disables it.
+	MemoryLimit string `toml:"memory_limit"`
+
+	Instance   InstanceConfig    `toml:"instance"`
+	Log        LogConfig         `toml:"log"`
+	Limits     LimitsConfig      `toml:"limits"`
+	Store      store.Config      `toml:"store"`
+	Federation federation.Config `toml:"federation"`
+}
+
+// InstanceConfig describes the instance to visitors and apps.
+type InstanceConfig struct {
+	Name        string `toml:"name"`
+	Description string `toml:"description"`
+	Contact     string `toml:"contact_email"`
+}
+
+// LogConfig chooses how Roost logs.
+type LogConfig struct {
+	Format string `toml:"format"` // text or json
+	Level  string `toml:"level"`  // debug, info, warn, error
+}
+
+// LimitsConfig bounds what users may post.
+type LimitsConfig struct {
+	MaxStatusChars int `toml:"max_status_chars"`
+}
+
+// DefaultConfig is what Roost runs on with no config file at all.
+func DefaultConfig() Config {
+	return Config{
+		Host:          "localhost:8080",
+		Listen:        "127.0.0.1:8080",
+		Data:          "./data",
+		Registrations: "closed",
+		MemoryLimit:   "256MiB",
+		Instance:      InstanceConfig{Name: "Roost", Description: "A small, friendly corner of the fediverse."},
+		Log:           LogConfig{Format: "text", Level: "info"},
+		Limits:        LimitsConfig{MaxStatusChars: 500},
+		Store:         store.Default(),
+		Federation:    federation.Default(),
+	}
+}
+
+// LoadConfig reads the defaults, then the TOML file (if path is not empty),
+// then ROOST_* variables from environ, and validates the result.
+func LoadConfig(path string, environ []string) (Config, error) {
+	cfg := DefaultConfig()
+	if path != "" {
+		md, err := toml.DecodeFile(path, &cfg)
+		if err != nil {
+			return cfg, fmt.Errorf("config %s: %w", path, err)
+		}
+		if undecoded := md.Undecoded(); len(undecoded) > 0 {
+			return cfg, fmt.Errorf("config %s: unknown key %q", path, undecoded[0].String())
+		}
+	}
+	if err := applyEnv(&cfg, environ); err != nil {
+		return cfg, err
+	}
+	return cfg, cfg.Validate()
+}
+
+// applyEnv walks the config struct and sets each field named by a ROOST_ variable.
+func applyEnv(cfg *Config, environ []string) error {
+	env := map[string]string{}
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(k, "ROOST_") {
+			env[k] = v
+		}
+	}
+	var walk func(v reflect.Value, prefix string) error
+	walk = func(v reflect.Value, prefix string) error {
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			key := f.Tag.Get("toml")
+			if key == "" {
+				continue
+			}
+			name := prefix + strings.ToUpper(key)
+			fv := v.Field(i)
+			if fv.Kind() == reflect.Struct {
+				if err := walk(fv, name+"_"); err != nil {
+					return err
+				}
+				continue
+			}
+			raw, ok := env[name]
+			if !ok {
+				continue
+			}
+			switch fv.Kind() {
+			case reflect.String:
+				fv.SetString(raw)
+			case reflect.Bool:
+				b, err := strconv.ParseBool(raw)
+				if err != nil {
+					return fmt.Errorf("%s: must be true or false, got %q", name, raw)
+				}
+				fv.SetBool(b)
+			case reflect.Int:
+				n, err := strconv.Atoi(raw)
+				if err != nil {
+					return fmt.Errorf("%s: must be a whole number, got %q", name, raw)
+				}
+				fv.SetInt(int64(n))
+			}
+		}
+		return nil
+	}
+	return walk(reflect.ValueOf(cfg).Elem(), "ROOST_")
+}
+
+// Validate checks every key and names the first bad one with what it accepts.
+func (c Config) Validate() error {
+	if c.Host == "" || strings.ContainsAny(c.Host, "/ ") {
+		return fmt.Errorf("host (ROOST_HOST): must be a host name with an optional port, like social.example.org, got %q", c.Host)
+	}
+	if _, _, err := net.SplitHostPort(c.Listen); err != nil {
+		return fmt.Errorf("listen (ROOST_LISTEN): must be an address:port like 127.0.0.1:8080, got %q", c.Listen)
+	}
+	switch c.Protocol {
+	case "", "http", "https":
+	default:
+		return fmt.Errorf("protocol (ROOST_PROTOCOL): must be https or http, got %q", c.Protocol)
+	}
+	if c.Data == "" {
+		return errors.New("data (ROOST_DATA): must name a folder")
+	}
+	switch c.Registrations {
+	case "open", "approval", "closed":
+	default:
+		return fmt.Errorf("registrations (ROOST_REGISTRATIONS): must be open, approval or closed, got %q", c.Registrations)
+	}
+	if _, err := ParseSize(c.MemoryLimit); err != nil {
+		return fmt.Errorf("memory_limit (ROOST_MEMORY_LIMIT): %v", err)
+	}
+	switch c.Log.Format {
+	case "text", "json":
+	default:
+		return fmt.Errorf("log.format (ROOST_LOG_FORMAT): must be text or json, got %q", c.Log.Format)
+	}
+	if _, err := c.LogLevel(); err != nil {
+		return err
+	}
+	if c.Limits.MaxStatusChars < 1 || c.Limits.MaxStatusChars > 100000 {
+		return fmt.Errorf("limits.max_status_chars (ROOST_LIMITS_MAX_STATUS_CHARS): must be between 1 and 100000, got %d", c.Limits.MaxStatusChars)
+	}
+	if err := c.Store.Validate(); err != nil {
+		return err
+	}
+	return c.Federation.Validate()
+}
+
+// LogLevel parses log.level.
+func (c Config) LogLevel() (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(c.Log.Level)); err != nil {
+		return l, fmt.Errorf("log.level (ROOST_LOG_LEVEL): must be debug, info, warn or error, got %q", c.Log.Level)
+	}
+	return l, nil
+}
+
+// Scheme is the protocol links are built with: https unless set, or unless
+// the host is a loopback name, where plain http is the only thing that works.
+func (c Config) Scheme() string {
+	if c.Protocol != "" {
+		return c.Protocol
+	}
+	host := c.Host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return "http"
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return "http"
+	}
+	return "https"
+}
+
+// ParseSize reads sizes like 256MiB, 1GB, 512k or 0; "off" and "0" mean no limit.
+func ParseSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "off" || s == "0" {
+		return 0, nil
+	}
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1000}, {"MB", 1000 * 1000}, {"GB", 1000 * 1000 * 1000},
+		{"k", 1 << 10}, {"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1}}
+	for _, u := range units {
+		if num, ok := strings.CutSuffix(s, u.suffix); ok {
+			n, err := strconv.ParseInt(strings.TrimSpace(num), 10, 64)
+			if err != nil || n < 0 {
+				break
+			}
+			return n * u.mult, nil
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("must be a size like 256MiB, 1GiB or off, got %q", s)
+	}
+	return n, nil
+}
+
+// EnsureDataDir creates the data folder and its media subfolder.
+func (c Config) EnsureDataDir() error {
+	return os.MkdirAll(c.MediaDir(), 0o750)
+}
+
+// MediaDir is where uploaded and cached media live.
+func (c Config) MediaDir() string { return c.Data + string(os.PathSeparator) + "media" }

@@ -1,0 +1,107 @@
+package mastoapi
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"roost/server/actions"
+)
+
+// InstanceV1 is Mastodon's v1 Instance entity.
+type InstanceV1 struct {
+	URI              string            `json:"uri"`
+	Title            string            `json:"title"`
+	ShortDescription string            `json:"short_description"`
+	Description      string            `json:"description"`
+	Email            string            `json:"email"`
+	Version          string            `json:"version"`
+	URLs             map[string]string `json:"urls"`
+	Stats            InstanceStats     `json:"stats"`
+	Thumbnail        *string           `json:"thumbnail"`
+	Languages        []string          `json:"languages"`
+	Registrations    bool              `json:"registrations"`
+	ApprovalRequired bool              `json:"approval_required"`
+	InvitesEnabled   bool              `json:"invites_enabled"`
+	Configuration    InstanceConfigV1  `json:"configuration"`
+	ContactAccount   *Account          `json:"contact_account"`
+	Rules            []Rule            `json:"rules"`
+}
+
+// InstanceStats are the usage counts.
+type InstanceStats struct {
+	UserCount   int `json:"user_count"`
+	StatusCount int `json:"status_count"`
+	DomainCount int `json:"domain_count"`
+}
+
+// InstanceConfigV1 tells apps Roost's limits.
+type InstanceConfigV1 struct {
+	Accounts         map[string]int `json:"accounts"`
+	Statuses         map[string]int `json:"statuses"`
+	MediaAttachments MediaConfig    `json:"media_attachments"`
+	Polls            map[string]int `json:"polls"`
+}
+
+// MediaConfig is the media part of the instance configuration.
+type MediaConfig struct {
+	SupportedMimeTypes  []string `json:"supported_mime_types"`
+	ImageSizeLimit      int      `json:"image_size_limit"`
+	ImageMatrixLimit    int      `json:"image_matrix_limit"`
+	VideoSizeLimit      int      `json:"video_size_limit"`
+	VideoFrameRateLimit int      `json:"video_frame_rate_limit"`
+	VideoMatrixLimit    int      `json:"video_matrix_limit"`
+}
+
+// Rule is an instance rule.
+type Rule struct {
+	ID   string `json:"id"`
+	Text string `json:"text"`
+	Hint string `json:"hint"`
+}
+
+// Account is Mastodon's Account entity (filled in by the accounts methods).
+type Account struct {
+	ID       string `json:"id"`
+	Username string `json:"username"`
+	Acct     string `json:"acct"`
+}
+
+func (api *API) mediaConfig() MediaConfig {
+	return MediaConfig{
+		SupportedMimeTypes: []string{"image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4", "video/webm", "audio/mpeg", "audio/ogg"},
+		ImageSizeLimit:     16 << 20, ImageMatrixLimit: 33177600, VideoSizeLimit: 40 << 20,
+		VideoFrameRateLimit: 60, VideoMatrixLimit: 8294400,
+	}
+}
+
+// InstanceV1 serves GET /api/v1/instance.
+func (api *API) InstanceV1(c echo.Context) error {
+	info, err := api.Actions.InstanceInfo(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	cfg := api.Actions.Config
+	return c.JSON(http.StatusOK, InstanceV1{
+		URI: cfg.Host, Title: info.Name, ShortDescription: info.Description, Description: info.Description,
+		Email: info.ContactEmail, Version: actions.CompatibleVersion(),
+		URLs:      map[string]string{"streaming_api": streamingBase(cfg)},
+		Stats:     InstanceStats{UserCount: info.UserCount, StatusCount: info.StatusCount, DomainCount: info.DomainCount},
+		Languages: []string{"en"}, Registrations: info.Registrations != actions.RegistrationsClosed,
+		ApprovalRequired: info.Registrations == actions.RegistrationsApproval,
+		Configuration: InstanceConfigV1{
+			Accounts:         map[string]int{"max_featured_tags": 10},
+			Statuses:         map[string]int{"max_characters": cfg.MaxStatusChars, "max_media_attachments": 4, "characters_reserved_per_url": 23},
+			MediaAttachments: api.mediaConfig(),
+			Polls:            map[string]int{"max_options": 4, "max_characters_per_option": 50, "min_expiration": 300, "max_expiration": 2629746},
+		},
+		Rules: []Rule{},
+	})
+}
+
+func streamingBase(cfg actions.Config) string {
+	if cfg.Protocol == "https" {
+		return "wss://" + cfg.Host
+	}
+	return "ws://" + cfg.Host
+}

@@ -1,0 +1,103 @@
+// Package server wires Roost's three surfaces (the Mastodon client API, the
+// web UI and the ActivityPub endpoints) to one set of operations. Every
+// route is on this one screen.
+package server
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"roost/server/actions"
+	"roost/server/mastoapi"
+	"roost/server/web"
+	"roost/store"
+)
+
+// Server is one running Roost instance.
+type Server struct {
+	cfg     Config
+	log     *slog.Logger
+	db      *store.DB
+	actions *actions.Actions
+	echo    *echo.Echo
+	web     *web.Handlers
+	http    *http.Server
+}
+
+// New builds the server over an open database; nothing listens yet.
+func New(cfg Config, db *store.DB, log *slog.Logger) (*Server, error) {
+	acts := NewActions(cfg, db, log)
+	if _, err := acts.EnsureInstanceActor(context.Background()); err != nil {
+		return nil, err
+	}
+	renderer, err := web.NewRenderer()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, log: log, db: db, actions: acts, echo: echo.New(),
+		web: &web.Handlers{Actions: acts, Renderer: renderer}}
+	s.echo.HideBanner, s.echo.HidePort = true, true
+	s.echo.HTTPErrorHandler = s.handleError
+	s.routes()
+	return s, nil
+}
+
+// NewActions builds the operations from the configuration; the admin CLI
+// uses it to act on the same database without starting a server.
+func NewActions(cfg Config, db *store.DB, log *slog.Logger) *actions.Actions {
+	return actions.New(db, actions.Config{
+		Host: cfg.Host, Protocol: cfg.Scheme(), Registrations: cfg.Registrations,
+		InstanceName: cfg.Instance.Name, Description: cfg.Instance.Description, ContactEmail: cfg.Instance.Contact,
+		MaxStatusChars: cfg.Limits.MaxStatusChars,
+	}, log)
+}
+
+// Actions exposes the operations (for the admin CLI and tests).
+func (s *Server) Actions() *actions.Actions { return s.actions }
+
+// Handler is the whole HTTP surface.
+func (s *Server) Handler() http.Handler { return s.echo }
+
+func (s *Server) routes() {
+	e := s.echo
+	e.Use(s.logRequests, s.recoverPanics)
+
+	api := &mastoapi.API{Actions: s.actions}
+	a := e.Group("/api", api.Authenticate)
+	a.GET("/v1/instance", api.InstanceV1)
+
+	w := s.web
+	e.GET("/", w.Landing)
+	e.GET("/static/:hash/:name", w.Renderer.ServeStatic)
+}
+
+// Serve listens on cfg.Listen (or the given listener) until ctx is done,
+// then shuts down gracefully: in-flight requests get up to 10 seconds.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	s.http = &http.Server{
+		Handler:           s.echo,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- s.http.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := s.http.Shutdown(shutdownCtx)
+	if serveErr := <-errc; serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
+		return serveErr
+	}
+	return err
+}
