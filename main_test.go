@@ -1,0 +1,102 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, env []string, args ...string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	err := run(args, &out, env)
+	return out.String(), err
+}
+
+func TestAdminAccountLifecycle(t *testing.T) {
+	env := []string{"ROOST_DATA=" + t.TempDir()}
+	cases := []struct {
+		name    string
+		args    []string
+		wantOut string
+		wantErr string
+	}{
+		{"create admin", []string{"admin", "account", "create", "--username", "ada", "--email", "ada@example.org", "--password", "a good long password", "--role", "admin"}, "created ada", ""},
+		{"taken username", []string{"admin", "account", "create", "--username", "ADA", "--email", "other@example.org", "--password", "a good long password"}, "", "username is already taken"},
+		{"taken email", []string{"admin", "account", "create", "--username", "bob", "--email", "ADA@example.org", "--password", "a good long password"}, "", "email is already taken"},
+		{"bad email", []string{"admin", "account", "create", "--username", "bob", "--email", "not-an-email", "--password", "a good long password"}, "", "email is not a valid address"},
+		{"weak password", []string{"admin", "account", "create", "--username", "bob", "--email", "bob@example.org", "--password", "short"}, "", "password is too short"},
+		{"common password", []string{"admin", "account", "create", "--username", "bob", "--email", "bob@example.org", "--password", "password123"}, "", "too common"},
+		{"bad username", []string{"admin", "account", "create", "--username", "bob smith", "--email", "bob@example.org", "--password", "a good long password"}, "", "username must be"},
+		{"bad role", []string{"admin", "account", "create", "--username", "bob", "--email", "bob@example.org", "--password", "a good long password", "--role", "king"}, "", "role must be one of"},
+		{"create user", []string{"admin", "account", "create", "--username", "bob", "--email", "bob@example.org", "--password", "a good long password"}, "created bob", ""},
+		{"password", []string{"admin", "account", "password", "--username", "bob", "--password", "another long password"}, "password changed", ""},
+		{"password unknown user", []string{"admin", "account", "password", "--username", "nobody", "--password", "another long password"}, "", "not found"},
+		{"suspend", []string{"admin", "account", "suspend", "--username", "bob"}, "suspended bob", ""},
+		{"list shows suspension", []string{"admin", "account", "list"}, "suspended", ""},
+		{"unsuspend", []string{"admin", "account", "unsuspend", "--username", "bob"}, "unsuspended bob", ""},
+		{"missing username", []string{"admin", "account", "suspend"}, "", "--username is required"},
+	}
+	for _, c := range cases {
+		out, err := runCLI(t, env, c.args...)
+		if c.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+				t.Errorf("%s: want error containing %q, got %v", c.name, c.wantErr, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if !strings.Contains(out, c.wantOut) {
+			t.Errorf("%s: output %q lacks %q", c.name, out, c.wantOut)
+		}
+	}
+	out, _ := runCLI(t, env, "admin", "account", "list")
+	if !strings.Contains(out, "ada") || !strings.Contains(out, "admin") || !strings.Contains(out, "bob") || strings.Contains(out, "suspended") {
+		t.Errorf("final list:\n%s", out)
+	}
+}
+
+func TestConfigCheck(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.toml")
+	os.WriteFile(good, []byte("host = \"social.example.org\"\nregistrations = \"approval\"\n[federation]\nworkers = 2\n"), 0o644)
+	bad := filepath.Join(dir, "bad.toml")
+	os.WriteFile(bad, []byte("registrations = \"sometimes\"\n"), 0o644)
+	unknown := filepath.Join(dir, "unknown.toml")
+	os.WriteFile(unknown, []byte("hots = \"typo.example\"\n"), 0o644)
+
+	out, err := runCLI(t, nil, "config", "check", "--config", good)
+	if err != nil || !strings.Contains(out, "https://social.example.org") {
+		t.Fatalf("good config: %q %v", out, err)
+	}
+	if _, err := runCLI(t, nil, "config", "check", "--config", bad); err == nil || !strings.Contains(err.Error(), "registrations (ROOST_REGISTRATIONS): must be open, approval or closed") {
+		t.Fatalf("bad config: %v", err)
+	}
+	if _, err := runCLI(t, nil, "config", "check", "--config", unknown); err == nil || !strings.Contains(err.Error(), `unknown key "hots"`) {
+		t.Fatalf("unknown key: %v", err)
+	}
+	if _, err := runCLI(t, []string{"ROOST_PROTOCOL=gopher"}, "config", "check"); err == nil || !strings.Contains(err.Error(), "ROOST_PROTOCOL") {
+		t.Fatalf("bad env: %v", err)
+	}
+	if _, err := runCLI(t, []string{"ROOST_FEDERATION_ALLOW_PRIVATE=maybe"}, "config", "check"); err == nil || !strings.Contains(err.Error(), "ROOST_FEDERATION_ALLOW_PRIVATE") {
+		t.Fatalf("bad bool env: %v", err)
+	}
+	if out, err := runCLI(t, nil, "config", "check"); err != nil || !strings.Contains(out, "http://localhost:8080") {
+		t.Fatalf("defaults: %q %v", out, err)
+	}
+}
+
+func TestVersionAndUnknownCommand(t *testing.T) {
+	out, err := runCLI(t, nil, "version")
+	if err != nil || !strings.HasPrefix(out, "roost 0.") {
+		t.Fatalf("version: %q %v", out, err)
+	}
+	if _, err := runCLI(t, nil, "frobnicate"); err == nil || !strings.Contains(err.Error(), "unknown command") {
+		t.Fatalf("unknown command: %v", err)
+	}
+}

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestMain lets a test re-run this binary as `roost ...` in a subprocess.
+func TestMain(m *testing.M) {
+	if args := os.Getenv("ROOST_TEST_RUN_MAIN"); args != "" {
+		os.Args = append([]string{"roost"}, strings.Fields(args)...)
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+func freePort(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// TestServeStartsMigratesAndStopsCleanly runs `roost serve` as a real
+// process on embedded defaults, talks to it, and stops it with SIGTERM.
+func TestServeStartsMigratesAndStopsCleanly(t *testing.T) {
+	dir := t.TempDir()
+	addr := freePort(t)
+	for round := 1; round <= 2; round++ { // the second start finds an existing database
+		cmd := exec.Command(os.Args[0])
+		cmd.Env = append(os.Environ(), "ROOST_TEST_RUN_MAIN=serve", "ROOST_LISTEN="+addr, "ROOST_HOST="+addr,
+			"ROOST_DATA="+filepath.Join(dir, "data"))
+		var logs bytes.Buffer
+		cmd.Stderr = &logs
+		start := time.Now()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		var resp *http.Response
+		var err error
+		for time.Since(start) < 20*time.Second {
+			if resp, err = http.Get("http://" + addr + "/api/v1/instance"); err == nil {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		if err != nil {
+			cmd.Process.Kill()
+			t.Fatalf("round %d: never answered: %v\n%s", round, err, logs.String())
+		}
+		resp.Body.Close()
+		t.Logf("round %d: first answer after %s", round, time.Since(start).Round(time.Millisecond))
+		if resp.StatusCode != 200 {
+			t.Fatalf("status %d", resp.StatusCode)
+		}
+		cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("round %d: exit: %v\n%s", round, err, logs.String())
+			}
+		case <-time.After(15 * time.Second):
+			cmd.Process.Kill()
+			t.Fatalf("round %d: did not stop on SIGTERM\n%s", round, logs.String())
+		}
+		out := logs.String()
+		if !strings.Contains(out, "roost stopped") || !strings.Contains(out, "msg=request") {
+			t.Fatalf("round %d logs:\n%s", round, out)
+		}
+		if migrated := strings.Contains(out, "migration 1/"); migrated != (round == 1) {
+			t.Fatalf("round %d: migration ran = %v\n%s", round, migrated, out)
+		}
+		if st, err := os.Stat(filepath.Join(dir, "data", "roost.db-wal")); err == nil && st.Size() > 0 {
+			t.Fatalf("round %d: WAL not checkpointed on close (%d bytes)", round, st.Size())
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "data", "media")); err != nil {
+		t.Fatalf("media folder: %v", err)
+	}
+}
+
+// TestServeRefusesBadConfig checks a bad value stops start-up naming the key.
+func TestServeRefusesBadConfig(t *testing.T) {
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), "ROOST_TEST_RUN_MAIN=serve", "ROOST_REGISTRATIONS=sometimes", "ROOST_DATA="+t.TempDir())
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "ROOST_REGISTRATIONS") {
+		t.Fatalf("err %v, output %s", err, out)
+	}
+}
