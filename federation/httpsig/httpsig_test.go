@@ -143,7 +143,7 @@ func TestVerifyRefuses(t *testing.T) {
 		scheme   Scheme
 		verifier Verifier
 		lookup   KeyLookup
-		prepare  func(req *http.Request)                 // before signing
+		prepare  func(req *http.Request)               // before signing
 		tamper   func(req *http.Request) *http.Request // after signing
 		want     error
 	}{
