@@ -22,11 +22,11 @@ import (
 type outcome int
 
 const (
-	done       outcome = iota // delivered: delete the row
-	drop                      // refused for good: delete the row and log
-	retry                     // try again later; the host answered
-	retryHost                 // try again later; the host did not answer well (counts toward unavailable)
-	abort                     // the worker is stopping: leave the row
+	done      outcome = iota // delivered: delete the row
+	drop                     // refused for good: delete the row and log
+	retry                    // try again later; the host answered
+	retryHost                // try again later; the host did not answer well (counts toward unavailable)
+	abort                    // the worker is stopping: leave the row
 )
 
 // classify maps an HTTP status (or transport error) to an outcome.
