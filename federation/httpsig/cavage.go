@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,6 +22,7 @@ type cavageSignature struct {
 	Algorithm string
 	Headers   []string
 	Signature string
+	Created   int64 // the (created) parameter, 0 when absent
 }
 
 // SignCavage signs req with draft-cavage-http-signatures-12 the way Mastodon
@@ -85,7 +87,7 @@ func (v *Verifier) VerifyCavage(req *http.Request, body []byte, lookup KeyLookup
 	default:
 		return Result{}, fmt.Errorf("%w: algorithm %q is not supported", ErrPolicy, sig.Algorithm)
 	}
-	required := []string{"(request-target)", "host", "date"}
+	required := []string{"(request-target)", "host"}
 	if hasBody(req, body) {
 		required = append(required, "digest")
 	}
@@ -94,11 +96,7 @@ func (v *Verifier) VerifyCavage(req *http.Request, body []byte, lookup KeyLookup
 			return Result{}, fmt.Errorf("%w: %q is not signed", ErrPolicy, h)
 		}
 	}
-	date, err := http.ParseTime(req.Header.Get("Date"))
-	if err != nil {
-		return Result{}, fmt.Errorf("%w: Date header: %v", ErrMalformed, err)
-	}
-	if err := v.checkTime(date, "Date"); err != nil {
+	if err := v.checkCavageTime(req, sig); err != nil {
 		return Result{}, err
 	}
 	if slices.Contains(sig.Headers, "digest") {
@@ -126,6 +124,22 @@ func (v *Verifier) VerifyCavage(req *http.Request, body []byte, lookup KeyLookup
 		return Result{}, fmt.Errorf("%w: %s: %v", ErrBadSignature, sig.KeyID, err)
 	}
 	return Result{Scheme: Cavage, KeyID: sig.KeyID, Owner: owner}, nil
+}
+
+// checkCavageTime checks the signed Date header or, for hs2019 signatures
+// that sign (created) instead (as Mastodon also accepts), the created time.
+func (v *Verifier) checkCavageTime(req *http.Request, sig cavageSignature) error {
+	switch {
+	case slices.Contains(sig.Headers, "date"):
+		date, err := http.ParseTime(req.Header.Get("Date"))
+		if err != nil {
+			return fmt.Errorf("%w: Date header: %v", ErrMalformed, err)
+		}
+		return v.checkTime(date, "Date")
+	case slices.Contains(sig.Headers, "(created)") && sig.Created > 0:
+		return v.checkTime(time.Unix(sig.Created, 0), "created")
+	}
+	return fmt.Errorf("%w: neither date nor (created) is signed", ErrPolicy)
 }
 
 // checkDigest compares a draft-cavage Digest header ("SHA-256=base64",
@@ -201,6 +215,13 @@ func parseSignatureHeader(s string) (cavageSignature, error) {
 	}
 	if _, err := base64.StdEncoding.DecodeString(sig.Signature); err != nil {
 		return sig, fmt.Errorf("%w: signature is not base64", ErrMalformed)
+	}
+	if created, ok := params["created"]; ok {
+		n, err := strconv.ParseInt(created, 10, 64)
+		if err != nil || n <= 0 {
+			return sig, fmt.Errorf("%w: created %q is not a time", ErrMalformed, clip(created))
+		}
+		sig.Created = n
 	}
 	headers := params["headers"]
 	if headers == "" {

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	gofed "github.com/go-fed/httpsig"
 )
 
 const testKeyID = "https://sender.example/users/alice#main-key"
@@ -210,3 +212,35 @@ func setHeader(name, value string) func(*http.Request) *http.Request {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestCavageCreated accepts an hs2019 signature that signs (created)
+// instead of the Date header, as some servers send and Mastodon accepts.
+func TestCavageCreated(t *testing.T) {
+	key := newKey(t)
+	url, results := inbox(t, &Verifier{PublicScheme: "http"}, lookupFor(key))
+	body := []byte(`{"type":"Like"}`)
+	tests := []struct {
+		name    string
+		headers []string
+		want    error
+	}{
+		{"created", []string{gofed.RequestTarget, "host", "(created)", "digest"}, nil},
+		{"neither date nor created", []string{gofed.RequestTarget, "host", "digest"}, ErrPolicy},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodPost, url+"/inbox", bytes.NewReader(body))
+			req.Header.Set("Host", req.URL.Host)
+			signer, _, err := gofed.NewSigner([]gofed.Algorithm{gofed.RSA_SHA256}, gofed.DigestSha256, tt.headers, gofed.Signature, 300)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := signer.SignRequest(key, testKeyID, req, body); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := send(t, req, results); !errors.Is(err, tt.want) {
+				t.Fatalf("err = %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
