@@ -4,6 +4,8 @@ go 1.26.0
 
 require (
 	github.com/BurntSushi/toml v1.6.0
+	github.com/dunglas/httpsfv v1.0.2
+	github.com/go-fed/httpsig v1.1.0
 	github.com/labstack/echo/v4 v4.16.0
 	golang.org/x/crypto v0.59.0
 	modernc.org/sqlite v1.62.0

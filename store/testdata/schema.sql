@@ -202,7 +202,7 @@ CREATE TABLE hosts (
 	signature_scheme  TEXT NOT NULL DEFAULT '',     -- '', rfc9421, cavage
 	software          TEXT NOT NULL DEFAULT '',
 	updated_at        INTEGER NOT NULL
-) STRICT;
+, failing_since INTEGER) STRICT;
 
 CREATE TABLE idempotency_keys (
 	account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
