@@ -305,20 +305,27 @@ func (a *Actions) IssueToken(ctx context.Context, args TokenArgs) (*IssuedToken,
 		err = a.DB.Write(ctx, func(tx *store.Tx) error { return tx.InsertToken(issued.Token, issued.Secret) })
 		return issued, err
 	}
+	var refused error
 	err = a.DB.Write(ctx, func(tx *store.Tx) error {
 		code, err := tx.TakeAuthCode(args.Code)
 		if errors.Is(err, store.ErrNotFound) {
-			return oauthError("invalid_grant", "The authorization code is invalid, expired or already used.")
+			refused = oauthError("invalid_grant", "The authorization code is invalid, expired or already used.")
+			return nil
 		}
 		if err != nil {
 			return err
 		}
-		if err := checkCode(code, app, args); err != nil {
-			return err
+		// A failed check still commits the code's deletion: a code someone
+		// is guessing a verifier or redirect for must not survive.
+		if refused = checkCode(code, app, args); refused != nil {
+			return nil
 		}
 		issued.Token.UserID, issued.Token.Scopes = &code.UserID, code.Scopes
 		return tx.InsertToken(issued.Token, issued.Secret)
 	})
+	if err == nil {
+		err = refused
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -326,7 +333,6 @@ func (a *Actions) IssueToken(ctx context.Context, args TokenArgs) (*IssuedToken,
 }
 
 // checkCode verifies a taken code against the exchange that presents it.
-// The code is already deleted, so a failed attempt also burns it.
 func checkCode(code *store.AuthCode, app *store.App, args TokenArgs) error {
 	switch {
 	case time.Now().After(code.ExpiresAt):
