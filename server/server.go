@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
 
 	"roost/server/actions"
 	"roost/server/mastoapi"
@@ -67,6 +68,9 @@ func (s *Server) Handler() http.Handler { return s.echo }
 
 func (s *Server) routes() {
 	e := s.echo
+	// Rails ignores a trailing slash and apps rely on it: Mastodon.py asks
+	// for /api/v1/instance/.
+	e.Pre(middleware.RemoveTrailingSlash())
 	e.Use(s.logRequests, s.recoverPanics, corsForApps())
 
 	api := &mastoapi.API{Actions: s.actions}
