@@ -6,6 +6,7 @@ package clients
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -68,4 +69,43 @@ func TestMastoJS(t *testing.T) {
 	need(t, "masto (npm ci in tests/clients)", err == nil)
 	_, env := startWithUser(t)
 	run(t, env, "node", "masto_signin.mjs")
+}
+
+// TestToot drives toot's interactive browser login through pipes. toot
+// ends its login by reading the account (verify_credentials), so until
+// that endpoint exists the test checks the token was issued and skips.
+func TestToot(t *testing.T) {
+	hasLib := exec.Command(systemPython, "-c", "import requests").Run() == nil
+	_, err := exec.LookPath("toot")
+	need(t, "toot", err == nil && hasLib)
+	in, env := startWithUser(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, systemPython, "toot_login.py")
+	cmd.Env = env
+	out, err := cmd.CombinedOutput()
+	t.Logf("toot_login.py:\n%s", out)
+	if err == nil {
+		return
+	}
+	var tokens int
+	qerr := in.DB.R().QueryRowContext(ctx, `SELECT COUNT(*) FROM oauth_tokens t JOIN oauth_apps a ON a.id = t.app_id
+		WHERE a.name LIKE 'toot%' AND t.user_id IS NOT NULL`).Scan(&tokens)
+	if qerr != nil {
+		t.Fatal(qerr)
+	}
+	status, _ := get(t, in.URL+"/api/v1/accounts/verify_credentials")
+	if tokens == 1 && status == 404 {
+		t.Skip("toot got its token, then needs GET /api/v1/accounts/verify_credentials, which is not built yet")
+	}
+	t.Fatalf("toot login failed: %v (tokens issued to toot: %d)", err, tokens)
+}
+
+func get(t *testing.T, url string) (int, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return 0, err
+	}
+	resp.Body.Close()
+	return resp.StatusCode, nil
 }

@@ -19,11 +19,11 @@ does not see Debian's packages.
 import os
 import sys
 import traceback
-from html.parser import HTMLParser
-from urllib.parse import parse_qs, urljoin, urlparse
+from urllib.parse import parse_qs, urlparse
 
-import requests
 from mastodon import Mastodon
+
+from browser_signin import authorize_in_browser, read_page
 
 BASE = os.environ["ROOST_URL"]
 LOGIN = os.environ["ROOST_LOGIN"]
@@ -33,48 +33,6 @@ REDIRECT = "http://127.0.0.1:9/mastodonpy-callback"  # never fetched: we read th
 OOB = "urn:ietf:wg:oauth:2.0:oob"
 
 
-class FormReader(HTMLParser):
-    """Collects the first POST form's action and its hidden and text inputs,
-    plus the value of an input with id="code" (the out-of-band page)."""
-
-    def __init__(self):
-        super().__init__()
-        self.action, self.fields, self.code, self._in_form = None, {}, None, False
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and self.action is None and a.get("method", "").lower() == "post":
-            self.action, self._in_form = a.get("action", ""), True
-        elif tag == "input":
-            if a.get("id") == "code":
-                self.code = a.get("value")
-            if self._in_form and a.get("type") == "hidden" and a.get("name"):
-                self.fields[a["name"]] = a.get("value", "")
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._in_form = False
-
-
-def read_page(html):
-    reader = FormReader()
-    reader.feed(html)
-    return reader
-
-
-def authorize_in_browser(auth_url):
-    """Opens the authorization page like a browser, signs in, presses
-    Authorize, and returns the final response (redirect or code page)."""
-    browser = requests.Session()
-    page = browser.get(auth_url, timeout=10)
-    assert page.status_code == 200, f"authorize page: {page.status_code} {page.text[:300]}"
-    form = read_page(page.text)
-    assert form.action, "no sign-in form on the authorize page"
-    assert "authenticity_token" in form.fields, "the form has no CSRF token"
-    data = dict(form.fields, login=LOGIN, password=PASSWORD, decision="approve")
-    return browser.post(urljoin(page.url, form.action), data=data, allow_redirects=False, timeout=10)
-
-
 def sign_in(redirect_uri):
     """Registers an app and signs the user in through it. Returns the client."""
     client_id, client_secret = Mastodon.create_app(
@@ -82,7 +40,7 @@ def sign_in(redirect_uri):
         website="https://example.org/harness", api_base_url=BASE)
     api = Mastodon(client_id=client_id, client_secret=client_secret, api_base_url=BASE)
     auth_url = api.auth_request_url(redirect_uris=redirect_uri, scopes=SCOPES, state="s-123")
-    reply = authorize_in_browser(auth_url)
+    reply = authorize_in_browser(auth_url, LOGIN, PASSWORD)
     if redirect_uri == OOB:
         assert reply.status_code == 200, f"oob page: {reply.status_code} {reply.text[:300]}"
         code = read_page(reply.text).code
