@@ -105,7 +105,7 @@ func (s *Server) routes() {
 	a.GET("/v1/domain_blocks", api.EmptyList, user("read:blocks"))
 	a.GET("/v1/endorsements", api.EmptyList, user("read:accounts"))
 
-	o := &oauth.Handlers{Actions: s.actions, Renderer: s.web.Renderer}
+	o := oauth.NewHandlers(s.actions, s.web.Renderer)
 	e.GET("/oauth/authorize", o.Authorize)
 	e.POST("/oauth/authorize", o.SubmitAuthorization)
 	e.POST("/oauth/token", o.CreateToken)

@@ -96,6 +96,13 @@ func TestStartupEndpoints(t *testing.T) {
 			}
 		})
 	}
+	t.Run("trailing slash", func(t *testing.T) {
+		for _, path := range []string{"/api/v1/instance/", "/api/v2/instance/"} {
+			if status, body := call(t, http.MethodGet, in.URL+path, "", nil); status != http.StatusOK {
+				t.Fatalf("%s: %d %s", path, status, body)
+			}
+		}
+	})
 	t.Run("bad token", func(t *testing.T) {
 		if status, _ := call(t, http.MethodGet, in.URL+"/api/v1/trends", "not-a-token", nil); status != http.StatusUnauthorized {
 			t.Fatalf("a bad token passed: %d", status)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -88,10 +89,19 @@ func (h *Handlers) SubmitAuthorization(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, "Choose Authorize or Deny.")
 	}
 	args.Login, args.Password, args.SessionUser = form.Get("login"), form.Get("password"), user
+	if user == nil && h.failures.blocked(c.RealIP(), time.Now()) {
+		req, err := h.Actions.CheckAuthorization(ctx, args)
+		if err != nil {
+			return err
+		}
+		return h.renderForm(c, http.StatusTooManyRequests, req, form, nil, form.Get("login"),
+			"Too many failed sign-in attempts. Wait a few minutes and try again.")
+	}
 	req, code, err := h.Actions.Authorize(ctx, args)
 	var refused *actions.ErrRefused
 	switch {
 	case errors.Is(err, actions.ErrUnauthorized):
+		h.failures.fail(c.RealIP(), time.Now())
 		return h.renderForm(c, http.StatusUnauthorized, req, form, nil, form.Get("login"), "Invalid username, e-mail or password.")
 	case errors.As(err, &refused):
 		return h.renderForm(c, http.StatusForbidden, req, form, nil, form.Get("login"), refused.Reason)

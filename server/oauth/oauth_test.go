@@ -268,3 +268,19 @@ func TestAuthorizeSubmission(t *testing.T) {
 		}
 	})
 }
+
+func TestAuthorizeThrottlesWrongPasswords(t *testing.T) {
+	in := servertest.Start(t)
+	in.CreateUser(t, "alice")
+	a := registerApp(t, in, callback, "read")
+	authURL := authorizeURL(in, a, callback, "read", nil)
+	for i := 0; i < 10; i++ {
+		if r := signIn(t, newBrowser(t), in, authURL, "alice", "guess number "+string(rune('a'+i))); r.Status != http.StatusUnauthorized {
+			t.Fatalf("guess %d: %d", i, r.Status)
+		}
+	}
+	r := signIn(t, newBrowser(t), in, authURL, "alice", servertest.Password)
+	if r.Status != http.StatusTooManyRequests || !strings.Contains(string(r.Body), "Too many failed") {
+		t.Fatalf("after 10 wrong passwords: %d %s", r.Status, r.Body)
+	}
+}

@@ -3,6 +3,7 @@ package oauth
 import (
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -19,6 +20,13 @@ type Handlers struct {
 	// there is none. It is the seam through which a web session lets the
 	// authorization page skip the password form; nil means no sessions.
 	SessionUser func(c echo.Context) (*store.User, error)
+
+	failures *failedSignIns
+}
+
+// NewHandlers returns the OAuth handlers over the operations and pages.
+func NewHandlers(acts *actions.Actions, renderer *web.Renderer) *Handlers {
+	return &Handlers{Actions: acts, Renderer: renderer, failures: newFailedSignIns(10, 15*time.Minute)}
 }
 
 // Token is Mastodon's Token entity, the token endpoint's answer.
