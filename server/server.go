@@ -106,6 +106,8 @@ func (s *Server) routes() {
 	a.GET("/v1/endorsements", api.EmptyList, user("read:accounts"))
 
 	o := oauth.NewHandlers(s.actions, s.web.Renderer)
+	// Once the web UI has sessions: o.SessionUser = <the web session's user>,
+	// and a signed-in person authorizes apps without typing the password.
 	e.GET("/oauth/authorize", o.Authorize)
 	e.POST("/oauth/authorize", o.SubmitAuthorization)
 	e.POST("/oauth/token", o.CreateToken)
