@@ -100,8 +100,14 @@ func validRedirectURI(s string) bool {
 		return true
 	}
 	u, err := url.Parse(s)
-	return err == nil && u.Scheme != "" && u.Fragment == "" && !strings.ContainsAny(s, " \t\r\n") && len(s) <= 2000 &&
-		(u.Opaque == "" || u.Scheme != "javascript" && u.Scheme != "data")
+	if err != nil || u.Scheme == "" || u.Fragment != "" || strings.ContainsAny(s, " \t\r\n") || len(s) > 2000 {
+		return false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "javascript", "data", "vbscript", "file", "blob":
+		return false
+	}
+	return true
 }
 
 func checkScopes(scopes []string) error {
