@@ -16,11 +16,20 @@ import (
 func statusOf(err error) (int, string) {
 	var inv *actions.ErrInvalid
 	var he *echo.HTTPError
+	var oe *actions.ErrOAuth
+	var refused *actions.ErrRefused
 	switch {
 	case errors.As(err, &inv):
 		return http.StatusUnprocessableEntity, inv.Error()
+	case errors.As(err, &oe):
+		if oe.Code == "invalid_client" {
+			return http.StatusUnauthorized, oe.Description
+		}
+		return http.StatusBadRequest, oe.Description
 	case errors.Is(err, actions.ErrNotFound):
 		return http.StatusNotFound, actions.ErrNotFound.Error()
+	case errors.As(err, &refused):
+		return http.StatusForbidden, refused.Reason
 	case errors.Is(err, actions.ErrForbidden):
 		return http.StatusForbidden, actions.ErrForbidden.Error()
 	case errors.Is(err, actions.ErrUnauthorized):
@@ -53,8 +62,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 	switch {
 	case c.Request().Method == http.MethodHead:
 		werr = c.NoContent(code)
+	case path == "/oauth/authorize":
+		// A person is looking at the authorization page: show them a page.
+		werr = s.web.ErrorPage(c, code, msg)
 	case strings.HasPrefix(path, "/api/") || strings.HasPrefix(path, "/oauth/") || strings.HasPrefix(path, "/.well-known/") || strings.HasPrefix(path, "/nodeinfo"):
-		werr = c.JSON(code, mastoapi.Error{Error: msg})
+		werr = c.JSON(code, jsonError(err, msg))
 	case strings.Contains(accept, "activity+json") || strings.Contains(accept, "ld+json") || strings.HasSuffix(path, "/inbox") ||
 		c.Request().Method == http.MethodPost && !strings.Contains(c.Request().Header.Get("Content-Type"), "form"):
 		werr = c.String(code, msg)
@@ -64,4 +76,33 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if werr != nil {
 		s.log.Error("writing error response", "err", werr)
 	}
+}
+
+// jsonError is the JSON body of an error: OAuth's own shape for OAuth
+// errors (RFC 6749 5.2), and for validation errors Mastodon's, which
+// names the failing field in details.
+func jsonError(err error, msg string) mastoapi.Error {
+	var oe *actions.ErrOAuth
+	var inv *actions.ErrInvalid
+	switch {
+	case errors.As(err, &oe):
+		return mastoapi.Error{Error: oe.Code, ErrorDescription: oe.Description}
+	case errors.As(err, &inv) && inv.Field != "":
+		return mastoapi.Error{Error: msg, Details: map[string][]mastoapi.ErrorDetail{
+			inv.Field: {{Error: detailCode(inv.Reason), Description: inv.Reason}}}}
+	}
+	return mastoapi.Error{Error: msg}
+}
+
+// detailCode is the machine-readable code Mastodon gives a field failure.
+func detailCode(reason string) string {
+	for _, c := range []struct{ words, code string }{
+		{"taken", "ERR_TAKEN"}, {"blank", "ERR_BLANK"}, {"accepted", "ERR_ACCEPTED"},
+		{"too short", "ERR_TOO_SHORT"}, {"too long", "ERR_TOO_LONG"}, {"too common", "ERR_BLOCKED"},
+	} {
+		if strings.Contains(reason, c.words) {
+			return c.code
+		}
+	}
+	return "ERR_INVALID"
 }

@@ -3,10 +3,13 @@ package server
 import (
 	"fmt"
 	"log/slog"
+	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
 )
 
 // logRequests writes one line per request at info.
@@ -38,4 +41,22 @@ func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 		}()
 		return next(c)
 	}
+}
+
+// corsForApps lets browser apps (Elk, Phanpy) on other origins call the
+// client API and the token endpoints. Any origin is fine: those requests
+// carry a bearer token, never a cookie, so no credentials are allowed.
+func corsForApps() echo.MiddlewareFunc {
+	return middleware.CORSWithConfig(middleware.CORSConfig{
+		Skipper: func(c echo.Context) bool {
+			p := c.Request().URL.Path
+			return !strings.HasPrefix(p, "/api/") && p != "/oauth/token" && p != "/oauth/revoke" &&
+				!strings.HasPrefix(p, "/.well-known/")
+		},
+		AllowOrigins:  []string{"*"},
+		AllowMethods:  []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete},
+		AllowHeaders:  []string{"Authorization", "Content-Type", "Idempotency-Key", "Accept"},
+		ExposeHeaders: []string{"Link", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "X-Request-Id"},
+		MaxAge:        86400,
+	})
 }

@@ -12,9 +12,11 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
 
 	"roost/server/actions"
 	"roost/server/mastoapi"
+	"roost/server/oauth"
 	"roost/server/web"
 	"roost/store"
 )
@@ -66,11 +68,51 @@ func (s *Server) Handler() http.Handler { return s.echo }
 
 func (s *Server) routes() {
 	e := s.echo
-	e.Use(s.logRequests, s.recoverPanics)
+	// Rails ignores a trailing slash and apps rely on it: Mastodon.py asks
+	// for /api/v1/instance/.
+	e.Pre(middleware.RemoveTrailingSlash())
+	e.Use(s.logRequests, s.recoverPanics, corsForApps())
 
 	api := &mastoapi.API{Actions: s.actions}
 	a := e.Group("/api", api.Authenticate)
+	read, user := mastoapi.UserScope("read"), mastoapi.UserScope
 	a.GET("/v1/instance", api.InstanceV1)
+	a.GET("/v2/instance", api.InstanceV2)
+	a.POST("/v1/apps", api.CreateApp)
+	a.GET("/v1/apps/verify_credentials", api.VerifyAppCredentials)
+	a.POST("/v1/accounts", api.Register, mastoapi.Scope("write:accounts"))
+	a.GET("/v1/preferences", api.Preferences, user("read:accounts"))
+	a.GET("/v1/markers", api.Markers, user("read:statuses"))
+	a.POST("/v1/markers", api.SaveMarkers, user("write:statuses"))
+
+	// Placeholders (server/mastoapi/placeholders.go): empty but valid
+	// answers for what apps ask at start-up, until the features exist.
+	a.GET("/v1/streaming/health", api.StreamingHealth)
+	for _, path := range []string{"/v1/instance/peers", "/v1/instance/activity", "/v1/instance/rules",
+		"/v1/custom_emojis", "/v1/directory", "/v1/trends", "/v1/trends/tags", "/v1/trends/statuses", "/v1/trends/links"} {
+		a.GET(path, api.EmptyList)
+	}
+	a.GET("/v1/announcements", api.EmptyList, read)
+	a.GET("/v1/suggestions", api.EmptyList, read)
+	a.GET("/v2/suggestions", api.EmptyList, read)
+	a.GET("/v1/filters", api.EmptyList, user("read:filters"))
+	a.GET("/v2/filters", api.EmptyList, user("read:filters"))
+	a.GET("/v1/followed_tags", api.EmptyList, user("read:follows"))
+	a.GET("/v1/featured_tags", api.EmptyList, user("read:accounts"))
+	a.GET("/v1/lists", api.EmptyList, user("read:lists"))
+	a.GET("/v1/conversations", api.EmptyList, user("read:statuses"))
+	a.GET("/v1/scheduled_statuses", api.EmptyList, user("read:statuses"))
+	a.GET("/v1/domain_blocks", api.EmptyList, user("read:blocks"))
+	a.GET("/v1/endorsements", api.EmptyList, user("read:accounts"))
+
+	o := oauth.NewHandlers(s.actions, s.web.Renderer)
+	// Once the web UI has sessions: o.SessionUser = <the web session's user>,
+	// and a signed-in person authorizes apps without typing the password.
+	e.GET("/oauth/authorize", o.Authorize)
+	e.POST("/oauth/authorize", o.SubmitAuthorization)
+	e.POST("/oauth/token", o.CreateToken)
+	e.POST("/oauth/revoke", o.RevokeToken)
+	e.GET("/.well-known/oauth-authorization-server", o.ServerMetadata)
 
 	w := s.web
 	e.GET("/", w.Landing)

@@ -134,3 +134,50 @@ func (tx *Tx) RevokeUserTokens(userID ID) error {
 	_, err := tx.ExecContext(tx.ctx, "UPDATE oauth_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", Millis(time.Now()), userID)
 	return err
 }
+
+// AuthCode is an authorization code waiting to be exchanged for a token.
+// Like tokens, only the hash of the code is stored.
+type AuthCode struct {
+	AppID               ID
+	UserID              ID
+	RedirectURI         string
+	Scopes              []string
+	CodeChallenge       string
+	CodeChallengeMethod string
+	CreatedAt           time.Time
+	ExpiresAt           time.Time
+}
+
+// InsertAuthCode stores a code under the hash of its secret, dropping
+// codes that expired unused on the way so the table stays small.
+func (tx *Tx) InsertAuthCode(c *AuthCode, secret string) error {
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = time.Now()
+	}
+	if _, err := tx.ExecContext(tx.ctx, "DELETE FROM oauth_codes WHERE expires_at < ?", Millis(c.CreatedAt)); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(tx.ctx, `INSERT INTO oauth_codes (code_hash, app_id, user_id, redirect_uri, scopes,
+		code_challenge, code_challenge_method, created_at, expires_at) VALUES (?,?,?,?,?,?,?,?,?)`,
+		HashSecret(secret), c.AppID, c.UserID, c.RedirectURI, strings.Join(c.Scopes, " "), c.CodeChallenge,
+		c.CodeChallengeMethod, c.CreatedAt.UnixMilli(), c.ExpiresAt.UnixMilli())
+	return conflict(err)
+}
+
+// TakeAuthCode deletes the code with this secret and returns it, so a code
+// can be exchanged once at most; ErrNotFound when there is none. Expiry is
+// the caller's to check.
+func (tx *Tx) TakeAuthCode(secret string) (*AuthCode, error) {
+	var c AuthCode
+	var scopes string
+	var created, expires int64
+	err := tx.QueryRowContext(tx.ctx, `DELETE FROM oauth_codes WHERE code_hash = ? RETURNING app_id, user_id,
+		redirect_uri, scopes, code_challenge, code_challenge_method, created_at, expires_at`, HashSecret(secret)).
+		Scan(&c.AppID, &c.UserID, &c.RedirectURI, &scopes, &c.CodeChallenge, &c.CodeChallengeMethod, &created, &expires)
+	if err != nil {
+		return nil, notFound(err)
+	}
+	c.Scopes = strings.Fields(scopes)
+	c.CreatedAt, c.ExpiresAt = FromMillis(created), FromMillis(expires)
+	return &c, nil
+}

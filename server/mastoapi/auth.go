@@ -39,6 +39,15 @@ func ViewerOf(c echo.Context) *Viewer {
 type Error struct {
 	Error            string `json:"error"`
 	ErrorDescription string `json:"error_description,omitempty"`
+	// Details names the failing fields of a validation error, as Mastodon's
+	// sign-up does: {"email": [{"error": "ERR_TAKEN", "description": "..."}]}.
+	Details map[string][]ErrorDetail `json:"details,omitempty"`
+}
+
+// ErrorDetail is one field's failure.
+type ErrorDetail struct {
+	Error       string `json:"error"`
+	Description string `json:"description"`
 }
 
 // Authenticate resolves a bearer token (header, or access_token for

@@ -1,8 +1,8 @@
-package oauth
+package actions
 
 import "testing"
 
-func TestAllows(t *testing.T) {
+func TestScopeAllows(t *testing.T) {
 	cases := []struct {
 		name     string
 		granted  []string
@@ -24,21 +24,21 @@ func TestAllows(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := Allows(c.granted, c.required); got != c.want {
+			if got := ScopeAllows(c.granted, c.required); got != c.want {
 				t.Fatalf("Allows(%v, %q) = %v", c.granted, c.required, got)
 			}
 		})
 	}
 }
 
-func TestValid(t *testing.T) {
+func TestValidScope(t *testing.T) {
 	for _, s := range []string{"read", "write:media", "admin:read:accounts", "follow", "push", "profile"} {
-		if !Valid(s) {
+		if !ValidScope(s) {
 			t.Errorf("%q should be valid", s)
 		}
 	}
 	for _, s := range []string{"", "reed", "read:nothing", "admin:read:x", "write:search"} {
-		if Valid(s) {
+		if ValidScope(s) {
 			t.Errorf("%q should be invalid", s)
 		}
 	}
