@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -73,8 +74,40 @@ func (s *Server) routes() {
 	a.GET("/v1/instance", api.InstanceV1)
 
 	w := s.web
-	e.GET("/", w.Landing)
 	e.GET("/static/:hash/:name", w.Renderer.ServeStatic)
+	// Every HTML page knows who is signed in and checks the CSRF token of
+	// its forms. Groups are per prefix: a group's middleware also runs for
+	// its unknown paths, so a "" group would capture the whole site's 404s.
+	pages := []echo.MiddlewareFunc{w.Sessions, w.CSRF}
+	e.GET("/", w.Landing, pages...)
+	auth := e.Group("/auth", pages...)
+	auth.GET("/sign_in", w.SignInForm)
+	auth.POST("/sign_in", w.SignIn)
+	auth.POST("/sign_out", w.SignOut)
+	auth.GET("/sign_up", w.SignUpForm)
+	auth.POST("/sign_up", w.SignUp)
+
+	settings := e.Group("/settings", slices.Concat(pages, []echo.MiddlewareFunc{w.RequireSignIn})...)
+	settings.GET("", redirectTo("/settings/profile"))
+	settings.GET("/profile", w.ProfileSettings)
+	settings.POST("/profile", w.UpdateProfile)
+	settings.GET("/password", w.PasswordSettings)
+	settings.POST("/password", w.ChangePassword)
+
+	admin := e.Group("/admin", slices.Concat(pages, []echo.MiddlewareFunc{w.RequireSignIn, w.RequireStaff})...)
+	admin.GET("", redirectTo("/admin/users"))
+	admin.GET("/users", w.AdminUsers)
+	admin.POST("/users/:username/approve", w.ApproveUser)
+	admin.POST("/users/:username/suspend", w.SuspendUser)
+	admin.POST("/users/:username/unsuspend", w.UnsuspendUser)
+	admin.POST("/users/:username/role", w.ChangeRole, w.RequireAdmin)
+	admin.GET("/settings", w.InstanceSettings, w.RequireAdmin)
+	admin.POST("/settings", w.UpdateInstanceSettings, w.RequireAdmin)
+}
+
+// redirectTo answers with a redirect to a fixed page.
+func redirectTo(path string) echo.HandlerFunc {
+	return func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, path) }
 }
 
 // Serve listens on cfg.Listen (or the given listener) until ctx is done,
