@@ -116,7 +116,7 @@ type View struct {
 	Page any
 }
 
-// CanModerate and IsAdmin let the layout show the admin link.
+// CanModerate reports whether the layout shows the admin link.
 func (v View) CanModerate() bool { return v.Session != nil && actions.CanModerate(v.Session.User) }
 
 // IsAdmin reports whether the signed-in user is an admin.
