@@ -91,6 +91,8 @@ func (s *Server) routes() {
 	settings.GET("", redirectTo("/settings/profile"))
 	settings.GET("/profile", w.ProfileSettings)
 	settings.POST("/profile", w.UpdateProfile)
+	settings.GET("/preferences", w.Preferences)
+	settings.POST("/preferences", w.UpdatePreferences)
 	settings.GET("/password", w.PasswordSettings)
 	settings.POST("/password", w.ChangePassword)
 

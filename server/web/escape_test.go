@@ -64,7 +64,7 @@ func TestPagesEscapeUserContent(t *testing.T) {
 			admin := newBrowser(t, in)
 			admin.lang = lang
 			admin.signIn("root")
-			for _, path := range []string{"/", "/settings/profile", "/settings/password", "/admin/users", "/admin/settings"} {
+			for _, path := range []string{"/", "/settings/profile", "/settings/preferences", "/settings/password", "/admin/users", "/admin/settings"} {
 				p := admin.get(path)
 				if p.Code != http.StatusOK {
 					t.Errorf("%s: %d", path, p.Code)

@@ -118,3 +118,12 @@ func (h *Handlers) Language(c echo.Context) string {
 	c.Set(langKey, lang)
 	return lang
 }
+
+// languageChoices lists the shipped languages, each named in itself.
+func (r *Renderer) languageChoices() []languageChoice {
+	out := make([]languageChoice, 0, len(r.catalogue.tags))
+	for _, tag := range r.catalogue.tags {
+		out = append(out, languageChoice{Tag: tag.String(), Name: r.catalogue.translator(tag.String()).T("language_name")})
+	}
+	return out
+}

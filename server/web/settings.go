@@ -74,3 +74,33 @@ func (h *Handlers) ChangePassword(c echo.Context) error {
 	h.setSessionCookie(c, secret)
 	return c.Redirect(http.StatusSeeOther, "/settings/password?notice=password_changed")
 }
+
+type preferencesPage struct {
+	Locale    string
+	Languages []languageChoice
+	Errors    formErrors
+}
+
+type languageChoice struct {
+	Tag  string
+	Name string // in the language itself
+}
+
+// Preferences shows the interface language choice.
+func (h *Handlers) Preferences(c echo.Context) error {
+	return h.render(c, http.StatusOK, "settings_preferences", preferencesPage{
+		Locale: h.Language(c), Languages: h.Renderer.languageChoices()})
+}
+
+// UpdatePreferences saves the interface language.
+func (h *Handlers) UpdatePreferences(c echo.Context) error {
+	err := h.Actions.SetLocale(c.Request().Context(), sessionOf(c).User.ID, c.FormValue("locale"))
+	if err != nil {
+		page := preferencesPage{Locale: h.Language(c), Languages: h.Renderer.languageChoices()}
+		if page.Errors, err = formError(err, "locale"); err != nil {
+			return err
+		}
+		return h.render(c, http.StatusUnprocessableEntity, "settings_preferences", page)
+	}
+	return c.Redirect(http.StatusSeeOther, "/settings/preferences?notice=saved")
+}

@@ -620,3 +620,35 @@ func TestLanguage(t *testing.T) {
 		})
 	}
 }
+
+func TestPreferencesLanguage(t *testing.T) {
+	in := servertest.Start(t)
+	createUser(t, in, "alice", "user", true)
+	b := newBrowser(t, in)
+	b.lang = "en-US"
+	b.signIn("alice")
+	tests := []struct {
+		name   string
+		locale string
+		code   int
+		says   string
+	}{
+		{"french", "fr", http.StatusSeeOther, "Vos modifications ont été enregistrées."},
+		{"not a language", "klingon-but-too-long-to-be-a-tag", http.StatusUnprocessableEntity, "Choisissez une langue dans la liste."},
+		{"back to english", "en", http.StatusSeeOther, "Your changes were saved."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := b.submit("/settings/preferences", "/settings/preferences", url.Values{"locale": {tt.locale}})
+			if p.Code != tt.code {
+				t.Fatalf("status %d, want %d", p.Code, tt.code)
+			}
+			if p.Location != "" {
+				p = b.get(p.Location)
+			}
+			if !strings.Contains(p.Body, tt.says) {
+				t.Errorf("page does not say %q", tt.says)
+			}
+		})
+	}
+}
