@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"roost/server/servertest"
 )
@@ -152,5 +153,28 @@ func shoot(t *testing.T, ctx context.Context, base string, scripts bool) {
 				t.Fatal(err)
 			}
 		}
+	}
+}
+
+// TestBrowserKeyboard: the first Tab lands on the skip link, and following
+// it puts the focus on the page's main content.
+func TestBrowserKeyboard(t *testing.T) {
+	in := servertest.Start(t)
+	ctx := newTab(t)
+	err := chromedp.Do(ctx, chromedp.Navigate(in.URL+"/"), chromedp.WaitVisible(chromedp.CSS("main")),
+		chromedp.KeyEvent(kb.Tab))
+	if err != nil {
+		t.Fatal(err)
+	}
+	focused, err := chromedp.Run(ctx, chromedp.Evaluate[string]("document.activeElement.className"))
+	if err != nil || focused != "skip" {
+		t.Fatalf("first Tab focuses %q, want the skip link (%v)", focused, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	focused, err = chromedp.Run(ctx, chromedp.Evaluate[string]("document.activeElement.id"))
+	if err != nil || focused != "main" {
+		t.Errorf("after the skip link the focus is on %q, want main (%v)", focused, err)
 	}
 }
