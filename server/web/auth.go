@@ -82,6 +82,9 @@ func (h *Handlers) SignUpForm(c echo.Context) error {
 // SignUp creates an account: signed in at once when registrations are
 // open, waiting for an admin under approval, refused when closed.
 func (h *Handlers) SignUp(c echo.Context) error {
+	if sessionOf(c) != nil {
+		return c.Redirect(http.StatusSeeOther, "/")
+	}
 	ctx := c.Request().Context()
 	settings, err := h.Actions.InstanceSettings(ctx)
 	if err != nil {
