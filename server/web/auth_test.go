@@ -238,6 +238,9 @@ func TestSignUp(t *testing.T) {
 			if tt.says != "" && !strings.Contains(p.Body, tt.says) {
 				t.Errorf("page does not say %q", tt.says)
 			}
+			if offered := strings.Contains(newBrowser(t, in).get("/auth/sign_in").Body, `href="/auth/sign_up"`); offered != (tt.mode != "closed") {
+				t.Errorf("sign-in page offers sign-up: %v in mode %s", offered, tt.mode)
+			}
 			u, err := in.DB.UserByUsername(context.Background(), "newbie")
 			if !tt.created {
 				if err == nil {

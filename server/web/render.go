@@ -103,6 +103,8 @@ type View struct {
 	Lang         string
 	InstanceName string
 	Version      string
+	// RegistrationsOpen is true when visitors may sign up or ask to join.
+	RegistrationsOpen bool
 	// Path is the request path, so the navigation can mark the current page.
 	Path string
 	// Session is the signed-in browser, nil when signed out.

@@ -30,6 +30,7 @@ func (h *Handlers) render(c echo.Context, code int, page string, data any) error
 		return err
 	}
 	v.InstanceName = settings.Name
+	v.RegistrationsOpen = settings.Registrations != actions.RegistrationsClosed
 	h.securityHeaders(c)
 	return h.Renderer.Render(c, code, page, v)
 }
