@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -105,18 +106,52 @@ func (s *Server) routes() {
 	a.GET("/v1/domain_blocks", api.EmptyList, user("read:blocks"))
 	a.GET("/v1/endorsements", api.EmptyList, user("read:accounts"))
 
-	o := oauth.NewHandlers(s.actions, s.web.Renderer)
-	// Once the web UI has sessions: o.SessionUser = <the web session's user>,
-	// and a signed-in person authorizes apps without typing the password.
-	e.GET("/oauth/authorize", o.Authorize)
-	e.POST("/oauth/authorize", o.SubmitAuthorization)
+	o := oauth.NewHandlers(s.actions, s.web)
+	// A person signed in to the web UI authorizes apps without typing the password again.
+	o.SessionUser = func(c echo.Context) (*store.User, error) { return web.SessionUser(c), nil }
+	e.GET("/oauth/authorize", o.Authorize, s.web.Sessions)
+	e.POST("/oauth/authorize", o.SubmitAuthorization, s.web.Sessions)
 	e.POST("/oauth/token", o.CreateToken)
 	e.POST("/oauth/revoke", o.RevokeToken)
 	e.GET("/.well-known/oauth-authorization-server", o.ServerMetadata)
 
 	w := s.web
-	e.GET("/", w.Landing)
 	e.GET("/static/:hash/:name", w.Renderer.ServeStatic)
+	// Every HTML page knows who is signed in and checks the CSRF token of
+	// its forms. Groups are per prefix: a group's middleware also runs for
+	// its unknown paths, so a "" group would capture the whole site's 404s.
+	pages := []echo.MiddlewareFunc{w.Sessions, w.CSRF}
+	e.GET("/", w.Landing, pages...)
+	auth := e.Group("/auth", pages...)
+	auth.GET("/sign_in", w.SignInForm)
+	auth.POST("/sign_in", w.SignIn)
+	auth.POST("/sign_out", w.SignOut)
+	auth.GET("/sign_up", w.SignUpForm)
+	auth.POST("/sign_up", w.SignUp)
+
+	settings := e.Group("/settings", slices.Concat(pages, []echo.MiddlewareFunc{w.RequireSignIn})...)
+	settings.GET("", redirectTo("/settings/profile"))
+	settings.GET("/profile", w.ProfileSettings)
+	settings.POST("/profile", w.UpdateProfile)
+	settings.GET("/preferences", w.Preferences)
+	settings.POST("/preferences", w.UpdatePreferences)
+	settings.GET("/password", w.PasswordSettings)
+	settings.POST("/password", w.ChangePassword)
+
+	admin := e.Group("/admin", slices.Concat(pages, []echo.MiddlewareFunc{w.RequireSignIn, w.RequireStaff})...)
+	admin.GET("", redirectTo("/admin/users"))
+	admin.GET("/users", w.AdminUsers)
+	admin.POST("/users/:username/approve", w.ApproveUser)
+	admin.POST("/users/:username/suspend", w.SuspendUser)
+	admin.POST("/users/:username/unsuspend", w.UnsuspendUser)
+	admin.POST("/users/:username/role", w.ChangeRole, w.RequireAdmin)
+	admin.GET("/settings", w.InstanceSettings, w.RequireAdmin)
+	admin.POST("/settings", w.UpdateInstanceSettings, w.RequireAdmin)
+}
+
+// redirectTo answers with a redirect to a fixed page.
+func redirectTo(path string) echo.HandlerFunc {
+	return func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, path) }
 }
 
 // Serve listens on cfg.Listen (or the given listener) until ctx is done,

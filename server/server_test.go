@@ -57,7 +57,7 @@ func TestInstanceEntity(t *testing.T) {
 func TestLandingPageAndStaticFiles(t *testing.T) {
 	in := servertest.Start(t)
 	resp, body := get(t, in.URL+"/")
-	if resp.StatusCode != 200 || !strings.Contains(body, "<h1>Roost</h1>") {
+	if resp.StatusCode != 200 || !strings.Contains(body, "Roost</h1>") {
 		t.Fatalf("landing: %d %s", resp.StatusCode, body)
 	}
 	i := strings.Index(body, "/static/")

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -43,6 +44,9 @@ func (a *Actions) CreateAccount(ctx context.Context, args CreateAccountArgs) (*s
 	}
 	if err := checkPassword(args.Password); err != nil {
 		return nil, nil, err
+	}
+	if utf8.RuneCountInString(args.Reason) > 1000 {
+		return nil, nil, invalid("reason", "is too long (maximum is 1000 characters)")
 	}
 	role := args.Role
 	if role == "" {

@@ -44,9 +44,12 @@ type InstanceInfo struct {
 
 // InstanceInfo gathers the instance's description and usage counts.
 func (a *Actions) InstanceInfo(ctx context.Context) (*InstanceInfo, error) {
-	info := &InstanceInfo{Name: a.Config.InstanceName, Description: a.Config.Description,
-		ContactEmail: a.Config.ContactEmail, Registrations: a.Config.Registrations}
-	var err error
+	settings, err := a.InstanceSettings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	info := &InstanceInfo{Name: settings.Name, Description: settings.Description,
+		ContactEmail: a.Config.ContactEmail, Registrations: settings.Registrations}
 	if info.UserCount, err = a.DB.LocalAccountCount(ctx); err != nil {
 		return nil, err
 	}

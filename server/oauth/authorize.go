@@ -13,7 +13,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"roost/server/actions"
-	"roost/server/web"
 	"roost/store"
 )
 
@@ -112,7 +111,7 @@ func (h *Handlers) SubmitAuthorization(c echo.Context) error {
 	}
 	noStore(c)
 	if req.RedirectURI == actions.OutOfBand {
-		return h.Renderer.Render(c, http.StatusOK, "oauth_code", h.view("Authorization code", codePage{AppName: req.App.Name, Code: code}))
+		return h.Pages.Page(c, http.StatusOK, "oauth_code", codePage{AppName: req.App.Name, Code: code})
 	}
 	return c.Redirect(http.StatusFound, withQuery(req.RedirectURI, url.Values{"code": {code}}, form.Get("state")))
 }
@@ -166,11 +165,7 @@ func (h *Handlers) renderForm(c echo.Context, code int, req *actions.AuthorizeRe
 	c.Response().Header().Set("X-Frame-Options", "DENY")
 	c.Response().Header().Set("Content-Security-Policy", "frame-ancestors 'none'")
 	c.Response().Header().Set("Referrer-Policy", "no-referrer")
-	return h.Renderer.Render(c, code, "oauth_authorize", h.view("Authorize "+req.App.Name, page))
-}
-
-func (h *Handlers) view(title string, page any) web.View {
-	return web.View{Title: title, InstanceName: h.Actions.Config.InstanceName, Page: page}
+	return h.Pages.Page(c, code, "oauth_authorize", page)
 }
 
 // csrfToken returns the browser's form token, setting the cookie the first time.

@@ -38,7 +38,7 @@ func TestSessionUserSkipsPassword(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := oauth.NewHandlers(acts, renderer)
+	o := oauth.NewHandlers(acts, &web.Handlers{Actions: acts, Renderer: renderer})
 	o.SessionUser = func(echo.Context) (*store.User, error) { return alice, nil }
 	e := echo.New()
 	e.GET("/oauth/authorize", o.Authorize)

@@ -14,8 +14,9 @@ import (
 
 // Handlers serves the OAuth endpoints.
 type Handlers struct {
-	Actions  *actions.Actions
-	Renderer *web.Renderer
+	Actions *actions.Actions
+	// Pages renders the sign-in, consent and code pages in the web UI's layout.
+	Pages *web.Handlers
 	// SessionUser returns the user signed in to the web UI, or nil when
 	// there is none. It is the seam through which a web session lets the
 	// authorization page skip the password form; nil means no sessions.
@@ -25,8 +26,8 @@ type Handlers struct {
 }
 
 // NewHandlers returns the OAuth handlers over the operations and pages.
-func NewHandlers(acts *actions.Actions, renderer *web.Renderer) *Handlers {
-	return &Handlers{Actions: acts, Renderer: renderer, failures: newFailedSignIns(10, 15*time.Minute)}
+func NewHandlers(acts *actions.Actions, pages *web.Handlers) *Handlers {
+	return &Handlers{Actions: acts, Pages: pages, failures: newFailedSignIns(10, 15*time.Minute)}
 }
 
 // Token is Mastodon's Token entity, the token endpoint's answer.

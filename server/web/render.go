@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -19,17 +20,23 @@ import (
 	"roost/templates"
 )
 
-// Renderer holds every page parsed once at start-up: a missing or broken
+// Renderer holds every page parsed once at start-up, once per shipped
+// language so that a request binds no functions: a missing or broken
 // template fails the start, never a request.
 type Renderer struct {
-	pages  map[string]*template.Template
-	hashes map[string]string // static file name -> content hash
+	pages     map[string]map[string]*template.Template // language -> page -> template
+	hashes    map[string]string                        // static file name -> content hash
+	catalogue *catalogue
 }
 
 // NewRenderer parses the templates and fingerprints the static files.
 func NewRenderer() (*Renderer, error) {
-	r := &Renderer{pages: map[string]*template.Template{}, hashes: map[string]string{}}
-	err := fs.WalkDir(static.FS, ".", func(p string, d fs.DirEntry, err error) error {
+	cat, err := newCatalogue()
+	if err != nil {
+		return nil, err
+	}
+	r := &Renderer{pages: map[string]map[string]*template.Template{}, hashes: map[string]string{}, catalogue: cat}
+	err = fs.WalkDir(static.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -44,26 +51,42 @@ func NewRenderer() (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	funcs := template.FuncMap{"static": r.StaticURL}
 	names, err := fs.Glob(templates.FS, "*.html")
 	if err != nil {
 		return nil, err
 	}
-	for _, name := range names {
-		if name == "layout.html" || strings.HasPrefix(name, "_") {
-			continue
+	partials, err := fs.Glob(templates.FS, "_*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, tag := range cat.tags {
+		lang := tag.String()
+		funcs := cat.translator(lang).funcs()
+		funcs["static"] = r.StaticURL
+		r.pages[lang] = map[string]*template.Template{}
+		for _, name := range names {
+			if name == "layout.html" || strings.HasPrefix(name, "_") {
+				continue
+			}
+			files := append([]string{"layout.html"}, partials...)
+			t, err := template.New(name).Funcs(funcs).ParseFS(templates.FS, append(files, name)...)
+			if err != nil {
+				return nil, fmt.Errorf("template %s: %w", name, err)
+			}
+			r.pages[lang][strings.TrimSuffix(name, ".html")] = t
 		}
-		t, err := template.New(name).Funcs(funcs).ParseFS(templates.FS, "layout.html", "_*.html", name)
-		if err != nil {
-			// Partials are optional; retry without them when none exist.
-			t, err = template.New(name).Funcs(funcs).ParseFS(templates.FS, "layout.html", name)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("template %s: %w", name, err)
-		}
-		r.pages[strings.TrimSuffix(name, ".html")] = t
 	}
 	return r, nil
+}
+
+// Pages lists the page templates by name.
+func (r *Renderer) Pages() []string {
+	var names []string
+	for name := range r.pages[r.catalogue.tags[0].String()] {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // StaticURL is the immutable, content-addressed URL of a static file.
@@ -78,22 +101,41 @@ func (r *Renderer) StaticURL(name string) (string, error) {
 // View is what every page template receives.
 type View struct {
 	Lang         string
-	Title        string
 	InstanceName string
 	Version      string
-	Page         any
+	// RegistrationsOpen is true when visitors may sign up or ask to join.
+	RegistrationsOpen bool
+	// Path is the request path, so the navigation can mark the current page.
+	Path string
+	// Session is the signed-in browser, nil when signed out.
+	Session *actions.Session
+	// CSRF goes into a hidden field of every form that changes state.
+	CSRF string
+	// Notice is a message id shown once after a redirect ("saved").
+	Notice string
+	// Name is the page's template name, a hook for styles and tests.
+	Name string
+	Page any
 }
 
-// Render writes page with status code.
+// CanModerate reports whether the layout shows the admin link.
+func (v View) CanModerate() bool { return v.Session != nil && actions.CanModerate(v.Session.User) }
+
+// IsAdmin reports whether the signed-in user is an admin.
+func (v View) IsAdmin() bool { return v.Session != nil && actions.IsAdmin(v.Session.User) }
+
+// Render writes page with status code in the view's language.
 func (r *Renderer) Render(c echo.Context, code int, page string, v View) error {
-	t, ok := r.pages[page]
+	set, ok := r.pages[v.Lang]
+	if !ok {
+		set = r.pages[r.catalogue.tags[0].String()]
+		v.Lang = r.catalogue.tags[0].String()
+	}
+	t, ok := set[page]
 	if !ok {
 		return fmt.Errorf("no page %q", page)
 	}
-	if v.Lang == "" {
-		v.Lang = "en"
-	}
-	v.Version = actions.Version
+	v.Version, v.Name = actions.Version, page
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
 		return err
@@ -117,6 +159,7 @@ func (r *Renderer) ServeStatic(c echo.Context) error {
 	} else {
 		c.Response().Header().Set("Cache-Control", "no-cache")
 	}
+	c.Response().Header().Set("X-Content-Type-Options", "nosniff")
 	ctype := map[string]string{".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml"}[path.Ext(name)]
 	if ctype == "" {
 		ctype = http.DetectContentType(b)

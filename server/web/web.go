@@ -14,12 +14,40 @@ type Handlers struct {
 	Renderer *Renderer
 }
 
+// notices are the messages a redirect may ask the next page to show, by
+// a ?notice= key; anything else is ignored.
+var notices = map[string]string{
+	"saved": "notice_saved", "password_changed": "notice_password_changed", "signed_out": "notice_signed_out",
+	"welcome": "notice_welcome", "user_updated": "notice_user_updated",
+}
+
+// Page renders one of the web UI's pages for another package (the OAuth
+// consent pages), in the same layout and language as every other page.
+func (h *Handlers) Page(c echo.Context, code int, page string, data any) error {
+	return h.render(c, code, page, data)
+}
+
+// render fills the parts of the view every page shares and writes page.
+func (h *Handlers) render(c echo.Context, code int, page string, data any) error {
+	v := View{Lang: h.Language(c), InstanceName: h.Actions.Config.InstanceName, Path: c.Request().URL.Path,
+		Session: sessionOf(c), CSRF: CSRFToken(c), Notice: notices[c.QueryParam("notice")], Page: data}
+	settings, err := h.Actions.InstanceSettings(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	v.InstanceName = settings.Name
+	v.RegistrationsOpen = settings.Registrations != actions.RegistrationsClosed
+	h.securityHeaders(c)
+	return h.Renderer.Render(c, code, page, v)
+}
+
 type landingPage struct {
 	Description       string
 	Contact           string
 	Users             int
 	Statuses          int
 	RegistrationsOpen bool
+	Approval          bool
 }
 
 // Landing is the instance's front page.
@@ -28,20 +56,19 @@ func (h *Handlers) Landing(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.Renderer.Render(c, http.StatusOK, "landing", View{
-		InstanceName: info.Name,
-		Page: landingPage{Description: info.Description, Contact: info.ContactEmail, Users: info.UserCount,
-			Statuses: info.StatusCount, RegistrationsOpen: info.Registrations != actions.RegistrationsClosed},
-	})
+	return h.render(c, http.StatusOK, "landing", landingPage{Description: info.Description,
+		Contact: info.ContactEmail, Users: info.UserCount, Statuses: info.StatusCount,
+		RegistrationsOpen: info.Registrations != actions.RegistrationsClosed,
+		Approval:          info.Registrations == actions.RegistrationsApproval})
 }
 
-// ErrorPage renders an error for a browser.
+type errorPage struct {
+	Code    int
+	Message string
+}
+
+// ErrorPage renders an error for a browser. The message is looked up in
+// the catalogue, so the common ones read in the visitor's language.
 func (h *Handlers) ErrorPage(c echo.Context, code int, message string) error {
-	return h.Renderer.Render(c, code, "error", View{
-		Title: http.StatusText(code), InstanceName: h.Actions.Config.InstanceName,
-		Page: struct {
-			Status  string
-			Message string
-		}{http.StatusText(code), message},
-	})
+	return h.render(c, code, "error", errorPage{Code: code, Message: message})
 }

@@ -1,0 +1,147 @@
+package actions
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"roost/store"
+)
+
+// SessionLifetime is how long a web sign-in lasts without signing in again.
+const SessionLifetime = 365 * 24 * time.Hour
+
+// ErrPendingApproval refuses a sign-in while an admin has not yet approved
+// the sign-up; it is an ErrForbidden so every surface maps it alike.
+var ErrPendingApproval = fmt.Errorf("%w: your account is pending approval", ErrForbidden)
+
+// Session is a signed-in browser: its token row, user and account.
+type Session struct {
+	Token   *store.Token
+	User    *store.User
+	Account *store.Account
+}
+
+// SignInArgs is a sign-in attempt from a browser.
+type SignInArgs struct {
+	Login     string // username or email
+	Password  string
+	UserAgent string
+	IP        string
+}
+
+// SignIn checks the credentials and opens a web session. The secret it
+// returns goes into the session cookie; only its hash is stored.
+func (a *Actions) SignIn(ctx context.Context, args SignInArgs) (string, *Session, error) {
+	u, err := a.Authenticate(ctx, args.Login, args.Password)
+	if err != nil {
+		return "", nil, err
+	}
+	return a.StartSession(ctx, u, args.UserAgent, args.IP)
+}
+
+// StartSession opens a web session for a user who has already proved who
+// they are (a sign-in, a fresh sign-up, a password change).
+func (a *Actions) StartSession(ctx context.Context, u *store.User, userAgent, ip string) (string, *Session, error) {
+	if u.ApprovedAt == nil {
+		return "", nil, ErrPendingApproval
+	}
+	acct, err := a.DB.Account(ctx, u.AccountID)
+	if err != nil {
+		return "", nil, err
+	}
+	if acct.SuspendedAt != nil || u.DisabledAt != nil {
+		return "", nil, ErrForbidden
+	}
+	secret, err := newSecret()
+	if err != nil {
+		return "", nil, err
+	}
+	now := time.Now()
+	if len(userAgent) > 300 {
+		userAgent = userAgent[:300]
+	}
+	tok := &store.Token{ID: a.DB.NewID(), UserID: &u.ID, Kind: store.TokenKindSession,
+		UserAgent: userAgent, IP: ip, CreatedAt: now}
+	u.LastSignInAt = &now
+	err = a.DB.Write(ctx, func(tx *store.Tx) error {
+		if err := tx.InsertToken(tok, secret); err != nil {
+			return err
+		}
+		return tx.UpdateUser(u)
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	return secret, &Session{Token: tok, User: u, Account: acct}, nil
+}
+
+// SessionBySecret resolves a session cookie. ErrUnauthorized means the
+// session is gone: revoked, expired, or its user can no longer sign in.
+func (a *Actions) SessionBySecret(ctx context.Context, secret string) (*Session, error) {
+	tok, err := a.DB.SessionBySecret(ctx, secret)
+	if errors.Is(err, store.ErrNotFound) || err == nil && (tok.UserID == nil || time.Since(tok.CreatedAt) > SessionLifetime) {
+		return nil, ErrUnauthorized
+	}
+	if err != nil {
+		return nil, err
+	}
+	u, err := a.DB.User(ctx, *tok.UserID)
+	if err != nil {
+		return nil, err
+	}
+	acct, err := a.DB.Account(ctx, u.AccountID)
+	if err != nil {
+		return nil, err
+	}
+	if acct.SuspendedAt != nil || u.DisabledAt != nil || u.ApprovedAt == nil {
+		return nil, ErrUnauthorized
+	}
+	return &Session{Token: tok, User: u, Account: acct}, nil
+}
+
+// SignOut ends one web session.
+func (a *Actions) SignOut(ctx context.Context, s *Session) error {
+	return a.DB.Write(ctx, func(tx *store.Tx) error { return tx.RevokeToken(s.Token.ID) })
+}
+
+// ChangePasswordArgs is a signed-in user replacing their own password.
+type ChangePasswordArgs struct {
+	Session   *Session
+	Current   string
+	New       string
+	UserAgent string
+	IP        string
+}
+
+// ChangePassword checks the current password, sets the new one and signs
+// out every session and app token, as a stolen password calls for; the
+// browser that made the change gets a fresh session so it stays signed in.
+func (a *Actions) ChangePassword(ctx context.Context, args ChangePasswordArgs) (string, *Session, error) {
+	u := args.Session.User
+	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(args.Current)) != nil {
+		return "", nil, invalid("current_password", "is wrong")
+	}
+	if err := a.SetPassword(ctx, args.Session.Account.Username, args.New); err != nil {
+		return "", nil, err
+	}
+	u, err := a.DB.User(ctx, u.ID)
+	if err != nil {
+		return "", nil, err
+	}
+	return a.StartSession(ctx, u, args.UserAgent, args.IP)
+}
+
+// newSecret is a random 32-byte secret, URL-safe so it fits a cookie.
+func newSecret() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}

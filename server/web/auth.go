@@ -1,0 +1,122 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"roost/server/actions"
+)
+
+type signInPage struct {
+	Login string
+	Next  string
+	Error string // catalogue id
+}
+
+// SignInForm shows the sign-in form; a signed-in browser goes straight on.
+func (h *Handlers) SignInForm(c echo.Context) error {
+	next := SafeNext(c.QueryParam("next"))
+	if sessionOf(c) != nil {
+		return c.Redirect(http.StatusSeeOther, next)
+	}
+	return h.render(c, http.StatusOK, "sign_in", signInPage{Next: next})
+}
+
+// SignIn checks a username or email and password and opens a session.
+func (h *Handlers) SignIn(c echo.Context) error {
+	page := signInPage{Login: strings.TrimSpace(c.FormValue("login")), Next: SafeNext(c.FormValue("next"))}
+	secret, _, err := h.Actions.SignIn(c.Request().Context(), actions.SignInArgs{Login: page.Login,
+		Password: c.FormValue("password"), UserAgent: c.Request().UserAgent(), IP: c.RealIP()})
+	switch {
+	case errors.Is(err, actions.ErrUnauthorized):
+		page.Error = "sign_in_failed"
+		return h.render(c, http.StatusUnauthorized, "sign_in", page)
+	case errors.Is(err, actions.ErrPendingApproval):
+		page.Error = "sign_in_pending"
+		return h.render(c, http.StatusForbidden, "sign_in", page)
+	case errors.Is(err, actions.ErrForbidden):
+		page.Error = "sign_in_suspended"
+		return h.render(c, http.StatusForbidden, "sign_in", page)
+	case err != nil:
+		return err
+	}
+	h.setSessionCookie(c, secret)
+	return c.Redirect(http.StatusSeeOther, page.Next)
+}
+
+// SignOut ends this browser's session.
+func (h *Handlers) SignOut(c echo.Context) error {
+	if s := sessionOf(c); s != nil {
+		if err := h.Actions.SignOut(c.Request().Context(), s); err != nil {
+			return err
+		}
+	}
+	h.clearSessionCookie(c)
+	return c.Redirect(http.StatusSeeOther, "/?notice=signed_out")
+}
+
+type signUpPage struct {
+	Mode     string // open, approval or closed
+	Username string
+	Email    string
+	Reason   string
+	Errors   formErrors
+	Done     bool // a request to join was received
+}
+
+// SignUpForm shows the sign-up form, or says registrations are closed.
+func (h *Handlers) SignUpForm(c echo.Context) error {
+	if sessionOf(c) != nil {
+		return c.Redirect(http.StatusSeeOther, "/")
+	}
+	settings, err := h.Actions.InstanceSettings(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return h.render(c, http.StatusOK, "sign_up", signUpPage{Mode: settings.Registrations})
+}
+
+// SignUp creates an account: signed in at once when registrations are
+// open, waiting for an admin under approval, refused when closed.
+func (h *Handlers) SignUp(c echo.Context) error {
+	if sessionOf(c) != nil {
+		return c.Redirect(http.StatusSeeOther, "/")
+	}
+	ctx := c.Request().Context()
+	settings, err := h.Actions.InstanceSettings(ctx)
+	if err != nil {
+		return err
+	}
+	page := signUpPage{Mode: settings.Registrations, Username: strings.TrimSpace(c.FormValue("username")),
+		Email: strings.TrimSpace(c.FormValue("email")), Reason: strings.TrimSpace(c.FormValue("reason"))}
+	if page.Mode == actions.RegistrationsClosed {
+		return h.render(c, http.StatusForbidden, "sign_up", page)
+	}
+	password := c.FormValue("password")
+	if password != c.FormValue("password_confirmation") {
+		page.Errors = formErrors{"password_confirmation": "does not match"}
+		return h.render(c, http.StatusUnprocessableEntity, "sign_up", page)
+	}
+	_, user, err := h.Actions.CreateAccount(ctx, actions.CreateAccountArgs{Username: page.Username,
+		Email: page.Email, Password: password, Approved: page.Mode == actions.RegistrationsOpen,
+		Reason: page.Reason, Locale: h.Language(c)})
+	if err != nil {
+		if page.Errors, err = formError(err, "username", "email", "password", "reason"); err != nil {
+			return err
+		}
+		return h.render(c, http.StatusUnprocessableEntity, "sign_up", page)
+	}
+	if page.Mode == actions.RegistrationsApproval {
+		page.Done = true
+		return h.render(c, http.StatusOK, "sign_up", page)
+	}
+	secret, _, err := h.Actions.StartSession(ctx, user, c.Request().UserAgent(), c.RealIP())
+	if err != nil {
+		return err
+	}
+	h.setSessionCookie(c, secret)
+	return c.Redirect(http.StatusSeeOther, "/?notice=welcome")
+}

@@ -1,0 +1,180 @@
+package web_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"roost/server/servertest"
+)
+
+// chromium finds Debian's chromium. Without it the browser tests skip on a
+// developer's machine and fail in CI, where it must be installed.
+func chromium(t *testing.T) string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("chromium is not installed (apt-get install -y chromium)")
+	}
+	t.Skip("chromium is not installed")
+	return ""
+}
+
+// newTab starts a headless chromium for one test. The flags keep it from
+// reaching for the network (updates, sync, field trials), which would stall
+// on a machine without one.
+func newTab(t *testing.T) context.Context {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium(t)), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints"),
+		chromedp.Flag("lang", "en-US"), chromedp.WindowSize(1280, 900),
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(alloc)
+	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
+	// The first run starts the browser; it must not carry the timeout.
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+func disableScripts(ctx context.Context, t *chromedp.Target) error {
+	_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	return err
+}
+
+// TestBrowserProfileFlow signs in, changes the display name in settings,
+// sees it, and signs out, in a real browser: once with JavaScript and once
+// without, since every action must work as a plain form post.
+func TestBrowserProfileFlow(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		scripts bool
+	}{{"with JavaScript", true}, {"without JavaScript", false}} {
+		t.Run(tt.name, func(t *testing.T) {
+			in := servertest.Start(t)
+			in.CreateUser(t, "alice")
+			ctx := newTab(t)
+			steps := []chromedp.Action[chromedp.Void]{}
+			if !tt.scripts {
+				steps = append(steps, chromedp.Func(disableScripts))
+			}
+			steps = append(steps,
+				chromedp.Navigate(in.URL+"/auth/sign_in"),
+				chromedp.SendKeys(chromedp.ID("login"), "alice"),
+				chromedp.SendKeys(chromedp.ID("password"), servertest.Password),
+				chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+				chromedp.WaitVisible(chromedp.CSS("body.page-landing nav.main")),
+				chromedp.Navigate(in.URL+"/settings/profile"),
+				chromedp.SendKeys(chromedp.ID("display_name"), "Alice Liddell"),
+				chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+				chromedp.WaitVisible(chromedp.CSS("p.notice")),
+			)
+			if err := chromedp.Do(ctx, steps...); err != nil {
+				t.Fatalf("sign in and save: %v", err)
+			}
+			name, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("display_name")))
+			if err != nil || name != "Alice Liddell" {
+				t.Errorf("display name after save: %q, %v", name, err)
+			}
+			counters, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll(".counter"), chromedp.AtLeast(0)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.scripts != (len(counters) > 0) {
+				t.Errorf("scripts %v, but %d character counters", tt.scripts, len(counters))
+			}
+			err = chromedp.Do(ctx, chromedp.Navigate(in.URL+"/"), chromedp.WaitVisible(chromedp.CSS("body.page-landing")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+			if err != nil || !strings.Contains(text, "Alice Liddell") {
+				t.Errorf("landing page does not show the new name: %q, %v", text, err)
+			}
+			shoot(t, ctx, in.URL, tt.scripts)
+			err = chromedp.Do(ctx,
+				chromedp.Click(chromedp.CSS(`nav.main form[action="/auth/sign_out"] button`)),
+				chromedp.WaitVisible(chromedp.CSS(`nav.main a[href="/auth/sign_in"]`)),
+			)
+			if err != nil {
+				t.Fatalf("sign out: %v", err)
+			}
+			text, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS("p.notice")))
+			if err != nil || !strings.Contains(text, "You are signed out.") {
+				t.Errorf("after sign-out: %q, %v", text, err)
+			}
+		})
+	}
+}
+
+// shoot saves the signed-in page at phone and desktop widths when
+// ROOST_SCREENSHOTS names a folder, for a person to look at.
+func shoot(t *testing.T, ctx context.Context, base string, scripts bool) {
+	dir := os.Getenv("ROOST_SCREENSHOTS")
+	if dir == "" || !scripts {
+		return
+	}
+	for _, size := range []struct {
+		name          string
+		width, height int64
+	}{{"360", 360, 740}, {"desktop", 1280, 800}} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.width, size.height)); err != nil {
+			t.Fatal(err)
+		}
+		for _, pg := range []struct{ name, path string }{{"home", "/"}, {"settings", "/settings/profile"}} {
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+pg.path)); err != nil {
+				t.Fatal(err)
+			}
+			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, pg.name+"-"+size.name+".png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestBrowserKeyboard: the first Tab lands on the skip link, and following
+// it puts the focus on the page's main content.
+func TestBrowserKeyboard(t *testing.T) {
+	in := servertest.Start(t)
+	ctx := newTab(t)
+	err := chromedp.Do(ctx, chromedp.Navigate(in.URL+"/"), chromedp.WaitVisible(chromedp.CSS("main")),
+		chromedp.KeyEvent(kb.Tab))
+	if err != nil {
+		t.Fatal(err)
+	}
+	focused, err := chromedp.Run(ctx, chromedp.Evaluate[string]("document.activeElement.className"))
+	if err != nil || focused != "skip" {
+		t.Fatalf("first Tab focuses %q, want the skip link (%v)", focused, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	focused, err = chromedp.Run(ctx, chromedp.Evaluate[string]("document.activeElement.id"))
+	if err != nil || focused != "main" {
+		t.Errorf("after the skip link the focus is on %q, want main (%v)", focused, err)
+	}
+}

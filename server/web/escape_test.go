@@ -1,0 +1,118 @@
+package web_test
+
+import (
+	"html"
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"roost/server/actions"
+	"roost/server/servertest"
+	"roost/server/web"
+)
+
+const hostile = `<script>alert(1)</script>`
+
+var pageClass = regexp.MustCompile(`<body class="page-([a-z_]+)">`)
+
+// TestPagesEscapeUserContent puts markup in every place a user can write
+// (display name, bio, sign-up reason, instance name and description, a
+// typed login) and visits every page: it must come back as inert text.
+func TestPagesEscapeUserContent(t *testing.T) {
+	in := servertest.Start(t)
+	ctx := context.Background()
+	root := createUser(t, in, "root", "admin", true)
+	_, _, err := in.Actions().CreateAccount(ctx, actions.CreateAccountArgs{Username: "pending",
+		Email: "pending@example.com", Password: servertest.Password, Reason: hostile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name, note := hostile, hostile+"\n\n"+hostile
+	if _, err := in.Actions().UpdateProfile(ctx, root.AccountID, actions.ProfileArgs{DisplayName: &name, Note: &note}); err != nil {
+		t.Fatal(err)
+	}
+	err = in.Actions().UpdateInstanceSettings(ctx, root, actions.InstanceSettings{Name: hostile,
+		Description: hostile, Registrations: "approval"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	check := func(t *testing.T, what string, p page) {
+		t.Helper()
+		if strings.Contains(p.Body, "<script>alert") {
+			t.Errorf("%s: user content rendered as markup", what)
+		}
+		if m := pageClass.FindStringSubmatch(p.Body); m != nil {
+			seen[m[1]] = true
+		}
+	}
+	for _, lang := range []string{"en", "fr"} {
+		t.Run(lang, func(t *testing.T) {
+			visitor := newBrowser(t, in)
+			visitor.lang = lang
+			for _, path := range []string{"/", "/auth/sign_in?next=" + url.QueryEscape(`/"><script>alert(1)</script>`),
+				"/auth/sign_up", "/no/" + url.PathEscape(hostile)} {
+				check(t, path, visitor.get(path))
+			}
+			check(t, "failed sign-in", visitor.submit("/auth/sign_in", "/auth/sign_in",
+				url.Values{"login": {hostile}, "password": {"x"}}))
+			check(t, "failed sign-up", visitor.submit("/auth/sign_up", "/auth/sign_up", url.Values{
+				"username": {hostile}, "email": {hostile}, "password": {"a fine password"},
+				"password_confirmation": {"a fine password"}, "reason": {hostile}}))
+			admin := newBrowser(t, in)
+			admin.lang = lang
+			admin.signIn("root")
+			for _, path := range []string{"/", "/settings/profile", "/settings/preferences", "/settings/password", "/admin/users", "/admin/settings"} {
+				p := admin.get(path)
+				if p.Code != http.StatusOK {
+					t.Errorf("%s: %d", path, p.Code)
+				}
+				check(t, path, p)
+				if !strings.Contains(p.Body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+					t.Errorf("%s: the hostile text is not shown escaped", path)
+				}
+			}
+			checkOAuthPages(t, in, admin, check)
+			check(t, "failed profile save", admin.submit("/settings/profile", "/settings/profile",
+				url.Values{"display_name": {hostile + hostile}, "note": {hostile}}))
+		})
+	}
+	r, err := web.NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range r.Pages() {
+		if !seen[name] {
+			t.Errorf("page %s was never visited by this test; add it", name)
+		}
+	}
+}
+
+var hiddenInput = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
+
+// checkOAuthPages visits the consent page and the out-of-band code page of
+// an app whose name is hostile markup.
+func checkOAuthPages(t *testing.T, in *servertest.Instance, b *browser, check func(*testing.T, string, page)) {
+	t.Helper()
+	app, err := in.Actions().CreateApp(context.Background(), actions.CreateAppArgs{Name: hostile,
+		RedirectURIs: []string{"urn:ietf:wg:oauth:2.0:oob"}, Scopes: []string{"read"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := url.Values{"response_type": {"code"}, "client_id": {app.ClientID},
+		"redirect_uri": {"urn:ietf:wg:oauth:2.0:oob"}, "scope": {"read"}}
+	p := b.get("/oauth/authorize?" + q.Encode())
+	check(t, "oauth consent", p)
+	form := url.Values{"decision": {"approve"}}
+	for _, m := range hiddenInput.FindAllStringSubmatch(p.Body, -1) {
+		form.Set(m[1], html.UnescapeString(m[2]))
+	}
+	p = b.post("/oauth/authorize", form)
+	if p.Code != http.StatusOK {
+		t.Fatalf("oauth code page: %d", p.Code)
+	}
+	check(t, "oauth code", p)
+}

@@ -1,0 +1,106 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"roost/server/actions"
+)
+
+type profileSettingsPage struct {
+	DisplayName  string
+	Note         string
+	Locked       bool
+	Bot          bool
+	Discoverable bool
+	Errors       formErrors
+	MaxName      int
+	MaxNote      int
+}
+
+// ProfileSettings shows the signed-in user's profile form.
+func (h *Handlers) ProfileSettings(c echo.Context) error {
+	a := sessionOf(c).Account
+	return h.render(c, http.StatusOK, "settings_profile", profileSettingsPage{DisplayName: a.DisplayName,
+		Note: a.NoteSource, Locked: a.Locked, Bot: a.Bot, Discoverable: a.Discoverable,
+		MaxName: actions.MaxDisplayNameChars, MaxNote: actions.MaxNoteChars})
+}
+
+// UpdateProfile saves the profile form.
+func (h *Handlers) UpdateProfile(c echo.Context) error {
+	page := profileSettingsPage{DisplayName: c.FormValue("display_name"), Note: c.FormValue("note"),
+		Locked: checked(c.FormValue("locked")), Bot: checked(c.FormValue("bot")),
+		Discoverable: checked(c.FormValue("discoverable")),
+		MaxName:      actions.MaxDisplayNameChars, MaxNote: actions.MaxNoteChars}
+	_, err := h.Actions.UpdateProfile(c.Request().Context(), sessionOf(c).Account.ID, actions.ProfileArgs{
+		DisplayName: &page.DisplayName, Note: &page.Note, Locked: &page.Locked, Bot: &page.Bot,
+		Discoverable: &page.Discoverable})
+	if err != nil {
+		if page.Errors, err = formError(err, "display_name", "note"); err != nil {
+			return err
+		}
+		return h.render(c, http.StatusUnprocessableEntity, "settings_profile", page)
+	}
+	return c.Redirect(http.StatusSeeOther, "/settings/profile?notice=saved")
+}
+
+type passwordSettingsPage struct {
+	Errors formErrors
+}
+
+// PasswordSettings shows the change-password form.
+func (h *Handlers) PasswordSettings(c echo.Context) error {
+	return h.render(c, http.StatusOK, "settings_password", passwordSettingsPage{})
+}
+
+// ChangePassword replaces the password; every other session is signed
+// out, this browser gets a new one.
+func (h *Handlers) ChangePassword(c echo.Context) error {
+	if c.FormValue("password") != c.FormValue("password_confirmation") {
+		return h.render(c, http.StatusUnprocessableEntity, "settings_password",
+			passwordSettingsPage{Errors: formErrors{"password_confirmation": "does not match"}})
+	}
+	secret, _, err := h.Actions.ChangePassword(c.Request().Context(), actions.ChangePasswordArgs{
+		Session: sessionOf(c), Current: c.FormValue("current_password"), New: c.FormValue("password"),
+		UserAgent: c.Request().UserAgent(), IP: c.RealIP()})
+	if err != nil {
+		errs, err := formError(err, "current_password", "password")
+		if err != nil {
+			return err
+		}
+		return h.render(c, http.StatusUnprocessableEntity, "settings_password", passwordSettingsPage{Errors: errs})
+	}
+	h.setSessionCookie(c, secret)
+	return c.Redirect(http.StatusSeeOther, "/settings/password?notice=password_changed")
+}
+
+type preferencesPage struct {
+	Locale    string
+	Languages []languageChoice
+	Errors    formErrors
+}
+
+type languageChoice struct {
+	Tag  string
+	Name string // in the language itself
+}
+
+// Preferences shows the interface language choice.
+func (h *Handlers) Preferences(c echo.Context) error {
+	return h.render(c, http.StatusOK, "settings_preferences", preferencesPage{
+		Locale: h.Language(c), Languages: h.Renderer.languageChoices()})
+}
+
+// UpdatePreferences saves the interface language.
+func (h *Handlers) UpdatePreferences(c echo.Context) error {
+	err := h.Actions.SetLocale(c.Request().Context(), sessionOf(c).User.ID, c.FormValue("locale"))
+	if err != nil {
+		page := preferencesPage{Locale: h.Language(c), Languages: h.Renderer.languageChoices()}
+		if page.Errors, err = formError(err, "locale"); err != nil {
+			return err
+		}
+		return h.render(c, http.StatusUnprocessableEntity, "settings_preferences", page)
+	}
+	return c.Redirect(http.StatusSeeOther, "/settings/preferences?notice=saved")
+}
