@@ -99,3 +99,55 @@ func (a *Actions) DismissNotification(ctx context.Context, viewer *store.Account
 func (a *Actions) ClearNotifications(ctx context.Context, viewer *store.Account) error {
 	return a.DB.Write(ctx, func(tx *store.Tx) error { return tx.ClearNotifications(viewer.ID) })
 }
+
+// NotificationGroup is a run of notifications Mastodon 4.3 shows as one:
+// favourites and reblogs of the same status, and follows.
+type NotificationGroup struct {
+	Key        string
+	Type       string
+	StatusID   *store.ID
+	Members    []*store.Notification // newest first
+	AccountIDs []store.ID            // distinct, newest first
+}
+
+// GroupedNotifications is a page of notifications folded into groups.
+type GroupedNotifications struct {
+	Groups []*NotificationGroup
+	*Notifications
+}
+
+// maxSampleAccounts is how many accounts a group names, as in Mastodon.
+const maxSampleAccounts = 8
+
+// GroupNotifications lists the viewer's notifications folded into groups,
+// in the order of each group's newest member.
+func (a *Actions) GroupNotifications(ctx context.Context, viewer *store.Account, f store.NotificationFilter, p store.Page) (*GroupedNotifications, error) {
+	page, err := a.Notifications(ctx, viewer, f, p)
+	if err != nil {
+		return nil, err
+	}
+	out := &GroupedNotifications{Notifications: page}
+	byKey := map[string]*NotificationGroup{}
+	for _, n := range page.List {
+		g := byKey[n.GroupKey]
+		if g == nil || n.GroupKey == "" {
+			g = &NotificationGroup{Key: n.GroupKey, Type: n.Type, StatusID: n.StatusID}
+			byKey[n.GroupKey] = g
+			out.Groups = append(out.Groups, g)
+		}
+		g.Members = append(g.Members, n)
+		if len(g.AccountIDs) < maxSampleAccounts && !contains(g.AccountIDs, n.FromAccountID) {
+			g.AccountIDs = append(g.AccountIDs, n.FromAccountID)
+		}
+	}
+	return out, nil
+}
+
+func contains(ids []store.ID, id store.ID) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
