@@ -98,7 +98,7 @@ func (tx *Tx) MentionedIDs(statusID ID) ([]ID, error) {
 
 // MentionsOf returns the mentioned account ids of each status.
 func (db *DB) MentionsOf(ctx context.Context, statusIDs []ID) (map[ID][]ID, error) {
-	return pairs(ctx, db.reader, "SELECT status_id, account_id FROM mentions WHERE status_id IN (", statusIDs, ") ORDER BY rowid")
+	return pairs(ctx, db.reader, "SELECT status_id, account_id FROM mentions WHERE status_id IN (", statusIDs, ")")
 }
 
 func queryIDs(ctx context.Context, q Querier, query string, args ...any) ([]ID, error) {
