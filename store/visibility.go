@@ -1,6 +1,9 @@
 package store
 
-import "strings"
+import (
+	"context"
+	"strings"
+)
 
 // VisibleTo is the one SQL form of Roost's visibility rule, for every list
 // of statuses: the condition under which viewer (0: anonymous) may see the
@@ -30,4 +33,19 @@ func visibleOne(alias string, viewer ID) (string, []any) {
 				OR EXISTS (SELECT 1 FROM mentions vm WHERE vm.status_id = {s}.id AND vm.account_id = ?)
 				OR ({s}.visibility = 'private' AND EXISTS (SELECT 1 FROM follows vf WHERE vf.account_id = ? AND vf.target_account_id = {s}.account_id)))))`)
 	return "(" + notSuspended + " AND " + cond + ")", []any{viewer, viewer, viewer, viewer}
+}
+
+// VisibleStatusIDs filters ids down to the statuses viewer may see, by VisibleTo.
+func (db *DB) VisibleStatusIDs(ctx context.Context, viewer ID, ids []ID) (map[ID]bool, error) {
+	out := map[ID]bool{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	vis, args := VisibleTo(viewer)
+	found, err := queryIDs(ctx, db.reader, "SELECT s.id FROM statuses s WHERE s.id IN ("+placeholders(len(ids))+") AND "+vis,
+		append(idArgs(ids), args...)...)
+	for _, id := range found {
+		out[id] = true
+	}
+	return out, err
 }
