@@ -40,6 +40,14 @@ func (p Page) bounds(col string) (where string, args []any, tail string) {
 	return where, args, " ORDER BY " + col + order + " LIMIT ?"
 }
 
+// window bounds col like bounds, limited to the n rows nearest the page's
+// start: the dense home plan's candidate rows.
+func (p Page) window(col string) (string, []any) {
+	where, args, tail := p.bounds(col)
+	args[len(args)-1] = homeWindow
+	return where + tail, args
+}
+
 func (p Page) ascending() bool { return p.MinID > 0 }
 
 // finish turns an ascending (min_id) result back to newest first.
