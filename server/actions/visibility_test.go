@@ -120,3 +120,34 @@ func TestVisibilityMatrix(t *testing.T) {
 		}
 	}
 }
+
+// TestSuspendedAuthorIsInvisible: nothing of a suspended account shows, in either form of the rule.
+func TestSuspendedAuthorIsInvisible(t *testing.T) {
+	db := storetest.Open(t)
+	s := seed{t, db}
+	a := actions.New(db, actions.Config{Host: "roost.test", Protocol: "https", MaxStatusChars: 500}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	author, viewer := s.account("author"), s.account("viewer")
+	st := s.status(author, "public")
+	now := time.Now()
+	s.write(func(tx *store.Tx) error { return tx.SetAccountSuspended(author.ID, &now) })
+	for name, v := range map[string]*store.Account{"viewer": viewer, "anonymous": nil} {
+		got, err := a.CanSee(context.Background(), v, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inSQL, err := db.VisibleStatusIDs(context.Background(), idOrZero(v), []store.ID{st.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got || inSQL[st.ID] {
+			t.Errorf("%s sees a suspended author's status (CanSee %v, SQL %v)", name, got, inSQL[st.ID])
+		}
+	}
+}
+
+func idOrZero(a *store.Account) store.ID {
+	if a == nil {
+		return 0
+	}
+	return a.ID
+}

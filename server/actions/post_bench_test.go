@@ -1,0 +1,50 @@
+package actions_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"roost/server/actions"
+	"roost/store"
+	"roost/store/storetest"
+)
+
+// BenchmarkPostStatus publishes a status with a mention and a hashtag, by an
+// author with 200 followers, through the whole operation (format, insert,
+// counters, notifications, render bundle).
+func BenchmarkPostStatus(b *testing.B) {
+	db := storetest.Open(b)
+	a := actions.New(db, actions.Config{Host: "roost.test", Protocol: "https", MaxStatusChars: 500}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	var author, friend *store.Account
+	err := db.Write(context.Background(), func(tx *store.Tx) error {
+		for i := 0; i < 201; i++ {
+			acct := &store.Account{ID: db.NewID(), Username: "user" + store.FormatID(int64(i)), URI: "https://roost.test/users/" + store.FormatID(int64(i))}
+			if err := tx.InsertAccount(acct); err != nil {
+				return err
+			}
+			if i == 0 {
+				author = acct
+				continue
+			}
+			friend = acct
+			if err := tx.InsertFollow(&store.Follow{ID: db.NewID(), AccountID: acct.ID, TargetAccountID: author.ID, Notify: i%10 == 0, CreatedAt: time.Now()}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	args := actions.PostStatusArgs{Text: "Hello @" + friend.Username + ", see https://example.com/a/page #roost", Visibility: "public"}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := a.PostStatus(ctx, author, args); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
