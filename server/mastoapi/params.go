@@ -2,6 +2,8 @@ package mastoapi
 
 import (
 	"encoding/json"
+	"errors"
+	"io"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -27,7 +29,7 @@ func readParams(c echo.Context) (*params, error) {
 		p := &params{json: map[string]any{}, form: c.QueryParams()}
 		dec := json.NewDecoder(req.Body)
 		dec.UseNumber()
-		if err := dec.Decode(&p.json); err != nil && err.Error() != "EOF" {
+		if err := dec.Decode(&p.json); err != nil && !errors.Is(err, io.EOF) {
 			return nil, &actions.ErrInvalid{Reason: "the JSON body is malformed"}
 		}
 		return p, nil
@@ -41,15 +43,6 @@ func readParams(c echo.Context) (*params, error) {
 		return nil, &actions.ErrInvalid{Reason: "the form body is malformed"}
 	}
 	return &params{form: form}, nil
-}
-
-// has reports whether the parameter was sent at all.
-func (p *params) has(name string) bool {
-	if _, ok := p.json[name]; ok {
-		return true
-	}
-	_, ok := p.form[name]
-	return ok
 }
 
 // String returns a parameter as text ("" when absent).

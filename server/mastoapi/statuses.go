@@ -179,8 +179,8 @@ func (api *API) EditStatus(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if len(p.Strings("media_ids")) > 0 || p.has("poll") {
-		// TODO: editing media and polls arrives with media uploads.
+	if len(p.Strings("media_ids")) > 0 {
+		// TODO: editing media arrives with media uploads; polls are ignored until polls exist.
 		return &actions.ErrInvalid{Field: "media_ids", Reason: "cannot be edited yet"}
 	}
 	args := actions.EditStatusArgs{Text: p.String("status"), SpoilerText: p.String("spoiler_text"),

@@ -35,6 +35,7 @@ func TestCreateStatus(t *testing.T) {
 		body any
 		code int
 	}{
+		{"body not a JSON object", "alice", "just a string", 422},
 		{"form body", "alice", url.Values{"status": {"form post"}, "media_ids[]": {}}, 200},
 		{"oversized text", "alice", map[string]any{"status": strings.Repeat("a", 501)}, 422},
 		{"empty text", "alice", map[string]any{"status": "  "}, 422},
