@@ -159,6 +159,9 @@ func TestFollowGraph(t *testing.T) {
 	if me["source"].(map[string]any)["follow_requests_count"] != 1.0 {
 		t.Errorf("follow_requests_count = %v", me["source"])
 	}
+	if n := w.call(t, "alice", "GET", "/api/v1/notifications?types[]=follow_request", nil).expect(t, 200).list(t); len(n) != 1 {
+		t.Errorf("follow_request notifications = %v", n)
+	}
 	w.call(t, "alice", "POST", "/api/v1/follow_requests/"+bob+"/authorize", nil).expect(t, 404)
 	rel = w.call(t, "alice", "POST", "/api/v1/follow_requests/"+carol+"/authorize", nil).expect(t, 200).object(t)
 	if rel["followed_by"] != true {
