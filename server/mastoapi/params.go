@@ -3,8 +3,8 @@ package mastoapi
 import (
 	"encoding/json"
 	"errors"
-	"io"
 	"fmt"
+	"io"
 	"net/url"
 	"strconv"
 	"strings"
