@@ -48,6 +48,14 @@ func (api *API) CreateStatus(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// Refused rather than dropped, so nothing is published other than asked.
+	// TODO: scheduled statuses and polls.
+	if p.String("scheduled_at") != "" {
+		return &actions.ErrInvalid{Field: "scheduled_at", Reason: "is not supported yet"}
+	}
+	if p.json["poll"] != nil || len(p.Strings("poll[options]")) > 0 {
+		return &actions.ErrInvalid{Field: "poll", Reason: "is not supported yet"}
+	}
 	args := actions.PostStatusArgs{
 		Text: p.String("status"), Visibility: p.String("visibility"), SpoilerText: p.String("spoiler_text"),
 		Sensitive: p.BoolOr("sensitive", false), Language: p.String("language"), MediaIDs: media,
