@@ -18,6 +18,8 @@ const (
 	activityBlock         = "block"
 	activityUnblock       = "unblock"
 	activityUpdateAccount = "update_account"
+	activityPin           = "pin"
+	activityUnpin         = "unpin"
 )
 
 // outgoing describes one state change other servers must hear about.
@@ -35,6 +37,11 @@ type outgoing struct {
 // outbox: every operation that changes state other servers must learn of
 // calls it exactly once, inside the transaction that made the change, so
 // the activity is queued if and only if the change commits.
+//
+// Operations call it for every change a remote server could observe, even
+// when every account involved is local: deciding who must hear of it (a
+// remote target, remote followers, mentioned remote accounts) is the
+// delivery side's job, made once here rather than in each operation.
 //
 // It does nothing yet. The delivery work (federation/ap to build the AS2
 // payload, federation/deliver to enqueue one row per inbox in tx) plugs in

@@ -50,20 +50,32 @@ func (a *Actions) Follow(ctx context.Context, viewer *store.Account, targetID st
 		if err != nil {
 			return err
 		}
-		if following || !target.Locked && target.Local() {
-			if err := tx.InsertFollow(f); err != nil || following {
+		if following {
+			return tx.InsertFollow(f) // only the options change; nothing to send
+		}
+		if !target.Locked && target.Local() {
+			if err := tx.InsertFollow(f); err != nil {
 				return err
 			}
-			return a.notify(tx, target.ID, viewer.ID, store.NotifyFollow, nil)
-		}
-		if _, err := tx.FollowRequest(viewer.ID, target.ID); err == nil {
-			return tx.InsertFollowRequest(f)
-		}
-		if err := tx.InsertFollowRequest(f); err != nil {
-			return err
-		}
-		if target.Local() {
-			return a.notify(tx, target.ID, viewer.ID, store.NotifyFollowRequest, nil)
+			if err := a.notify(tx, target.ID, viewer.ID, store.NotifyFollow, nil); err != nil {
+				return err
+			}
+		} else {
+			_, err := tx.FollowRequest(viewer.ID, target.ID)
+			if err == nil {
+				return tx.InsertFollowRequest(f) // already asked: update the options
+			}
+			if !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+			if err := tx.InsertFollowRequest(f); err != nil {
+				return err
+			}
+			if target.Local() {
+				if err := a.notify(tx, target.ID, viewer.ID, store.NotifyFollowRequest, nil); err != nil {
+					return err
+				}
+			}
 		}
 		return a.federate(tx, outgoing{Kind: activityFollow, Actor: viewer, Target: target})
 	})

@@ -183,7 +183,10 @@ func (a *Actions) Pin(ctx context.Context, viewer *store.Account, id store.ID, o
 	}
 	err = a.DB.Write(ctx, func(tx *store.Tx) error {
 		if !on {
-			return tx.DeletePin(viewer.ID, s.ID)
+			if err := tx.DeletePin(viewer.ID, s.ID); err != nil {
+				return err
+			}
+			return a.federate(tx, outgoing{Kind: activityUnpin, Actor: viewer, Status: s})
 		}
 		if s.ReblogOfID != nil || s.Visibility != store.VisibilityPublic && s.Visibility != store.VisibilityUnlisted {
 			return invalid("", "Only your own public or unlisted statuses can be pinned")
@@ -198,7 +201,10 @@ func (a *Actions) Pin(ctx context.Context, viewer *store.Account, id store.ID, o
 		if n >= MaxPins {
 			return invalid("", "You have already pinned the maximum number of posts")
 		}
-		return tx.InsertPin(viewer.ID, s.ID)
+		if err := tx.InsertPin(viewer.ID, s.ID); err != nil {
+			return err
+		}
+		return a.federate(tx, outgoing{Kind: activityPin, Actor: viewer, Status: s})
 	})
 	if err != nil {
 		return nil, err
