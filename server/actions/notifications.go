@@ -120,7 +120,9 @@ type GroupedNotifications struct {
 const maxSampleAccounts = 8
 
 // GroupNotifications lists the viewer's notifications folded into groups,
-// in the order of each group's newest member.
+// in the order of each group's newest member. Groups are formed within the
+// page, so a group's count is what the page holds of it (Mastodon counts
+// the whole group); paging on reaches the older members.
 func (a *Actions) GroupNotifications(ctx context.Context, viewer *store.Account, f store.NotificationFilter, p store.Page) (*GroupedNotifications, error) {
 	page, err := a.Notifications(ctx, viewer, f, p)
 	if err != nil {

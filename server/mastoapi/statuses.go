@@ -10,7 +10,7 @@ import (
 	"roost/store"
 )
 
-// account returns the calling account, nil for anonymous and app-only callers.
+// viewerAccount is the calling account, nil for anonymous and app-only callers.
 func viewerAccount(c echo.Context) *store.Account {
 	if v := ViewerOf(c); v != nil {
 		return v.Account
