@@ -75,6 +75,7 @@ func (s *Server) routes() {
 	e.Use(s.logRequests, s.recoverPanics, corsForApps())
 
 	api := &mastoapi.API{Actions: s.actions}
+	api.DefaultAvatar, api.DefaultHeader = s.staticURL("avatar.png"), s.staticURL("header.png")
 	a := e.Group("/api", api.Authenticate)
 	read, user := mastoapi.UserScope("read"), mastoapi.UserScope
 	a.GET("/v1/instance", api.InstanceV1)
@@ -115,6 +116,56 @@ func (s *Server) routes() {
 	e.POST("/oauth/revoke", o.RevokeToken)
 	e.GET("/.well-known/oauth-authorization-server", o.ServerMetadata)
 
+	anyone := mastoapi.ScopeIfToken
+	a.GET("/v1/accounts/verify_credentials", api.VerifyCredentials, user("read:accounts"))
+	a.PATCH("/v1/accounts/update_credentials", api.UpdateCredentials, user("write:accounts"))
+	a.GET("/v1/accounts/relationships", api.Relationships, user("read:follows"))
+	a.GET("/v1/accounts/lookup", api.LookupAccount, anyone("read:accounts"))
+	a.GET("/v1/accounts/search", api.SearchAccounts, user("read:accounts"))
+	a.GET("/v1/accounts/:id", api.GetAccount, anyone("read:accounts"))
+	a.GET("/v1/accounts/:id/statuses", api.AccountStatuses, anyone("read:statuses"))
+	a.GET("/v1/accounts/:id/followers", api.Followers, anyone("read:accounts"))
+	a.GET("/v1/accounts/:id/following", api.Following, anyone("read:accounts"))
+	a.POST("/v1/accounts/:id/follow", api.Follow, user("write:follows"))
+	a.POST("/v1/accounts/:id/unfollow", api.Unfollow, user("write:follows"))
+	a.POST("/v1/accounts/:id/block", api.Block, user("write:blocks"))
+	a.POST("/v1/accounts/:id/unblock", api.Unblock, user("write:blocks"))
+	a.POST("/v1/accounts/:id/mute", api.Mute, user("write:mutes"))
+	a.POST("/v1/accounts/:id/unmute", api.Unmute, user("write:mutes"))
+	a.GET("/v1/follow_requests", api.FollowRequests, user("read:follows"))
+	a.POST("/v1/follow_requests/:id/authorize", api.AuthorizeFollowRequest, user("write:follows"))
+	a.POST("/v1/follow_requests/:id/reject", api.RejectFollowRequest, user("write:follows"))
+
+	a.POST("/v1/statuses", api.CreateStatus, user("write:statuses"))
+	a.GET("/v1/statuses/:id", api.GetStatus, anyone("read:statuses"))
+	a.PUT("/v1/statuses/:id", api.EditStatus, user("write:statuses"))
+	a.DELETE("/v1/statuses/:id", api.DeleteStatus, user("write:statuses"))
+	a.GET("/v1/statuses/:id/context", api.StatusContext, anyone("read:statuses"))
+	a.GET("/v1/statuses/:id/history", api.StatusHistory, anyone("read:statuses"))
+	a.GET("/v1/statuses/:id/source", api.StatusSource, user("read:statuses"))
+	a.GET("/v1/statuses/:id/favourited_by", api.FavouritedBy, anyone("read:accounts"))
+	a.GET("/v1/statuses/:id/reblogged_by", api.RebloggedBy, anyone("read:accounts"))
+	a.POST("/v1/statuses/:id/favourite", api.Favourite, user("write:favourites"))
+	a.POST("/v1/statuses/:id/unfavourite", api.Unfavourite, user("write:favourites"))
+	a.POST("/v1/statuses/:id/reblog", api.Reblog, user("write:statuses"))
+	a.POST("/v1/statuses/:id/unreblog", api.Unreblog, user("write:statuses"))
+	a.POST("/v1/statuses/:id/bookmark", api.Bookmark, user("write:bookmarks"))
+	a.POST("/v1/statuses/:id/unbookmark", api.Unbookmark, user("write:bookmarks"))
+	a.POST("/v1/statuses/:id/pin", api.Pin, user("write:accounts"))
+	a.POST("/v1/statuses/:id/unpin", api.Unpin, user("write:accounts"))
+	a.GET("/v1/bookmarks", api.Bookmarks, user("read:bookmarks"))
+	a.GET("/v1/favourites", api.Favourites, user("read:favourites"))
+
+	a.GET("/v1/timelines/home", api.HomeTimeline, user("read:statuses"))
+	a.GET("/v1/timelines/public", api.PublicTimeline, anyone("read:statuses"))
+	a.GET("/v1/timelines/tag/:hashtag", api.TagTimeline, anyone("read:statuses"))
+
+	a.GET("/v1/notifications", api.Notifications, user("read:notifications"))
+	a.POST("/v1/notifications/clear", api.ClearNotifications, user("write:notifications"))
+	a.GET("/v1/notifications/:id", api.Notification, user("read:notifications"))
+	a.POST("/v1/notifications/:id/dismiss", api.DismissNotification, user("write:notifications"))
+	a.GET("/v2/notifications", api.GroupedNotifications, user("read:notifications"))
+
 	w := s.web
 	e.GET("/static/:hash/:name", w.Renderer.ServeStatic)
 	// Every HTML page knows who is signed in and checks the CSRF token of
@@ -152,6 +203,16 @@ func (s *Server) routes() {
 // redirectTo answers with a redirect to a fixed page.
 func redirectTo(path string) echo.HandlerFunc {
 	return func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, path) }
+}
+
+// staticURL is the absolute, content-addressed URL of a static file; the
+// API hands it to apps, which need absolute image URLs.
+func (s *Server) staticURL(name string) string {
+	path, err := s.web.Renderer.StaticURL(name)
+	if err != nil {
+		panic(err) // the file is embedded; a typo here fails every test at start-up
+	}
+	return s.cfg.Scheme() + "://" + s.cfg.Host + path
 }
 
 // Serve listens on cfg.Listen (or the given listener) until ctx is done,

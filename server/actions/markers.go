@@ -2,6 +2,7 @@ package actions
 
 import (
 	"context"
+	"slices"
 
 	"roost/store"
 )
@@ -14,7 +15,7 @@ var MarkerTimelines = []string{"home", "notifications"}
 func (a *Actions) Markers(ctx context.Context, accountID store.ID, timelines []string) ([]store.Marker, error) {
 	var known []string
 	for _, t := range timelines {
-		if contains(MarkerTimelines, t) && !contains(known, t) {
+		if slices.Contains(MarkerTimelines, t) && !slices.Contains(known, t) {
 			known = append(known, t)
 		}
 	}
@@ -28,7 +29,7 @@ func (a *Actions) SaveMarkers(ctx context.Context, accountID store.ID, positions
 		return nil, invalid("", "give home[last_read_id] or notifications[last_read_id]")
 	}
 	for t := range positions {
-		if !contains(MarkerTimelines, t) {
+		if !slices.Contains(MarkerTimelines, t) {
 			return nil, invalid("timeline", "must be home or notifications")
 		}
 	}

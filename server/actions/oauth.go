@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -196,7 +197,7 @@ func (a *Actions) CheckAuthorization(ctx context.Context, args AuthorizeArgs) (*
 	if redirect == "" && len(app.RedirectURIs) == 1 {
 		redirect = app.RedirectURIs[0]
 	}
-	if !contains(app.RedirectURIs, redirect) {
+	if !slices.Contains(app.RedirectURIs, redirect) {
 		return nil, oauthError("invalid_redirect_uri", "The redirect_uri is not one this application registered.")
 	}
 	if args.ResponseType != "code" {
@@ -386,15 +387,6 @@ func randomToken() string {
 	b := make([]byte, 32)
 	rand.Read(b)
 	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 func truncate(s string, n int) string {

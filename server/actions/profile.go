@@ -2,6 +2,7 @@ package actions
 
 import (
 	"context"
+	"errors"
 	"html"
 	"strings"
 	"unicode/utf8"
@@ -9,89 +10,253 @@ import (
 	"roost/store"
 )
 
-// Profile limits, as Mastodon enforces them.
+// Profile limits, as in Mastodon.
 const (
 	MaxDisplayNameChars = 30
 	MaxNoteChars        = 500
+	maxFields           = 4
+	maxFieldText        = 255
 )
 
-// ProfileArgs changes a local account's profile; a nil field stays as it is.
-type ProfileArgs struct {
-	DisplayName  *string
-	Note         *string // plain text as typed; stored as source and as HTML
-	Locked       *bool
-	Bot          *bool
-	Discoverable *bool
+// Account returns a visible account.
+func (a *Actions) Account(ctx context.Context, id store.ID) (*store.Account, error) {
+	return a.targetAccount(ctx, id)
 }
 
-// UpdateProfile changes the profile of a local account.
-func (a *Actions) UpdateProfile(ctx context.Context, accountID store.ID, args ProfileArgs) (*store.Account, error) {
-	if args.DisplayName != nil {
-		name := strings.TrimSpace(*args.DisplayName)
-		if utf8.RuneCountInString(name) > MaxDisplayNameChars {
-			return nil, invalid("display_name", "is too long (maximum is 30 characters)")
-		}
-		args.DisplayName = &name
+// LookupAccount finds an account by its handle: "user", "@user",
+// "user@host" (this host means local) or "user@remote".
+func (a *Actions) LookupAccount(ctx context.Context, acct string) (*store.Account, error) {
+	acct = strings.TrimPrefix(strings.TrimSpace(acct), "@")
+	username, domain, _ := strings.Cut(acct, "@")
+	if strings.EqualFold(domain, a.Config.Host) {
+		domain = ""
 	}
+	if username == "" {
+		return nil, ErrNotFound
+	}
+	found, err := a.DB.AccountByHandle(ctx, username, domain)
+	if errors.Is(err, store.ErrNotFound) || err == nil && found.SuspendedAt != nil {
+		return nil, ErrNotFound
+	}
+	return found, err
+}
+
+// SearchAccounts finds local accounts whose name starts with q.
+func (a *Actions) SearchAccounts(ctx context.Context, q string, limit, offset int) ([]*store.Account, error) {
+	q = strings.TrimPrefix(strings.TrimSpace(q), "@")
+	if q == "" {
+		return nil, nil
+	}
+	if name, domain, ok := strings.Cut(q, "@"); ok {
+		if !strings.EqualFold(domain, a.Config.Host) {
+			found, err := a.LookupAccount(ctx, q)
+			if errors.Is(err, ErrNotFound) {
+				return nil, nil
+			}
+			return []*store.Account{found}, err
+		}
+		q = name
+	}
+	return a.DB.SearchLocalAccounts(ctx, q, limit, offset)
+}
+
+// AccountStatuses lists an account's statuses as the viewer may see them.
+func (a *Actions) AccountStatuses(ctx context.Context, viewer *store.Account, id store.ID, f store.AccountFilter, tag string, p store.Page) (*Statuses, error) {
+	acct, err := a.targetAccount(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if tag != "" {
+		t, err := a.DB.TagByName(ctx, tag)
+		if errors.Is(err, store.ErrNotFound) {
+			return &Statuses{Related: &Related{}}, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		f.TagID = t.ID
+	}
+	list, err := a.DB.AccountStatuses(ctx, idOf(viewer), acct.ID, f, p)
+	if err != nil {
+		return nil, err
+	}
+	return a.statuses(ctx, viewer, list, nil)
+}
+
+// Followers lists an account's followers; an account that hides its
+// collections shows them only to itself.
+func (a *Actions) Followers(ctx context.Context, viewer *store.Account, id store.ID, p store.Page) (*Accounts, error) {
+	return a.collection(ctx, viewer, id, p, a.DB.Followers)
+}
+
+// Following lists whom an account follows, under the same rule as Followers.
+func (a *Actions) Following(ctx context.Context, viewer *store.Account, id store.ID, p store.Page) (*Accounts, error) {
+	return a.collection(ctx, viewer, id, p, a.DB.Followings)
+}
+
+func (a *Actions) collection(ctx context.Context, viewer *store.Account, id store.ID, p store.Page,
+	list func(context.Context, store.ID, store.Page) ([]*store.Account, []store.ID, error)) (*Accounts, error) {
+	acct, err := a.targetAccount(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if acct.HideCollections && idOf(viewer) != acct.ID {
+		return &Accounts{}, nil
+	}
+	accounts, cursors, err := list(ctx, acct.ID, p)
+	return &Accounts{List: accounts, Cursors: cursors}, err
+}
+
+// Credentials is the viewer's own account with its private settings.
+type Credentials struct {
+	Account             *store.Account
+	User                *store.User
+	FollowRequestsCount int
+}
+
+// VerifyCredentials returns the viewer's account and settings.
+func (a *Actions) VerifyCredentials(ctx context.Context, viewer *store.Account) (*Credentials, error) {
+	acct, err := a.DB.Account(ctx, viewer.ID)
+	if err != nil {
+		return nil, err
+	}
+	u, err := a.DB.UserByAccount(ctx, viewer.ID)
+	if err != nil {
+		return nil, err
+	}
+	n, err := a.DB.FollowRequestCount(ctx, viewer.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &Credentials{Account: acct, User: u, FollowRequestsCount: n}, nil
+}
+
+// FieldInput is a profile field as the user typed it.
+type FieldInput struct {
+	Name  string
+	Value string
+}
+
+// UpdateCredentialsArgs holds the profile changes; nil means unchanged.
+type UpdateCredentialsArgs struct {
+	DisplayName     *string
+	Note            *string
+	Locked          *bool
+	Bot             *bool
+	Discoverable    *bool
+	Indexable       *bool
+	HideCollections *bool
+	Fields          []FieldInput // nil: unchanged
+	Privacy         *string
+	Sensitive       *bool
+	Language        *string
+}
+
+// UpdateCredentials changes the viewer's profile and posting defaults.
+func (a *Actions) UpdateCredentials(ctx context.Context, viewer *store.Account, args UpdateCredentialsArgs) (*Credentials, error) {
+	if err := checkProfile(args); err != nil {
+		return nil, err
+	}
+	var note *formatted
 	if args.Note != nil {
-		note := strings.TrimSpace(strings.ReplaceAll(*args.Note, "\r\n", "\n"))
-		if utf8.RuneCountInString(note) > MaxNoteChars {
-			return nil, invalid("note", "is too long (maximum is 500 characters)")
-		}
-		args.Note = &note
-	}
-	var acct *store.Account
-	err := a.DB.Write(ctx, func(tx *store.Tx) error {
 		var err error
-		if acct, err = tx.Account(accountID); err != nil {
+		if note, err = a.format(ctx, *args.Note); err != nil {
+			return nil, err
+		}
+	}
+	err := a.DB.Write(ctx, func(tx *store.Tx) error {
+		acct, err := tx.Account(viewer.ID)
+		if err != nil {
 			return err
 		}
-		if !acct.Local() {
-			return ErrForbidden
+		applyProfile(acct, args, note)
+		if err := tx.UpdateAccount(acct); err != nil {
+			return err
 		}
-		if args.DisplayName != nil {
-			acct.DisplayName = *args.DisplayName
+		if args.Privacy != nil || args.Sensitive != nil || args.Language != nil {
+			if err := a.updatePostingDefaults(ctx, tx, viewer.ID, args); err != nil {
+				return err
+			}
 		}
-		if args.Note != nil {
-			acct.NoteSource, acct.Note = *args.Note, noteHTML(*args.Note)
-		}
-		setIf(&acct.Locked, args.Locked)
-		setIf(&acct.Bot, args.Bot)
-		setIf(&acct.Discoverable, args.Discoverable)
-		if acct.Bot {
-			acct.ActorType = "Service"
-		} else {
-			acct.ActorType = "Person"
-		}
-		return tx.UpdateAccount(acct)
+		return a.federate(tx, outgoing{Kind: activityUpdateAccount, Actor: acct})
 	})
 	if err != nil {
 		return nil, err
 	}
-	return acct, nil
+	return a.VerifyCredentials(ctx, viewer)
 }
 
-func setIf(dst *bool, v *bool) {
-	if v != nil {
-		*dst = *v
+func checkProfile(args UpdateCredentialsArgs) error {
+	if args.DisplayName != nil && utf8.RuneCountInString(*args.DisplayName) > MaxDisplayNameChars {
+		return invalid("display_name", "is too long (maximum is 30 characters)")
 	}
-}
-
-// noteHTML turns a typed bio into the HTML other servers and apps show:
-// escaped text, paragraphs on blank lines, line breaks kept.
-func noteHTML(text string) string {
-	if text == "" {
-		return ""
+	if args.Note != nil && utf8.RuneCountInString(*args.Note) > MaxNoteChars {
+		return invalid("note", "is too long (maximum is 500 characters)")
 	}
-	var b strings.Builder
-	for _, para := range strings.Split(text, "\n\n") {
-		para = strings.TrimSpace(para)
-		if para == "" {
-			continue
+	if len(args.Fields) > maxFields {
+		return invalid("fields", "must not be more than 4")
+	}
+	for _, f := range args.Fields {
+		if utf8.RuneCountInString(f.Name) > maxFieldText || utf8.RuneCountInString(f.Value) > maxFieldText {
+			return invalid("fields", "name and value must each be at most 255 characters")
 		}
-		b.WriteString("<p>")
-		b.WriteString(strings.ReplaceAll(html.EscapeString(para), "\n", "<br>"))
-		b.WriteString("</p>")
 	}
-	return b.String()
+	if args.Privacy != nil && (checkVisibility(*args.Privacy) != nil || *args.Privacy == store.VisibilityDirect) {
+		return invalid("source[privacy]", "must be one of public, unlisted, private")
+	}
+	if args.Language != nil {
+		return checkLanguage(*args.Language)
+	}
+	return nil
+}
+
+func applyProfile(acct *store.Account, args UpdateCredentialsArgs, note *formatted) {
+	set := func(dst *bool, src *bool) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	if args.DisplayName != nil {
+		acct.DisplayName = strings.TrimSpace(*args.DisplayName)
+	}
+	if note != nil {
+		acct.NoteSource, acct.Note = *args.Note, note.HTML
+	}
+	set(&acct.Locked, args.Locked)
+	set(&acct.Bot, args.Bot)
+	set(&acct.Discoverable, args.Discoverable)
+	set(&acct.Indexable, args.Indexable)
+	set(&acct.HideCollections, args.HideCollections)
+	if args.Bot != nil {
+		acct.ActorType = "Person"
+		if *args.Bot {
+			acct.ActorType = "Service"
+		}
+	}
+	if args.Fields != nil {
+		acct.Fields = acct.Fields[:0]
+		for _, f := range args.Fields {
+			if f.Name == "" && f.Value == "" {
+				continue
+			}
+			acct.Fields = append(acct.Fields, store.Field{Name: f.Name, Value: html.EscapeString(f.Value), Source: f.Value})
+		}
+	}
+}
+
+func (a *Actions) updatePostingDefaults(ctx context.Context, tx *store.Tx, accountID store.ID, args UpdateCredentialsArgs) error {
+	u, err := a.DB.UserByAccount(ctx, accountID)
+	if err != nil {
+		return err
+	}
+	if args.Privacy != nil {
+		u.Settings.DefaultPrivacy = *args.Privacy
+	}
+	if args.Sensitive != nil {
+		u.Settings.DefaultSensitive = *args.Sensitive
+	}
+	if args.Language != nil {
+		u.Settings.DefaultLanguage = *args.Language
+	}
+	return tx.UpdateUser(u)
 }

@@ -18,6 +18,10 @@ import (
 // API holds the handlers' dependencies.
 type API struct {
 	Actions *actions.Actions
+	// DefaultAvatar and DefaultHeader are the absolute URLs of the images
+	// shown for accounts that have not uploaded their own.
+	DefaultAvatar string
+	DefaultHeader string
 }
 
 // Viewer is who is calling: a token, and for user tokens the user and account.

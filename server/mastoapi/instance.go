@@ -60,13 +60,6 @@ type Rule struct {
 	Hint string `json:"hint"`
 }
 
-// Account is Mastodon's Account entity (filled in by the accounts methods).
-type Account struct {
-	ID       string `json:"id"`
-	Username string `json:"username"`
-	Acct     string `json:"acct"`
-}
-
 func (api *API) mediaConfig() MediaConfig {
 	return MediaConfig{
 		SupportedMimeTypes: []string{"image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4", "video/webm", "audio/mpeg", "audio/ogg"},

@@ -31,7 +31,11 @@ func TestPagesEscapeUserContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	name, note := hostile, hostile+"\n\n"+hostile
-	if _, err := in.Actions().UpdateProfile(ctx, root.AccountID, actions.ProfileArgs{DisplayName: &name, Note: &note}); err != nil {
+	rootAccount, err := in.DB.Account(ctx, root.AccountID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Actions().UpdateCredentials(ctx, rootAccount, actions.UpdateCredentialsArgs{DisplayName: &name, Note: &note}); err != nil {
 		t.Fatal(err)
 	}
 	err = in.Actions().UpdateInstanceSettings(ctx, root, actions.InstanceSettings{Name: hostile,

@@ -33,7 +33,7 @@ func (h *Handlers) UpdateProfile(c echo.Context) error {
 		Locked: checked(c.FormValue("locked")), Bot: checked(c.FormValue("bot")),
 		Discoverable: checked(c.FormValue("discoverable")),
 		MaxName:      actions.MaxDisplayNameChars, MaxNote: actions.MaxNoteChars}
-	_, err := h.Actions.UpdateProfile(c.Request().Context(), sessionOf(c).Account.ID, actions.ProfileArgs{
+	_, err := h.Actions.UpdateCredentials(c.Request().Context(), sessionOf(c).Account, actions.UpdateCredentialsArgs{
 		DisplayName: &page.DisplayName, Note: &page.Note, Locked: &page.Locked, Bot: &page.Bot,
 		Discoverable: &page.Discoverable})
 	if err != nil {

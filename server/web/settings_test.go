@@ -32,7 +32,7 @@ func TestProfileSettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	if acct.DisplayName != "Alice Liddell" || !acct.Locked || !acct.Bot || acct.Discoverable || acct.ActorType != "Service" ||
-		acct.Note != "<p>Curiouser<br>and curiouser</p>" {
+		acct.Note != "<p>Curiouser<br />and curiouser</p>" {
 		t.Errorf("account after save: %+v", acct)
 	}
 	p = b.submit("/settings/profile", "/settings/profile", url.Values{"display_name": {strings.Repeat("x", 31)}})

@@ -1,0 +1,144 @@
+package actions
+
+import (
+	"context"
+	"time"
+
+	"roost/server/text"
+	"roost/store"
+)
+
+// EditStatusArgs is what an edit may change.
+type EditStatusArgs struct {
+	Text        string
+	SpoilerText string
+	Sensitive   bool
+	Language    string // "" keeps the current one
+}
+
+// EditStatus rewrites one of the viewer's statuses, keeping the earlier
+// version in its history, and tells who mentioned or reblogged it.
+func (a *Actions) EditStatus(ctx context.Context, viewer *store.Account, id store.ID, args EditStatusArgs) (*StatusView, error) {
+	s, err := a.ownStatus(ctx, viewer, id)
+	if err != nil {
+		return nil, err
+	}
+	if s.ReblogOfID != nil {
+		return nil, ErrForbidden
+	}
+	if text.Length(args.Text)+text.Length(args.SpoilerText) > a.Config.MaxStatusChars {
+		return nil, invalid("text", "is too long (maximum is "+itoa(a.Config.MaxStatusChars)+" characters)")
+	}
+	if args.Text == "" {
+		return nil, invalid("text", "can't be blank")
+	}
+	if err := checkLanguage(args.Language); err != nil {
+		return nil, err
+	}
+	f, err := a.format(ctx, args.Text)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now()
+	before := *s
+	s.Text, s.Content, s.SpoilerText, s.Sensitive = args.Text, f.HTML, args.SpoilerText, args.Sensitive || args.SpoilerText != ""
+	if args.Language != "" {
+		s.Language = args.Language
+	}
+	s.EditedAt = &now
+	err = a.DB.Write(ctx, func(tx *store.Tx) error {
+		if before.EditedAt == nil {
+			// The first edit also keeps the original, so history shows every version.
+			if err := tx.InsertStatusEdit(&store.StatusEdit{ID: a.DB.IDAt(before.CreatedAt), StatusID: s.ID, Content: before.Content,
+				SpoilerText: before.SpoilerText, Sensitive: before.Sensitive, CreatedAt: before.CreatedAt}); err != nil {
+				return err
+			}
+		}
+		if err := tx.InsertStatusEdit(&store.StatusEdit{ID: a.DB.NewID(), StatusID: s.ID, Content: s.Content,
+			SpoilerText: s.SpoilerText, Sensitive: s.Sensitive, CreatedAt: now}); err != nil {
+			return err
+		}
+		if err := tx.UpdateStatusContent(s); err != nil {
+			return err
+		}
+		if err := a.writeMentionsAndTags(tx, s.ID, f); err != nil {
+			return err
+		}
+		if err := a.notifyEdit(tx, viewer, s); err != nil {
+			return err
+		}
+		return a.federate(tx, outgoing{Kind: activityUpdateStatus, Actor: viewer, Status: s})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a.statusView(ctx, viewer, s)
+}
+
+// notifyEdit tells accounts the status mentions or that reblogged it.
+func (a *Actions) notifyEdit(tx *store.Tx, author *store.Account, s *store.Status) error {
+	mentioned, err := tx.MentionedIDs(s.ID)
+	if err != nil {
+		return err
+	}
+	reblogs, err := tx.ReblogIDs(s.ID)
+	if err != nil {
+		return err
+	}
+	told := map[store.ID]bool{}
+	for _, rid := range reblogs {
+		r, err := tx.Status(rid)
+		if err != nil {
+			return err
+		}
+		mentioned = append(mentioned, r.AccountID)
+	}
+	for _, id := range mentioned {
+		if told[id] || id == author.ID {
+			continue
+		}
+		told[id] = true
+		acct, err := tx.Account(id)
+		if err != nil {
+			return err
+		}
+		if acct.Local() {
+			if err := a.notify(tx, id, author.ID, store.NotifyUpdate, &s.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// StatusHistory is every version of a status, oldest first.
+type StatusHistory struct {
+	Status   *store.Status
+	Versions []*store.StatusEdit
+	*Related
+}
+
+// StatusHistory returns a visible status's versions; a status never edited has one.
+func (a *Actions) StatusHistory(ctx context.Context, viewer *store.Account, id store.ID) (*StatusHistory, error) {
+	s, err := a.visibleStatus(ctx, viewer, id)
+	if err != nil {
+		return nil, err
+	}
+	versions, err := a.DB.StatusEdits(ctx, s.ID)
+	if err != nil {
+		return nil, err
+	}
+	if len(versions) == 0 {
+		versions = []*store.StatusEdit{{StatusID: s.ID, Content: s.Content, SpoilerText: s.SpoilerText, Sensitive: s.Sensitive, CreatedAt: s.CreatedAt}}
+	}
+	rel, err := a.relate(ctx, viewer, []*store.Status{s}, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &StatusHistory{Status: s, Versions: versions, Related: rel}, nil
+}
+
+// StatusSource returns one of the viewer's statuses, for its source text.
+func (a *Actions) StatusSource(ctx context.Context, viewer *store.Account, id store.ID) (*store.Status, error) {
+	return a.ownStatus(ctx, viewer, id)
+}

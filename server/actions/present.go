@@ -1,0 +1,115 @@
+package actions
+
+import (
+	"context"
+
+	"roost/store"
+)
+
+// Related is everything needed to render a page of statuses and
+// notifications, loaded in a fixed number of queries however long the page:
+// reblogged originals, every account shown, mentions, tags and the viewer's
+// own flags (favourited, reblogged, bookmarked, pinned).
+type Related struct {
+	Statuses map[store.ID]*store.Status
+	Accounts map[store.ID]*store.Account
+	Mentions map[store.ID][]store.ID
+	Tags     map[store.ID][]store.Tag
+	Flags    map[store.ID]*store.ViewerFlags
+}
+
+// Statuses is a page of statuses ready to render.
+type Statuses struct {
+	List []*store.Status
+	// Cursors are the ids the page was cut on, when not the statuses' own
+	// (favourites and bookmarks are cut on when they were made).
+	Cursors []store.ID
+	*Related
+}
+
+// StatusView is one status ready to render.
+type StatusView struct {
+	Status *store.Status
+	*Related
+}
+
+func (a *Actions) statuses(ctx context.Context, viewer *store.Account, list []*store.Status, cursors []store.ID) (*Statuses, error) {
+	rel, err := a.relate(ctx, viewer, list, nil)
+	if err != nil {
+		return nil, err
+	}
+	if cursors == nil {
+		for _, s := range list {
+			cursors = append(cursors, s.ID)
+		}
+	}
+	return &Statuses{List: list, Cursors: cursors, Related: rel}, nil
+}
+
+func (a *Actions) statusView(ctx context.Context, viewer *store.Account, s *store.Status) (*StatusView, error) {
+	rel, err := a.relate(ctx, viewer, []*store.Status{s}, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &StatusView{Status: s, Related: rel}, nil
+}
+
+// relate batch-loads what list and the extra accounts need.
+func (a *Actions) relate(ctx context.Context, viewer *store.Account, list []*store.Status, accountIDs []store.ID) (*Related, error) {
+	rel := &Related{Statuses: map[store.ID]*store.Status{}}
+	var missing []store.ID
+	for _, s := range list {
+		rel.Statuses[s.ID] = s
+	}
+	for _, s := range list {
+		if s.ReblogOfID != nil && rel.Statuses[*s.ReblogOfID] == nil {
+			missing = append(missing, *s.ReblogOfID)
+		}
+	}
+	originals, err := a.DB.StatusesByIDs(ctx, missing)
+	if err != nil {
+		return nil, err
+	}
+	for id, s := range originals {
+		rel.Statuses[id] = s
+	}
+	ids := make([]store.ID, 0, len(rel.Statuses))
+	for id, s := range rel.Statuses {
+		ids = append(ids, id)
+		accountIDs = append(accountIDs, s.AccountID)
+	}
+	if rel.Mentions, err = a.DB.MentionsOf(ctx, ids); err != nil {
+		return nil, err
+	}
+	for _, m := range rel.Mentions {
+		accountIDs = append(accountIDs, m...)
+	}
+	if rel.Accounts, err = a.DB.AccountsByIDs(ctx, unique(accountIDs)); err != nil {
+		return nil, err
+	}
+	if rel.Tags, err = a.DB.TagsOf(ctx, ids); err != nil {
+		return nil, err
+	}
+	if rel.Flags, err = a.DB.ViewerFlagsOf(ctx, idOf(viewer), ids); err != nil {
+		return nil, err
+	}
+	return rel, nil
+}
+
+func unique(ids []store.ID) []store.ID {
+	seen := make(map[store.ID]bool, len(ids))
+	out := ids[:0:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// Accounts is a page of accounts and the ids the page was cut on.
+type Accounts struct {
+	List    []*store.Account
+	Cursors []store.ID
+}

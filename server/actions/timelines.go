@@ -1,0 +1,42 @@
+package actions
+
+import (
+	"context"
+	"errors"
+
+	"roost/store"
+)
+
+// HomeTimeline is the viewer's home feed.
+func (a *Actions) HomeTimeline(ctx context.Context, viewer *store.Account, p store.Page) (*Statuses, error) {
+	list, err := a.DB.HomeTimeline(ctx, viewer.ID, p)
+	if err != nil {
+		return nil, err
+	}
+	return a.statuses(ctx, viewer, list, nil)
+}
+
+// PublicTimeline is the instance's (or the known network's) public feed.
+func (a *Actions) PublicTimeline(ctx context.Context, viewer *store.Account, f store.PublicFilter, p store.Page) (*Statuses, error) {
+	list, err := a.DB.PublicTimeline(ctx, idOf(viewer), f, p)
+	if err != nil {
+		return nil, err
+	}
+	return a.statuses(ctx, viewer, list, nil)
+}
+
+// TagTimeline lists public statuses with a hashtag; an unknown tag has none.
+func (a *Actions) TagTimeline(ctx context.Context, viewer *store.Account, name string, f store.PublicFilter, p store.Page) (*Statuses, error) {
+	tag, err := a.DB.TagByName(ctx, name)
+	if errors.Is(err, store.ErrNotFound) {
+		return &Statuses{Related: &Related{}}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	list, err := a.DB.TagTimeline(ctx, idOf(viewer), tag.ID, f, p)
+	if err != nil {
+		return nil, err
+	}
+	return a.statuses(ctx, viewer, list, nil)
+}
