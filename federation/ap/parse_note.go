@@ -313,8 +313,8 @@ func attachmentOf(o map[string]any) (Attachment, bool) {
 		URL:         iri(o["url"]),
 		Description: plainText(str(o, "name"), 1500),
 		Blurhash:    blurhash(str(o, "blurhash")),
-		Width:       integer(o["width"]),
-		Height:      integer(o["height"]),
+		Width:       dimension(o["width"]),
+		Height:      dimension(o["height"]),
 	}
 	if links := objects(o["url"]); len(links) > 0 && a.MediaType == "" {
 		a.MediaType = str(links[0], "mediaType")
@@ -341,6 +341,15 @@ func mediaKind(asType, mediaType string) string {
 		return "audio"
 	}
 	return "unknown"
+}
+
+// dimension keeps a pixel size only when it is plausible.
+func dimension(v any) int {
+	n := integer(v)
+	if n > 1<<16 {
+		return 0
+	}
+	return n
 }
 
 func clampFocus(f float64) float64 {
