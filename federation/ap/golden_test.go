@@ -51,13 +51,17 @@ func checkGolden(t *testing.T, name string, v any) {
 	}
 }
 
-// normalise re-indents a JSON document with sorted keys, so goldens do not
-// depend on struct field order.
+// normalise decodes an emitted document so that the golden has sorted
+// keys and does not depend on struct field order.
 func normalise(t *testing.T, raw []byte) any {
 	t.Helper()
-	var v any
+	var v map[string]any
 	if err := json.Unmarshal(raw, &v); err != nil {
 		t.Fatalf("emitted JSON does not parse: %v\n%s", err, raw)
+	}
+	// The context is the same everywhere; TestEmitContext checks it once.
+	if _, ok := v["@context"]; ok {
+		v["@context"] = "(ap.Context)"
 	}
 	return v
 }
