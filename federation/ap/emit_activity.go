@@ -19,6 +19,7 @@ type ActivityDoc struct {
 	Cc        []string `json:"cc,omitempty"`
 	Object    any      `json:"object"`
 	Target    string   `json:"target,omitempty"`
+	Content   string   `json:"content,omitempty"` // a Flag's comment
 }
 
 // embedded returns a copy without @context, for use inside another activity.
@@ -139,4 +140,32 @@ func (e Emitter) Add(id, username, statusURI string) *ActivityDoc {
 // Remove unpins a status.
 func (e Emitter) Remove(id, username, statusURI string) *ActivityDoc {
 	return &ActivityDoc{Context: Context, ID: id, Type: "Remove", Actor: e.paths.Actor(username), Object: statusURI, Target: e.paths.Featured(username)}
+}
+
+// voteDoc is a poll vote: a Note with only the chosen option's title.
+type voteDoc struct {
+	ID           string `json:"id"`
+	Type         string `json:"type"`
+	Name         string `json:"name"`
+	AttributedTo string `json:"attributedTo"`
+	InReplyTo    string `json:"inReplyTo"`
+	To           string `json:"to"`
+}
+
+// PollVote casts one choice on a remote poll, the way Mastodon does: a
+// Create of a Note named after the option, sent to the poll's author only.
+// A multiple-choice vote is one PollVote per option, each with its own id.
+func (e Emitter) PollVote(id, actor, questionURI, questionAuthor, option string) *ActivityDoc {
+	vote := voteDoc{ID: id, Type: "Note", Name: option, AttributedTo: actor, InReplyTo: questionURI, To: questionAuthor}
+	return &ActivityDoc{
+		Context: Context, ID: id + "/activity", Type: "Create", Actor: actor,
+		To: []string{questionAuthor}, Object: vote,
+	}
+}
+
+// Flag forwards a report to the reported account's server. It is sent by
+// the instance actor, so that the reporter stays anonymous, as Mastodon does.
+func (e Emitter) Flag(id, account string, statusURIs []string, comment string) *ActivityDoc {
+	objects := append([]string{account}, statusURIs...)
+	return &ActivityDoc{Context: Context, ID: id, Type: "Flag", Actor: e.paths.InstanceActor(), Object: objects, Content: comment}
 }

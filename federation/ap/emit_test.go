@@ -118,6 +118,8 @@ func emittedDocs() []emitted {
 		{"move", testEmitter.Move(actorIRI+"#moves/1", actorIRI, "https://new.example/users/alice"), checkActivity(TypeMove, actorIRI)},
 		{"add", testEmitter.Add(actorIRI+"#pins/7301", "alice", public.URI), checkActivity(TypeAdd, public.URI)},
 		{"remove", testEmitter.Remove(actorIRI+"#pins/7301/undo", "alice", public.URI), checkActivity(TypeRemove, public.URI)},
+		{"poll-vote", testEmitter.PollVote(actorIRI+"#votes/12", actorIRI, "https://mastodon.example/users/Gargron/statuses/2", gargron.Href, "Pi 5"), checkVote},
+		{"flag", testEmitter.Flag("https://roost.example/reports/5", gargron.Href, []string{"https://mastodon.example/users/Gargron/statuses/1"}, "spam"), checkActivity(TypeFlag, gargron.Href)},
 		{"outbox", testEmitter.OrderedCollection(testPaths.Outbox("alice"), 42, testPaths.Outbox("alice")+"?page=true"), nil},
 		{"followers-hidden", testEmitter.OrderedCollection(testPaths.Followers("alice"), 3, ""), nil},
 		{"featured", testEmitter.OrderedCollectionItems(testPaths.Featured("alice"), []any{note.embedded()}), nil},
@@ -316,4 +318,16 @@ func TestEmitContext(t *testing.T) {
 			}
 		}
 	}
+}
+
+func checkVote(t *testing.T, raw []byte) {
+	a, err := ParseActivity(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := a.Object.Note
+	is(t, "is a vote", n.IsPollVote(), true)
+	is(t, "option", n.Name, "Pi 5")
+	is(t, "question", n.InReplyTo, "https://mastodon.example/users/Gargron/statuses/2")
+	is(t, "only to the author", a.To, []string{gargron.Href})
 }

@@ -18,6 +18,7 @@ type Note struct {
 	URL          string
 	AttributedTo string
 	InReplyTo    string
+	Name         string // plain text: an Article's title, or the option of a poll vote
 	Content      string // sanitised HTML
 	Language     string // from contentMap, "" when not given
 	Summary      string // plain text; Mastodon's spoiler_text
@@ -100,6 +101,7 @@ func noteFrom(m map[string]any) (*Note, error) {
 		Type:         typeOf(m),
 		AttributedTo: authorOf(m["attributedTo"]),
 		InReplyTo:    iri(m["inReplyTo"]),
+		Name:         plainText(str(m, "name"), maxNameRunes),
 		Summary:      plainText(str(m, "summary"), maxContentBytes),
 		Sensitive:    boolean(m, "sensitive"),
 		Published:    timestamp(m, "published"),
@@ -119,6 +121,9 @@ func noteFrom(m map[string]any) (*Note, error) {
 		n.URL = n.ID
 	}
 	n.Content, n.Language = contentOf(m)
+	if n.IsPollVote() {
+		return n, nil
+	}
 	if n.Type != "Note" && n.Type != "Question" {
 		n.Content = convertedContent(m, n.Content, n.URL)
 	}
@@ -128,6 +133,13 @@ func noteFrom(m map[string]any) (*Note, error) {
 		n.Poll = pollOf(m)
 	}
 	return n, nil
+}
+
+// IsPollVote reports whether the note is a vote on a poll rather than a
+// post: Mastodon sends each choice as a Note with only a name (the option's
+// title) and inReplyTo (the Question), addressed to the poll's author.
+func (n *Note) IsPollVote() bool {
+	return n.Type == "Note" && n.Name != "" && n.InReplyTo != "" && n.Content == ""
 }
 
 // ToStatus maps the note onto a new store.Status. followersURL is the

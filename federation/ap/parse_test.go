@@ -32,6 +32,7 @@ func TestParseActivityFixtures(t *testing.T) {
 				Blurhash: "UBL_:rOpGG-oBUNG,qRj2so|=eE1w^n4S5NH", FocusX: -0.42, FocusY: 0.31, Width: 1600, Height: 1200,
 			})
 			contains(t, n.Content, `class="u-url mention"`)
+			is(t, "not a vote", n.IsPollVote(), false)
 		}},
 		{"mastodon/create-question.json", func(t *testing.T, a *Activity) {
 			p := a.Object.Note.Poll
@@ -53,6 +54,12 @@ func TestParseActivityFixtures(t *testing.T) {
 		}},
 		{"mastodon/create-direct.json", func(t *testing.T, a *Activity) {
 			is(t, "visibility", a.Object.Note.ToStatus("https://mastodon.example/users/Gargron/followers").Visibility, store.VisibilityDirect)
+		}},
+		{"mastodon/create-vote.json", func(t *testing.T, a *Activity) {
+			n := a.Object.Note
+			is(t, "vote", n.IsPollVote(), true)
+			is(t, "option", n.Name, "Pi 5")
+			is(t, "question", n.InReplyTo, "https://roost.example/users/alice/statuses/7302")
 		}},
 		{"mastodon/delete-note.json", func(t *testing.T, a *Activity) {
 			is(t, "type", a.Type, TypeDelete)

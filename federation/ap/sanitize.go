@@ -36,6 +36,8 @@ func newRemotePolicy() *bluemonday.Policy {
 	p.RequireNoFollowOnLinks(true)
 	p.RequireNoReferrerOnLinks(true)
 	p.AddTargetBlankToFullyQualifiedLinks(true)
+	// "a<div>b</div>" must not read "ab" once the div is gone.
+	p.AddSpaceWhenStrippingTag(true)
 	p.SkipElementsContent("script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math", "title")
 	return p
 }
