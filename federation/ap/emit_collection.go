@@ -3,13 +3,11 @@ package ap
 // collectionDoc is a Collection or OrderedCollection; only the fields set
 // are written.
 type collectionDoc struct {
-	Context      any    `json:"@context,omitempty"`
-	ID           string `json:"id,omitempty"`
-	Type         string `json:"type"`
-	TotalItems   *int   `json:"totalItems,omitempty"`
-	First        any    `json:"first,omitempty"`
-	Last         string `json:"last,omitempty"`
-	OrderedItems []any  `json:"orderedItems,omitempty"`
+	Context    any    `json:"@context,omitempty"`
+	ID         string `json:"id,omitempty"`
+	Type       string `json:"type"`
+	TotalItems *int   `json:"totalItems,omitempty"`
+	First      any    `json:"first,omitempty"` // an IRI, or the replies stub's first page
 }
 
 // pageDoc is the first page of a replies stub.
