@@ -122,3 +122,27 @@ func (d *ActorDoc) embedded() *ActorDoc {
 	c.Context = nil
 	return &c
 }
+
+// InstanceActor builds the server's own actor, which signs fetches and
+// relay subscriptions. Like Mastodon's it is an Application named after
+// the host, locked, and not discoverable.
+func (e Emitter) InstanceActor(host, publicKeyPEM string) *ActorDoc {
+	id := e.paths.InstanceActor()
+	return &ActorDoc{
+		Context:                   Context,
+		ID:                        id,
+		Type:                      "Application",
+		Following:                 id + "/following",
+		Followers:                 id + "/followers",
+		Inbox:                     id + "/inbox",
+		Outbox:                    id + "/outbox",
+		PreferredUsername:         host,
+		Name:                      host,
+		URL:                       e.paths.Base + "/about",
+		ManuallyApprovesFollowers: true,
+		PublicKey:                 publicKeyDoc{ID: id + "#main-key", Owner: id, PublicKeyPem: publicKeyPEM},
+		Tag:                       []tagDoc{},
+		Attachment:                []propertyDoc{},
+		Endpoints:                 endpointsDoc{SharedInbox: e.paths.SharedInbox()},
+	}
+}

@@ -118,6 +118,7 @@ func emittedDocs() []emitted {
 		{"move", testEmitter.Move(actorIRI+"#moves/1", actorIRI, "https://new.example/users/alice"), checkActivity(TypeMove, actorIRI)},
 		{"add", testEmitter.Add(actorIRI+"#pins/7301", "alice", public.URI), checkActivity(TypeAdd, public.URI)},
 		{"remove", testEmitter.Remove(actorIRI+"#pins/7301/undo", "alice", public.URI), checkActivity(TypeRemove, public.URI)},
+		{"instance-actor", testEmitter.InstanceActor("roost.example", alice.PublicKeyPEM), checkInstanceActor},
 		{"poll-vote", testEmitter.PollVote(actorIRI+"#votes/12", actorIRI, "https://mastodon.example/users/Gargron/statuses/2", gargron.Href, "Pi 5"), checkVote},
 		{"flag", testEmitter.Flag("https://roost.example/reports/5", gargron.Href, []string{"https://mastodon.example/users/Gargron/statuses/1"}, "spam"), checkActivity(TypeFlag, gargron.Href)},
 		{"outbox", testEmitter.OrderedCollection(testPaths.Outbox("alice"), 42, testPaths.Outbox("alice")+"?page=true"), nil},
@@ -330,4 +331,14 @@ func checkVote(t *testing.T, raw []byte) {
 	is(t, "option", n.Name, "Pi 5")
 	is(t, "question", n.InReplyTo, "https://mastodon.example/users/Gargron/statuses/2")
 	is(t, "only to the author", a.To, []string{gargron.Href})
+}
+
+func checkInstanceActor(t *testing.T, raw []byte) {
+	a, err := ParseActor(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	is(t, "id", a.ID, testPaths.InstanceActor())
+	is(t, "type", a.Type, "Application")
+	is(t, "key", a.PublicKey.ID, testPaths.InstanceActor()+"#main-key")
 }

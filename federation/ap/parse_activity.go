@@ -114,7 +114,9 @@ func activityFrom(m map[string]any, nesting int) (*Activity, error) {
 		return nil, fmt.Errorf("%s %s: %w", a.RawType, a.ID, err)
 	}
 	a.Object = obj
-	if a.Object.IRI == "" && a.Type != TypeFlag {
+	// An embedded activity without an id (some servers' Accept{Follow}) is
+	// still usable: the caller matches it by actor and object.
+	if a.Object.IRI == "" && a.Object.Activity == nil && a.Type != TypeFlag {
 		return nil, fmt.Errorf("%w: %s without an object", ErrMalformed, a.RawType)
 	}
 	return a, nil

@@ -63,8 +63,23 @@ func emojiOf(t map[string]any) (store.Emoji, bool) {
 			break
 		}
 	}
-	if code == "" || url == "" || strings.ContainsAny(code, " :") {
+	if url == "" || !validShortcode(code) {
 		return store.Emoji{}, false
 	}
 	return store.Emoji{Shortcode: code, URL: url, StaticURL: url}, true
+}
+
+// validShortcode accepts Mastodon's shortcode alphabet plus the "+" and "-"
+// Misskey allows; shortcodes end up inside rendered HTML, so nothing else.
+func validShortcode(code string) bool {
+	if len(code) < 1 || len(code) > 100 {
+		return false
+	}
+	for _, c := range code {
+		ok := c == '_' || c == '+' || c == '-' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+		if !ok {
+			return false
+		}
+	}
+	return true
 }

@@ -290,6 +290,7 @@ func TestParseRejects(t *testing.T) {
 		{"no type", `{"id":"https://a.example/1","actor":"https://a.example/u"}`, ErrMalformed},
 		{"no actor", `{"type":"Follow","object":"https://b.example/u"}`, ErrMalformed},
 		{"no object", `{"type":"Like","actor":"https://a.example/u"}`, ErrMalformed},
+		{"undo of nothing", `{"type":"Undo","actor":"https://a.example/u","object":{"type":"Note"}}`, ErrMalformed},
 		{"actor not http", `{"type":"Like","actor":"javascript:alert(1)","object":"https://b.example/1"}`, ErrMalformed},
 		{"embedded note without id", `{"type":"Create","actor":"https://a.example/u","object":{"type":"Note","content":"x"}}`, ErrMalformed},
 		{"too deep", strings.Repeat(`{"a":`, MaxDocumentDepth+1) + "1" + strings.Repeat("}", MaxDocumentDepth+1), ErrTooDeep},
@@ -305,6 +306,16 @@ func TestParseRejects(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestParseAcceptOfFollowWithoutID(t *testing.T) {
+	t.Parallel()
+	a, err := ParseActivity([]byte(`{"type":"Accept","actor":"https://b.example/u",
+		"object":{"type":"Follow","actor":"https://roost.example/users/alice","object":"https://b.example/u"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	is(t, "follower", a.Object.Activity.Actor, "https://roost.example/users/alice")
 }
 
 func TestParseUnknownTypes(t *testing.T) {
