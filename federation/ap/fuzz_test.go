@@ -23,7 +23,7 @@ func addFixtures(f *testing.F, dirs ...string) {
 	}
 }
 
-var sourceDirs = []string{"mastodon", "gotosocial", "akkoma", "misskey", "pixelfed", "hostile"}
+var sourceDirs = []string{"mastodon", "gotosocial", "akkoma", "misskey", "pixelfed", "lemmy", "peertube", "hostile"}
 
 func FuzzParseActivity(f *testing.F) {
 	addFixtures(f, sourceDirs...)

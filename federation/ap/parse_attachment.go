@@ -36,7 +36,7 @@ func attachmentOf(o map[string]any) (Attachment, bool) {
 		return Attachment{}, false
 	}
 	a := Attachment{
-		MediaType:   str(o, "mediaType"),
+		MediaType:   mediaTypeOf(o),
 		URL:         iri(o["url"]),
 		Description: plainText(str(o, "name"), 1500),
 		Blurhash:    blurhash(str(o, "blurhash")),
@@ -44,7 +44,7 @@ func attachmentOf(o map[string]any) (Attachment, bool) {
 		Height:      dimension(o["height"]),
 	}
 	if links := objects(o["url"]); len(links) > 0 && a.MediaType == "" {
-		a.MediaType = str(links[0], "mediaType")
+		a.MediaType = mediaTypeOf(links[0])
 	}
 	if a.URL == "" {
 		return Attachment{}, false

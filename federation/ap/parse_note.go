@@ -141,7 +141,7 @@ func authorOf(v any) string {
 // is preferred, as Mastodon does.
 func pageURL(v any) string {
 	for _, o := range objects(v) {
-		if strings.HasPrefix(str(o, "mediaType"), "text/html") {
+		if strings.HasPrefix(mediaTypeOf(o), "text/html") {
 			if u := iri(o); u != "" {
 				return u
 			}
@@ -193,18 +193,33 @@ func contentOf(m map[string]any) (content, language string) {
 			raw = textToHTML(str(m, "_misskey_content"))
 		}
 	}
+	if t := str(m, "mediaType"); t != "" && !strings.HasPrefix(t, "text/html") {
+		raw = textToHTML(raw) // PeerTube's markdown, or plain text: shown as typed
+	}
 	if len(raw) > maxContentBytes {
 		raw = raw[:maxContentBytes]
 	}
 	return SanitizeHTML(raw), language
 }
 
-// convertedContent renders an Article, Page, Event or media object the way
-// Mastodon does: its name when it has no content, then a link to the page.
+// convertedContent renders an Article, Page, Event or media object as a
+// status, as Mastodon converts them: the title, the content, then a link to
+// the original, which a reader may need for what we cannot show.
 func convertedContent(m map[string]any, content, pageURL string) string {
-	if content == "" {
-		content = textToHTML(plainText(str(m, "name"), maxContentBytes))
+	var b strings.Builder
+	if name := plainText(str(m, "name"), maxNameRunes); name != "" {
+		b.WriteString("<p><strong>" + html.EscapeString(name) + "</strong></p>")
 	}
+	b.WriteString(content)
 	link := html.EscapeString(pageURL)
-	return SanitizeHTML(content + `<p><a href="` + link + `">` + link + `</a></p>`)
+	b.WriteString(`<p><a href="` + link + `">` + link + `</a></p>`)
+	return SanitizeHTML(b.String())
+}
+
+// mediaTypeOf reads mediaType, or mimeType as PeerTube used to send it.
+func mediaTypeOf(o map[string]any) string {
+	if t := str(o, "mediaType"); t != "" {
+		return t
+	}
+	return str(o, "mimeType")
 }

@@ -247,6 +247,18 @@ func TestParseNoteFixtures(t *testing.T) {
 			is(t, "open-ended", n.Poll.EndTime.IsZero(), true)
 			is(t, "votes", n.Poll.Options[1], PollOption{"Broken af", 1})
 		}},
+		{"lemmy/page.json", func(t *testing.T, n *Note) {
+			contains(t, n.Content, "<p><strong>Hello Federation!</strong></p><p>First post from a <strong>Lemmy</strong> community.</p>")
+			contains(t, n.Content, `<a href="https://lemmy.example/post/3"`)
+			is(t, "public", n.ToStatus("").Visibility, store.VisibilityPublic)
+			is(t, "link attachment skipped", len(n.Attachments), 0)
+		}},
+		{"peertube/video.json", func(t *testing.T, n *Note) {
+			is(t, "person, not channel", n.AttributedTo, "https://peertube.example/accounts/7even")
+			is(t, "html link", n.URL, "https://peertube.example/videos/watch/df5f464b-be8d-46fb-ad81-2d4c2d1630e3")
+			contains(t, n.Content, "Friday Night")
+			is(t, "hashtag without href", n.Hashtags, []Hashtag{{Name: "feels"}})
+		}},
 		{"hostile/xss-note.json", func(t *testing.T, n *Note) {
 			is(t, "author object", n.AttributedTo, "https://evil.example/users/mallory")
 			is(t, "html url preferred", n.URL, "https://evil.example/@mallory/1")

@@ -1,4 +1,3 @@
-// Package ap converts between ActivityStreams 2.0 and Roost's model.
 package ap
 
 import "strings"

@@ -84,7 +84,7 @@ func truncateRunes(s string, max int) string {
 // textToHTML wraps plain text (Misskey's MFM source when no content was
 // sent) as one escaped paragraph.
 func textToHTML(s string) string {
-	s = html.EscapeString(strings.TrimSpace(s))
+	s = html.EscapeString(strings.TrimSpace(strings.ReplaceAll(s, "\r", "")))
 	if s == "" {
 		return ""
 	}
