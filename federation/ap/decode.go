@@ -12,9 +12,10 @@ import (
 	"time"
 )
 
-// Limits on what a remote server may send us. Mastodon caps inbox bodies
-// near 1 MB too; the depth cap keeps a hostile document from costing more
-// than its size suggests.
+// Limits on what a remote server may send us. A real activity is a few
+// kilobytes (a long post with four attachments is about 10 KB), so 1 MiB
+// only stops abuse; the depth cap keeps a hostile document from costing
+// more than its size suggests.
 const (
 	MaxDocumentBytes = 1 << 20
 	MaxDocumentDepth = 32

@@ -6,10 +6,11 @@ import (
 	"time"
 )
 
-// Context is the @context of every document Roost serves or sends:
+// ldContext is the @context of every document Roost serves or sends:
 // ActivityStreams, security v1 (publicKey) and the Mastodon extensions
-// peers look for, spelled the way Mastodon spells them.
-var Context = []any{
+// peers look for, spelled the way Mastodon spells them. It is never
+// modified; documents share it.
+var ldContext = []any{
 	"https://www.w3.org/ns/activitystreams",
 	"https://w3id.org/security/v1",
 	map[string]any{

@@ -39,7 +39,7 @@ type tombstoneDoc struct {
 // the status IRI plus "/activity", as Mastodon names it.
 func (e Emitter) Create(note *NoteDoc) *ActivityDoc {
 	return &ActivityDoc{
-		Context: Context, ID: note.ID + "/activity", Type: "Create", Actor: note.AttributedTo,
+		Context: ldContext, ID: note.ID + "/activity", Type: "Create", Actor: note.AttributedTo,
 		Published: note.Published, To: note.To, Cc: note.Cc, Object: note.embedded(),
 	}
 }
@@ -47,7 +47,7 @@ func (e Emitter) Create(note *NoteDoc) *ActivityDoc {
 // UpdateNote announces an edited status (or new poll counts) at time at.
 func (e Emitter) UpdateNote(note *NoteDoc, at time.Time) *ActivityDoc {
 	return &ActivityDoc{
-		Context: Context, ID: note.ID + "#updates/" + strconv.FormatInt(at.Unix(), 10), Type: "Update",
+		Context: ldContext, ID: note.ID + "#updates/" + strconv.FormatInt(at.Unix(), 10), Type: "Update",
 		Actor: note.AttributedTo, Published: formatTime(at), To: note.To, Cc: note.Cc, Object: note.embedded(),
 	}
 }
@@ -55,7 +55,7 @@ func (e Emitter) UpdateNote(note *NoteDoc, at time.Time) *ActivityDoc {
 // UpdateActor announces a changed profile to everyone.
 func (e Emitter) UpdateActor(actor *ActorDoc, at time.Time) *ActivityDoc {
 	return &ActivityDoc{
-		Context: Context, ID: actor.ID + "#updates/" + strconv.FormatInt(at.Unix(), 10), Type: "Update",
+		Context: ldContext, ID: actor.ID + "#updates/" + strconv.FormatInt(at.Unix(), 10), Type: "Update",
 		Actor: actor.ID, To: []string{Public}, Object: actor.embedded(),
 	}
 }
@@ -65,7 +65,7 @@ func (e Emitter) UpdateActor(actor *ActorDoc, at time.Time) *ActivityDoc {
 func (e Emitter) DeleteNote(s *store.Status, author *store.Account, mentioned []string) *ActivityDoc {
 	to, cc := Addressing(s.Visibility, e.paths.Followers(author.Username), mentioned)
 	return &ActivityDoc{
-		Context: Context, ID: s.URI + "#delete", Type: "Delete", Actor: e.paths.Actor(author.Username),
+		Context: ldContext, ID: s.URI + "#delete", Type: "Delete", Actor: e.paths.Actor(author.Username),
 		To: to, Cc: cc, Object: tombstoneDoc{ID: s.URI, Type: "Tombstone", AtomURI: s.URI},
 	}
 }
@@ -73,37 +73,37 @@ func (e Emitter) DeleteNote(s *store.Status, author *store.Account, mentioned []
 // DeleteActor announces that a local account is gone for good.
 func (e Emitter) DeleteActor(username string) *ActivityDoc {
 	actor := e.paths.Actor(username)
-	return &ActivityDoc{Context: Context, ID: actor + "#delete", Type: "Delete", Actor: actor, To: []string{Public}, Object: actor}
+	return &ActivityDoc{Context: ldContext, ID: actor + "#delete", Type: "Delete", Actor: actor, To: []string{Public}, Object: actor}
 }
 
 // Follow asks object (an actor IRI) to accept actor as a follower; id is
 // the follow request's own IRI, kept to match the Accept and the Undo.
 func (e Emitter) Follow(id, actor, object string) *ActivityDoc {
-	return &ActivityDoc{Context: Context, ID: id, Type: "Follow", Actor: actor, Object: object}
+	return &ActivityDoc{Context: ldContext, ID: id, Type: "Follow", Actor: actor, Object: object}
 }
 
 // Accept answers a Follow with the Follow embedded, as peers expect.
 func (e Emitter) Accept(id, actor string, follow *ActivityDoc) *ActivityDoc {
-	return &ActivityDoc{Context: Context, ID: id, Type: "Accept", Actor: actor, Object: follow.embedded()}
+	return &ActivityDoc{Context: ldContext, ID: id, Type: "Accept", Actor: actor, Object: follow.embedded()}
 }
 
 // Reject refuses (or later removes) a follower.
 func (e Emitter) Reject(id, actor string, follow *ActivityDoc) *ActivityDoc {
-	return &ActivityDoc{Context: Context, ID: id, Type: "Reject", Actor: actor, Object: follow.embedded()}
+	return &ActivityDoc{Context: ldContext, ID: id, Type: "Reject", Actor: actor, Object: follow.embedded()}
 }
 
 // Undo withdraws a Follow, Like, Announce or Block; its id derives from the
 // undone activity's, and it keeps that activity's audience.
 func (e Emitter) Undo(activity *ActivityDoc) *ActivityDoc {
 	return &ActivityDoc{
-		Context: Context, ID: activity.ID + "/undo", Type: "Undo", Actor: activity.Actor,
+		Context: ldContext, ID: activity.ID + "/undo", Type: "Undo", Actor: activity.Actor,
 		To: activity.To, Cc: activity.Cc, Object: activity.embedded(),
 	}
 }
 
 // Like favourites a status.
 func (e Emitter) Like(id, actor, object string) *ActivityDoc {
-	return &ActivityDoc{Context: Context, ID: id, Type: "Like", Actor: actor, Object: object}
+	return &ActivityDoc{Context: ldContext, ID: id, Type: "Like", Actor: actor, Object: object}
 }
 
 // Announce reblogs objectURI (by objectAuthor). Mastodon addresses a public
@@ -116,30 +116,30 @@ func (e Emitter) Announce(reblog *store.Status, booster *store.Account, objectUR
 		to, cc = []string{followers}, []string{Public, objectAuthor}
 	}
 	return &ActivityDoc{
-		Context: Context, ID: reblog.URI + "/activity", Type: "Announce", Actor: e.paths.Actor(booster.Username),
+		Context: ldContext, ID: reblog.URI + "/activity", Type: "Announce", Actor: e.paths.Actor(booster.Username),
 		Published: formatTime(reblog.CreatedAt), To: to, Cc: cc, Object: objectURI,
 	}
 }
 
 // Block tells object's server that actor blocks it.
 func (e Emitter) Block(id, actor, object string) *ActivityDoc {
-	return &ActivityDoc{Context: Context, ID: id, Type: "Block", Actor: actor, Object: object}
+	return &ActivityDoc{Context: ldContext, ID: id, Type: "Block", Actor: actor, Object: object}
 }
 
 // Move tells followers that actor now lives at target, which must list
 // actor in its alsoKnownAs.
 func (e Emitter) Move(id, actor, target string) *ActivityDoc {
-	return &ActivityDoc{Context: Context, ID: id, Type: "Move", Actor: actor, Object: actor, Target: target}
+	return &ActivityDoc{Context: ldContext, ID: id, Type: "Move", Actor: actor, Object: actor, Target: target}
 }
 
 // Add pins a status: it joins the actor's featured collection.
 func (e Emitter) Add(id, username, statusURI string) *ActivityDoc {
-	return &ActivityDoc{Context: Context, ID: id, Type: "Add", Actor: e.paths.Actor(username), Object: statusURI, Target: e.paths.Featured(username)}
+	return &ActivityDoc{Context: ldContext, ID: id, Type: "Add", Actor: e.paths.Actor(username), Object: statusURI, Target: e.paths.Featured(username)}
 }
 
 // Remove unpins a status.
 func (e Emitter) Remove(id, username, statusURI string) *ActivityDoc {
-	return &ActivityDoc{Context: Context, ID: id, Type: "Remove", Actor: e.paths.Actor(username), Object: statusURI, Target: e.paths.Featured(username)}
+	return &ActivityDoc{Context: ldContext, ID: id, Type: "Remove", Actor: e.paths.Actor(username), Object: statusURI, Target: e.paths.Featured(username)}
 }
 
 // voteDoc is a poll vote: a Note with only the chosen option's title.
@@ -158,7 +158,7 @@ type voteDoc struct {
 func (e Emitter) PollVote(id, actor, questionURI, questionAuthor, option string) *ActivityDoc {
 	vote := voteDoc{ID: id, Type: "Note", Name: option, AttributedTo: actor, InReplyTo: questionURI, To: questionAuthor}
 	return &ActivityDoc{
-		Context: Context, ID: id + "/activity", Type: "Create", Actor: actor,
+		Context: ldContext, ID: id + "/activity", Type: "Create", Actor: actor,
 		To: []string{questionAuthor}, Object: vote,
 	}
 }
@@ -167,5 +167,5 @@ func (e Emitter) PollVote(id, actor, questionURI, questionAuthor, option string)
 // the instance actor, so that the reporter stays anonymous, as Mastodon does.
 func (e Emitter) Flag(id, account string, statusURIs []string, comment string) *ActivityDoc {
 	objects := append([]string{account}, statusURIs...)
-	return &ActivityDoc{Context: Context, ID: id, Type: "Flag", Actor: e.paths.InstanceActor(), Object: objects, Content: comment}
+	return &ActivityDoc{Context: ldContext, ID: id, Type: "Flag", Actor: e.paths.InstanceActor(), Object: objects, Content: comment}
 }

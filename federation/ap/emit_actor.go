@@ -80,7 +80,7 @@ func (e Emitter) Actor(acc *store.Account, parts ActorParts) *ActorDoc {
 		actorType = "Service"
 	}
 	doc := &ActorDoc{
-		Context:                   Context,
+		Context:                   ldContext,
 		ID:                        e.paths.Actor(name),
 		Type:                      actorType,
 		Following:                 e.paths.Following(name),
@@ -129,7 +129,7 @@ func (d *ActorDoc) embedded() *ActorDoc {
 func (e Emitter) InstanceActor(host, publicKeyPEM string) *ActorDoc {
 	id := e.paths.InstanceActor()
 	return &ActorDoc{
-		Context:                   Context,
+		Context:                   ldContext,
 		ID:                        id,
 		Type:                      "Application",
 		Following:                 id + "/following",

@@ -22,7 +22,7 @@ type pageDoc struct {
 // following): its size and a link to the first page. With hidden
 // collections pass first "" to show only the count, as Mastodon does.
 func (e Emitter) OrderedCollection(id string, totalItems int, first string) any {
-	doc := &collectionDoc{Context: Context, ID: id, Type: "OrderedCollection", TotalItems: &totalItems}
+	doc := &collectionDoc{Context: ldContext, ID: id, Type: "OrderedCollection", TotalItems: &totalItems}
 	if first != "" {
 		doc.First = first
 	}
@@ -36,7 +36,7 @@ func (e Emitter) OrderedCollectionItems(id string, items []any) any {
 	if items == nil {
 		items = []any{}
 	}
-	return &orderedItemsDoc{Context: Context, ID: id, Type: "OrderedCollection", TotalItems: n, OrderedItems: items}
+	return &orderedItemsDoc{Context: ldContext, ID: id, Type: "OrderedCollection", TotalItems: n, OrderedItems: items}
 }
 
 // orderedItemsDoc always writes orderedItems, even when empty.
@@ -54,7 +54,7 @@ func (e Emitter) OrderedCollectionPage(id, partOf, next, prev string, totalItems
 	if items == nil {
 		items = []any{}
 	}
-	return &orderedPageDoc{Context: Context, ID: id, Type: "OrderedCollectionPage", TotalItems: totalItems,
+	return &orderedPageDoc{Context: ldContext, ID: id, Type: "OrderedCollectionPage", TotalItems: totalItems,
 		Next: next, Prev: prev, PartOf: partOf, OrderedItems: items}
 }
 

@@ -83,7 +83,7 @@ func (e Emitter) Note(s *store.Status, parts NoteParts) *NoteDoc {
 	}
 	to, cc := Addressing(s.Visibility, e.paths.Followers(parts.Author.Username), mentioned)
 	doc := &NoteDoc{
-		Context:      Context,
+		Context:      ldContext,
 		ID:           s.URI,
 		Type:         "Note",
 		Summary:      nullable(s.SpoilerText),
@@ -98,6 +98,9 @@ func (e Emitter) Note(s *store.Status, parts NoteParts) *NoteDoc {
 		Attachment:   attachmentDocs(parts.Attachments),
 		Tag:          noteTags(parts, e.paths),
 		Replies:      repliesStub(s.URI),
+	}
+	if doc.URL == "" {
+		doc.URL = s.URI
 	}
 	if s.Language != "" {
 		doc.ContentMap = map[string]string{s.Language: s.Content}

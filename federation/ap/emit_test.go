@@ -311,7 +311,7 @@ func TestEmitContext(t *testing.T) {
 			t.Fatal(err)
 		}
 		ctx, _ := json.Marshal(m["@context"])
-		want, _ := json.Marshal(Context)
+		want, _ := json.Marshal(ldContext)
 		is(t, e.name+" context", string(ctx), string(want))
 		if obj, ok := m["object"].(map[string]any); ok {
 			if _, has := obj["@context"]; has {

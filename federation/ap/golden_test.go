@@ -61,7 +61,7 @@ func normalise(t *testing.T, raw []byte) any {
 	}
 	// The context is the same everywhere; TestEmitContext checks it once.
 	if _, ok := v["@context"]; ok {
-		v["@context"] = "(ap.Context)"
+		v["@context"] = "(ldContext)"
 	}
 	return v
 }
