@@ -1,4 +1,3 @@
-// Package ap converts between ActivityStreams 2.0 and Roost's model.
 package ap
 
 import "strings"
@@ -35,3 +34,6 @@ func (p Paths) Status(username, id string) string     { return p.Actor(username)
 func (p Paths) StatusPage(username, id string) string { return p.Profile(username) + "/" + id }
 func (p Paths) Activity(username, id string) string   { return p.Status(username, id) + "/activity" }
 func (p Paths) Tag(name string) string                { return p.Base + "/tags/" + name }
+
+// Emoji is the IRI of a local custom emoji, as Mastodon names it in tags.
+func (p Paths) Emoji(shortcode string) string { return p.Base + "/emojis/" + shortcode }
