@@ -15,7 +15,9 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"roost/federation/httpsig"
 	"roost/server/actions"
+	"roost/server/apub"
 	"roost/server/mastoapi"
 	"roost/server/oauth"
 	"roost/server/web"
@@ -57,7 +59,7 @@ func NewActions(cfg Config, db *store.DB, log *slog.Logger) *actions.Actions {
 	return actions.New(db, actions.Config{
 		Host: cfg.Host, Protocol: cfg.Scheme(), Registrations: cfg.Registrations,
 		InstanceName: cfg.Instance.Name, Description: cfg.Instance.Description, ContactEmail: cfg.Instance.Contact,
-		MaxStatusChars: cfg.Limits.MaxStatusChars,
+		MaxStatusChars: cfg.Limits.MaxStatusChars, AllowPrivateFederation: cfg.Federation.AllowPrivate,
 	}, log)
 }
 
@@ -165,6 +167,11 @@ func (s *Server) routes() {
 	a.GET("/v1/notifications/:id", api.Notification, user("read:notifications"))
 	a.POST("/v1/notifications/:id/dismiss", api.DismissNotification, user("write:notifications"))
 	a.GET("/v2/notifications", api.GroupedNotifications, user("read:notifications"))
+
+	inbox := &apub.Inbox{Actions: s.actions, Verifier: httpsig.Verifier{PublicScheme: s.cfg.Scheme()}}
+	e.POST("/inbox", inbox.Receive)
+	e.POST("/users/:username/inbox", inbox.Receive)
+	e.POST("/actor/inbox", inbox.Receive)
 
 	w := s.web
 	e.GET("/static/:hash/:name", w.Renderer.ServeStatic)

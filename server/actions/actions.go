@@ -8,6 +8,7 @@ import (
 	"log/slog"
 
 	"roost/federation/ap"
+	"roost/federation/fetch"
 	"roost/store"
 )
 
@@ -30,6 +31,11 @@ type Config struct {
 	MaxStatusChars int
 	// BcryptCost is the password hashing cost; tests lower it.
 	BcryptCost int
+	// AllowPrivateFederation lets fetches reach loopback and private
+	// addresses (tests, ROOST_FEDERATION_ALLOW_PRIVATE).
+	AllowPrivateFederation bool
+	// UserAgent is sent with every outgoing fetch.
+	UserAgent string
 }
 
 // Actions is the set of operations over one instance's store.
@@ -38,6 +44,9 @@ type Actions struct {
 	Config Config
 	Paths  ap.Paths
 	Log    *slog.Logger
+	// Fetch gets remote actors and objects (signed by the instance actor)
+	// and WebFinger documents.
+	Fetch *fetch.Client
 }
 
 // New returns the operations for one instance.
@@ -45,5 +54,5 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *Actions {
 	if cfg.BcryptCost == 0 {
 		cfg.BcryptCost = 11
 	}
-	return &Actions{DB: db, Config: cfg, Paths: ap.NewPaths(cfg.Protocol, cfg.Host), Log: log}
+	return &Actions{DB: db, Config: cfg, Paths: ap.NewPaths(cfg.Protocol, cfg.Host), Log: log, Fetch: newFetcher(cfg)}
 }

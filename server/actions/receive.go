@@ -1,0 +1,139 @@
+package actions
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"strings"
+	"time"
+
+	"roost/federation/ap"
+	"roost/store"
+)
+
+// inboxSeenFor is how long handled activity ids are remembered: longer
+// than any peer keeps retrying a delivery.
+const inboxSeenFor = 14 * 24 * time.Hour
+
+// Receive handles one activity delivered to an inbox. signer is the actor
+// whose HTTP signature the inbox verified. An actor acts only for itself:
+// an activity signed by someone else is refused, except a forwarded post,
+// which is fetched from its origin rather than trusted. Each activity id is
+// handled once. Unknown types and activities about nothing we know are
+// dropped without error.
+func (a *Actions) Receive(ctx context.Context, signer string, act *ap.Activity) error {
+	if act.Type == ap.TypeUnknown {
+		return nil
+	}
+	if act.Actor != signer {
+		return a.receiveForwarded(ctx, act)
+	}
+	actor, err := a.RemoteAccountByURI(ctx, act.Actor)
+	if err != nil {
+		return dropRemote(err)
+	}
+	if actor.Local() || actor.SuspendedAt != nil {
+		return nil
+	}
+	if act.ID != "" && !ap.SameOrigin(act.ID, actor.URI) {
+		return ErrForbidden
+	}
+	claimed, err := a.claimActivity(ctx, actor, act.ID)
+	if err != nil || !claimed {
+		return err
+	}
+	if err := dropRemote(a.dispatch(ctx, actor, act)); err != nil {
+		if act.ID != "" {
+			a.DB.Write(ctx, func(tx *store.Tx) error { return tx.ReleaseInboxActivity(act.ID) })
+		}
+		return err
+	}
+	return nil
+}
+
+// claimActivity records the activity id as handled and the sender's host as
+// reachable (it just talked to us); it reports false for a redelivery.
+func (a *Actions) claimActivity(ctx context.Context, actor *store.Account, id string) (bool, error) {
+	claimed := true
+	err := a.DB.Write(ctx, func(tx *store.Tx) error {
+		if err := tx.MarkHostReachable(hostOf(actor.InboxURL)); err != nil {
+			return err
+		}
+		if id == "" {
+			return nil
+		}
+		now := time.Now()
+		if err := tx.PruneInboxSeen(now.Add(-inboxSeenFor)); err != nil {
+			return err
+		}
+		var err error
+		claimed, err = tx.ClaimInboxActivity(id, now)
+		return err
+	})
+	return claimed, err
+}
+
+func hostOf(uri string) string {
+	u, err := url.Parse(uri)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Host)
+}
+
+func (a *Actions) dispatch(ctx context.Context, actor *store.Account, act *ap.Activity) error {
+	switch act.Type {
+	case ap.TypeFollow:
+		return a.ReceiveFollow(ctx, actor, act)
+	case ap.TypeAccept:
+		return a.ReceiveAccept(ctx, actor, act)
+	case ap.TypeReject:
+		return a.ReceiveReject(ctx, actor, act)
+	case ap.TypeUndo:
+		return a.ReceiveUndo(ctx, actor, act)
+	case ap.TypeCreate:
+		return a.ReceiveCreate(ctx, actor, act)
+	case ap.TypeUpdate:
+		return a.ReceiveUpdate(ctx, actor, act)
+	case ap.TypeDelete:
+		return a.ReceiveDelete(ctx, actor, act)
+	case ap.TypeLike:
+		return a.ReceiveLike(ctx, actor, act)
+	case ap.TypeAnnounce:
+		return a.ReceiveAnnounce(ctx, actor, act)
+	case ap.TypeBlock:
+		return a.ReceiveBlock(ctx, actor, act)
+	case ap.TypeMove:
+		return a.ReceiveMove(ctx, actor, act)
+	case ap.TypeFlag:
+		return a.ReceiveFlag(ctx, actor, act)
+	case ap.TypeAdd, ap.TypeRemove:
+		return a.ReceiveFeatured(ctx, actor, act, act.Type == ap.TypeAdd)
+	}
+	return nil
+}
+
+// receiveForwarded handles an activity relayed by someone other than its
+// actor (Mastodon forwards replies to followers-only posts this way). The
+// embedded object is not trusted: a post is fetched again from its origin;
+// anything else is refused.
+func (a *Actions) receiveForwarded(ctx context.Context, act *ap.Activity) error {
+	isPost := act.Object.Note != nil || act.Object.IRI != "" && !act.Object.Embedded()
+	if (act.Type != ap.TypeCreate && act.Type != ap.TypeUpdate) || !isPost || act.Object.IRI == "" {
+		return ErrUnauthorized
+	}
+	if _, err := a.DB.StatusByURI(ctx, act.Object.IRI); err == nil {
+		return nil
+	}
+	_, err := a.ResolveStatus(ctx, act.Object.IRI)
+	return dropRemote(err)
+}
+
+// localAccount finds the live local account an IRI names.
+func (a *Actions) localAccount(ctx context.Context, uri string) (*store.Account, error) {
+	acct, err := a.DB.AccountByURI(ctx, uri)
+	if errors.Is(err, store.ErrNotFound) || err == nil && (!acct.Local() || acct.SuspendedAt != nil) {
+		return nil, ErrNotFound
+	}
+	return acct, err
+}

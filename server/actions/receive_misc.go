@@ -1,0 +1,125 @@
+package actions
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"time"
+
+	"roost/federation/ap"
+	"roost/store"
+)
+
+// ReceiveMove follows an account to its new home: once the new account
+// confirms the move (its alsoKnownAs names the old one), local followers
+// of the old account stop following it and ask to follow the new one.
+func (a *Actions) ReceiveMove(ctx context.Context, actor *store.Account, act *ap.Activity) error {
+	if act.Object.IRI != actor.URI || act.Target == "" || act.Target == actor.URI {
+		return ErrForbidden
+	}
+	target, err := a.refreshAccount(ctx, act.Target)
+	if err != nil {
+		return dropRemote(err)
+	}
+	if !slices.Contains(target.AlsoKnownAs, actor.URI) {
+		return ErrForbidden
+	}
+	return a.DB.Write(ctx, func(tx *store.Tx) error {
+		actor.MovedToID = &target.ID
+		if err := tx.UpdateAccount(actor); err != nil {
+			return err
+		}
+		followers, err := tx.LocalFollowerIDs(actor.ID)
+		if err != nil {
+			return err
+		}
+		for _, id := range followers {
+			if err := a.moveFollower(tx, id, actor, target); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (a *Actions) moveFollower(tx *store.Tx, followerID store.ID, from, to *store.Account) error {
+	follower, err := tx.Account(followerID)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.DeleteFollow(follower.ID, from.ID); err != nil {
+		return err
+	}
+	if err := a.federate(tx, outgoing{Kind: activityUnfollow, Actor: follower, Target: from}); err != nil {
+		return err
+	}
+	if blocked, err := tx.Blocking(follower.ID, to.ID); err != nil || blocked {
+		return err
+	}
+	if following, err := tx.Following(follower.ID, to.ID); err != nil || following {
+		return err
+	}
+	err = tx.InsertFollowRequest(&store.Follow{ID: a.DB.NewID(), AccountID: follower.ID, TargetAccountID: to.ID,
+		ShowReblogs: true, CreatedAt: time.Now()})
+	if err != nil {
+		return err
+	}
+	return a.federate(tx, outgoing{Kind: activityFollow, Actor: follower, Target: to})
+}
+
+// ReceiveFlag files a remote server's report about a local account and
+// its statuses.
+func (a *Actions) ReceiveFlag(ctx context.Context, actor *store.Account, act *ap.Activity) error {
+	var target *store.Account
+	var statuses []*store.Status
+	for _, uri := range act.Objects {
+		if acct, err := a.localAccount(ctx, uri); err == nil {
+			if target == nil {
+				target = acct
+			}
+			continue
+		}
+		if s, err := a.knownStatus(ctx, uri); err == nil && s.Local {
+			statuses = append(statuses, s)
+		}
+	}
+	if target == nil {
+		return nil
+	}
+	r := &store.Report{ID: a.DB.NewID(), AccountID: actor.ID, TargetAccountID: target.ID, Comment: act.Content,
+		URI: act.ID, CreatedAt: time.Now()}
+	for _, s := range statuses {
+		if s.AccountID == target.ID {
+			r.StatusIDs = append(r.StatusIDs, s.ID)
+		}
+	}
+	return a.DB.Write(ctx, func(tx *store.Tx) error { return tx.InsertReport(r) })
+}
+
+// ReceiveFeatured pins (add) or unpins one of the actor's own posts on its
+// profile: Add/Remove targeting the actor's featured collection.
+func (a *Actions) ReceiveFeatured(ctx context.Context, actor *store.Account, act *ap.Activity, add bool) error {
+	if actor.FeaturedURL == "" || act.Target != actor.FeaturedURL {
+		return nil // other collections (featured tags, …) are not kept
+	}
+	s, err := a.knownStatus(ctx, act.Object.IRI)
+	if errors.Is(err, ErrNotFound) && add {
+		s, err = a.ResolveStatus(ctx, act.Object.IRI)
+	}
+	if err != nil {
+		return dropRemote(err)
+	}
+	if s.AccountID != actor.ID {
+		return ErrForbidden
+	}
+	return a.DB.Write(ctx, func(tx *store.Tx) error {
+		if !add {
+			return tx.DeletePin(actor.ID, s.ID)
+		}
+		pinned, err := tx.Pinned(actor.ID, s.ID)
+		if err != nil || pinned {
+			return err
+		}
+		return tx.InsertPin(actor.ID, s.ID)
+	})
+}

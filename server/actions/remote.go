@@ -1,0 +1,258 @@
+package actions
+
+import (
+	"context"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"roost/federation/ap"
+	"roost/federation/deliver"
+	"roost/federation/fetch"
+	"roost/store"
+)
+
+// accountRefreshAfter is how long a fetched remote account is trusted
+// before it is fetched again, as Mastodon does for actors it meets.
+const accountRefreshAfter = 24 * time.Hour
+
+// keyRefetchAfter keeps a flood of forged signatures from turning into a
+// flood of fetches: a key is refetched for rotation at most this often.
+const keyRefetchAfter = time.Minute
+
+// ErrRemote is a remote object that could not be fetched or does not make
+// sense: the caller drops what depended on it.
+var ErrRemote = errors.New("remote object unavailable")
+
+func newFetcher(cfg Config) *fetch.Client {
+	wf := "https"
+	// On loopback (tests, local development) peers are plain http too.
+	if cfg.AllowPrivateFederation && cfg.Protocol == "http" {
+		wf = "http"
+	}
+	ua := cfg.UserAgent
+	if ua == "" {
+		ua = fetch.UserAgent(Version, cfg.Protocol+"://"+cfg.Host)
+	}
+	return fetch.New(fetch.Config{AllowPrivate: cfg.AllowPrivateFederation, UserAgent: ua, WebFingerScheme: wf})
+}
+
+// instanceSigner signs fetches with the instance actor's key: peers with
+// authorized fetch answer only signed GETs.
+func (a *Actions) instanceSigner(ctx context.Context) (*fetch.Signer, error) {
+	actor, err := a.EnsureInstanceActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	key, err := deliver.ParsePrivateKey(actor.PrivateKeyPEM)
+	if err != nil {
+		return nil, err
+	}
+	return &fetch.Signer{KeyID: actor.PublicKeyID, Key: key}, nil
+}
+
+// fetchObject gets an ActivityPub document with a signed GET.
+func (a *Actions) fetchObject(ctx context.Context, uri string) (*fetch.Response, error) {
+	if a.isLocalURI(uri) {
+		return nil, fmt.Errorf("%w: %s is local", ErrRemote, uri)
+	}
+	signer, err := a.instanceSigner(ctx)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := a.Fetch.GetActivity(ctx, uri, signer)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrRemote, err)
+	}
+	return resp, nil
+}
+
+func (a *Actions) isLocalURI(uri string) bool {
+	return ap.SameOrigin(uri, a.Paths.Base)
+}
+
+// RemoteAccountByURI returns the account whose ActivityPub id is uri: from
+// the store when known and fresh, otherwise fetched (signed, bounded) and
+// stored. A stale account whose refresh fails is returned as it was.
+func (a *Actions) RemoteAccountByURI(ctx context.Context, uri string) (*store.Account, error) {
+	acct, err := a.DB.AccountByURI(ctx, uri)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return nil, err
+	}
+	if acct != nil && (acct.Local() || acct.FetchedAt != nil && time.Since(*acct.FetchedAt) < accountRefreshAfter) {
+		return acct, nil
+	}
+	if a.isLocalURI(uri) {
+		return nil, ErrNotFound
+	}
+	fresh, err := a.refreshAccount(ctx, uri)
+	if err != nil && acct != nil {
+		return acct, nil
+	}
+	return fresh, err
+}
+
+// refreshAccount fetches an actor and stores it.
+func (a *Actions) refreshAccount(ctx context.Context, uri string) (*store.Account, error) {
+	actor, err := a.fetchActor(ctx, uri)
+	if err != nil {
+		return nil, err
+	}
+	return a.saveActor(ctx, actor)
+}
+
+// fetchActor fetches and parses an actor, checking that the document is
+// served from the origin its id names (a server may only speak for its own actors).
+func (a *Actions) fetchActor(ctx context.Context, uri string) (*ap.Actor, error) {
+	resp, err := a.fetchObject(ctx, uri)
+	if err != nil {
+		return nil, err
+	}
+	actor, err := ap.ParseActor(resp.Body)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrRemote, err)
+	}
+	if !ap.SameOrigin(actor.ID, resp.FinalURL) {
+		return nil, fmt.Errorf("%w: actor %s served from %s", ErrRemote, actor.ID, resp.FinalURL)
+	}
+	return actor, nil
+}
+
+// saveActor inserts or refreshes the remote account an actor document describes.
+func (a *Actions) saveActor(ctx context.Context, actor *ap.Actor) (*store.Account, error) {
+	if a.isLocalURI(actor.ID) {
+		return nil, fmt.Errorf("%w: %s claims to be local", ErrRemote, actor.ID)
+	}
+	var acct *store.Account
+	err := a.DB.Write(ctx, func(tx *store.Tx) error {
+		now := time.Now()
+		existing, err := tx.AccountByURI(actor.ID)
+		if err == nil {
+			actor.ApplyTo(existing)
+			existing.FetchedAt = &now
+			acct = existing
+			return tx.UpdateAccount(existing)
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		acct = &store.Account{ID: a.DB.NewID(), FetchedAt: &now}
+		actor.ApplyTo(acct)
+		return tx.InsertAccount(acct)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return acct, nil
+}
+
+// SignerKey returns the public key an HTTP signature names and the URI of
+// the actor owning it: from the store, or fetched with the actor. refresh
+// refetches a known key (the actor may have rotated it), at most once a minute.
+func (a *Actions) SignerKey(ctx context.Context, keyID string, refresh bool) (*rsa.PublicKey, string, error) {
+	acct, err := a.DB.AccountByKeyID(ctx, keyID)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return nil, "", err
+	}
+	recent := acct != nil && acct.FetchedAt != nil && time.Since(*acct.FetchedAt) < keyRefetchAfter
+	if acct == nil || refresh && !acct.Local() && !recent {
+		if acct, err = a.fetchKeyOwner(ctx, keyID); err != nil {
+			return nil, "", err
+		}
+	}
+	if acct.SuspendedAt != nil && !acct.Local() {
+		return nil, "", ErrForbidden
+	}
+	key, err := parsePublicKey(acct.PublicKeyPEM)
+	if err != nil {
+		return nil, "", err
+	}
+	return key, acct.URI, nil
+}
+
+// fetchKeyOwner fetches the actor owning keyID. A key id is usually the
+// actor's id with a fragment; some servers serve the key as its own
+// document, whose owner is then fetched.
+func (a *Actions) fetchKeyOwner(ctx context.Context, keyID string) (*store.Account, error) {
+	docURL, _, _ := strings.Cut(keyID, "#")
+	actor, err := a.fetchActor(ctx, docURL)
+	if errors.Is(err, ap.ErrMalformed) {
+		resp, ferr := a.fetchObject(ctx, docURL)
+		if ferr != nil {
+			return nil, ferr
+		}
+		var key struct {
+			Owner string `json:"owner"`
+		}
+		if json.Unmarshal(resp.Body, &key) != nil || key.Owner == "" || !ap.SameOrigin(key.Owner, keyID) {
+			return nil, err
+		}
+		actor, err = a.fetchActor(ctx, key.Owner)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if actor.PublicKey.ID != keyID {
+		return nil, fmt.Errorf("%w: %s does not own key %s", ErrRemote, actor.ID, keyID)
+	}
+	return a.saveActor(ctx, actor)
+}
+
+// parsePublicKey reads an RSA public key in PKIX or PKCS #1 PEM.
+func parsePublicKey(keyPEM string) (*rsa.PublicKey, error) {
+	block, _ := pem.Decode([]byte(keyPEM))
+	if block == nil {
+		return nil, fmt.Errorf("%w: no public key", ErrRemote)
+	}
+	if key, err := x509.ParsePKCS1PublicKey(block.Bytes); err == nil {
+		return key, nil
+	}
+	parsed, err := x509.ParsePKIXPublicKey(block.Bytes)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrRemote, err)
+	}
+	key, ok := parsed.(*rsa.PublicKey)
+	if !ok {
+		return nil, fmt.Errorf("%w: %T is not an RSA key", ErrRemote, parsed)
+	}
+	return key, nil
+}
+
+// ResolveAccount finds "user@domain" (or "@user@domain"): a local account,
+// a known fresh remote one, or one found through WebFinger and fetched.
+func (a *Actions) ResolveAccount(ctx context.Context, handle string) (*store.Account, error) {
+	user, domain, err := fetch.ParseAcct(handle)
+	if err != nil {
+		return nil, invalid("q", "is not user@domain")
+	}
+	if strings.EqualFold(domain, a.Config.Host) {
+		domain = ""
+	}
+	acct, err := a.DB.AccountByHandle(ctx, user, domain)
+	if err == nil && (acct.Local() || acct.FetchedAt != nil && time.Since(*acct.FetchedAt) < accountRefreshAfter) {
+		return acct, nil
+	}
+	if domain == "" {
+		return nil, ErrNotFound
+	}
+	actorURL, err := a.Fetch.WebFinger(ctx, user+"@"+domain)
+	if err != nil {
+		if acct != nil {
+			return acct, nil
+		}
+		return nil, fmt.Errorf("%w: %w", ErrNotFound, err)
+	}
+	found, err := a.refreshAccount(ctx, actorURL)
+	if err != nil {
+		if acct != nil {
+			return acct, nil
+		}
+		return nil, fmt.Errorf("%w: %w", ErrNotFound, err)
+	}
+	return found, nil
+}
