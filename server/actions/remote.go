@@ -21,10 +21,6 @@ import (
 // before it is fetched again, as Mastodon does for actors it meets.
 const accountRefreshAfter = 24 * time.Hour
 
-// keyRefetchAfter keeps a flood of forged signatures from turning into a
-// flood of fetches: a key is refetched for rotation at most this often.
-const keyRefetchAfter = time.Minute
-
 // ErrRemote is a remote object that could not be fetched or does not make
 // sense: the caller drops what depended on it.
 var ErrRemote = errors.New("remote object unavailable")
@@ -133,6 +129,10 @@ func (a *Actions) saveActor(ctx context.Context, actor *ap.Actor) (*store.Accoun
 		now := time.Now()
 		existing, err := tx.AccountByURI(actor.ID)
 		if err == nil {
+			if actor.PublicKey.PEM == "" {
+				// Some Update{Person} carry no key: keep the one we have.
+				actor.PublicKey = ap.PublicKey{ID: existing.PublicKeyID, Owner: actor.ID, PEM: existing.PublicKeyPEM}
+			}
 			actor.ApplyTo(existing)
 			existing.FetchedAt = &now
 			acct = existing
@@ -153,14 +153,13 @@ func (a *Actions) saveActor(ctx context.Context, actor *ap.Actor) (*store.Accoun
 
 // SignerKey returns the public key an HTTP signature names and the URI of
 // the actor owning it: from the store, or fetched with the actor. refresh
-// refetches a known key (the actor may have rotated it), at most once a minute.
+// refetches a known key: the actor may have rotated it.
 func (a *Actions) SignerKey(ctx context.Context, keyID string, refresh bool) (*rsa.PublicKey, string, error) {
 	acct, err := a.DB.AccountByKeyID(ctx, keyID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return nil, "", err
 	}
-	recent := acct != nil && acct.FetchedAt != nil && time.Since(*acct.FetchedAt) < keyRefetchAfter
-	if acct == nil || refresh && !acct.Local() && !recent {
+	if acct == nil || refresh && !acct.Local() {
 		if acct, err = a.fetchKeyOwner(ctx, keyID); err != nil {
 			return nil, "", err
 		}
