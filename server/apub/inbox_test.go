@@ -29,10 +29,11 @@ func newWorld(t *testing.T) *world {
 	return w
 }
 
-// fixture rewrites a testdata payload to point at this world's servers.
+// fixture applies replace to a testdata payload, then points it at this
+// world's servers.
 func (w *world) fixture(t *testing.T, name string, replace ...string) []byte {
-	return fixture(t, name, append(replace, "https://mastodon.example", w.remote.URL(),
-		"https://roost.example", w.in.URL)...)
+	raw := fixture(t, name, replace...)
+	return []byte(strings.NewReplacer("https://mastodon.example", w.remote.URL(), "https://roost.example", w.in.URL).Replace(string(raw)))
 }
 
 func (w *world) inbox() string { return w.in.URL + "/inbox" }
