@@ -160,16 +160,21 @@ func (r *remote) rotateKey(uri string) {
 // signed builds an inbox POST signed by actor's key with scheme.
 func (r *remote) signed(inbox, actor string, body []byte, scheme httpsig.Scheme) *http.Request {
 	r.t.Helper()
+	return r.sign(r.t, inbox, actor, body, scheme)
+}
+
+// sign is signed for a test other than the one that made the remote (a fuzz target).
+func (r *remote) sign(t testing.TB, inbox, actor string, body []byte, scheme httpsig.Scheme) *http.Request {
 	req, err := http.NewRequest(http.MethodPost, inbox, bytes.NewReader(body))
 	if err != nil {
-		r.t.Fatal(err)
+		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/activity+json")
 	r.mu.Lock()
 	key := r.keys[actor]
 	r.mu.Unlock()
 	if err := httpsig.Sign(scheme, req, actor+"#main-key", key, body); err != nil {
-		r.t.Fatal(err)
+		t.Fatal(err)
 	}
 	return req
 }
