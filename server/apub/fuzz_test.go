@@ -2,9 +2,9 @@ package apub_test
 
 import (
 	"net/http"
-	"regexp"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
