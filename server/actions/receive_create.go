@@ -125,7 +125,7 @@ func (a *Actions) storeRemoteStatus(ctx context.Context, author *store.Account, 
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
-		if err := tx.InsertStatus(&s); err != nil {
+		if err := a.insertRemoteStatus(tx, &s); err != nil {
 			return err
 		}
 		kept, err := a.writeRemoteExtras(tx, author, &s, note, mentioned)
@@ -146,6 +146,26 @@ func (a *Actions) storeRemoteStatus(ctx context.Context, author *store.Account, 
 		return nil, err
 	}
 	return &s, nil
+}
+
+// insertRemoteStatus inserts a remote status whose id was made from its
+// published time: posts published in the same millisecond (many servers
+// send whole seconds) may draw the same id, so a clash draws again.
+func (a *Actions) insertRemoteStatus(tx *store.Tx, s *store.Status) error {
+	for try := 0; ; try++ {
+		err := tx.InsertStatus(s)
+		if !errors.Is(err, store.ErrConflict) || try == 4 {
+			return err
+		}
+		if _, uerr := tx.StatusByURI(s.URI); uerr == nil {
+			return err
+		}
+		own := s.ConversationID != nil && *s.ConversationID == s.ID
+		s.ID = a.DB.IDAt(s.CreatedAt)
+		if own {
+			s.ConversationID = &s.ID
+		}
+	}
 }
 
 // writeRemoteExtras writes a remote status's side tables, replacing what it

@@ -98,9 +98,9 @@ func (a *Actions) ReceiveAnnounce(ctx context.Context, actor *store.Account, act
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
-		if err := tx.InsertStatus(reblog); err != nil {
+		if err := a.insertRemoteStatus(tx, reblog); err != nil {
 			if errors.Is(err, store.ErrConflict) {
-				return nil
+				return nil // delivered twice at once
 			}
 			return err
 		}
