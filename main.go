@@ -39,6 +39,9 @@ Every config key can be set by a ROOST_* variable (see config.example.toml).
 `
 
 func main() {
+	// Roost never serves heap profiles; the profiler's bucket table would
+	// otherwise cost over a megabyte of a small board's idle memory.
+	runtime.MemProfileRate = 0
 	if err := run(os.Args[1:], os.Stdout, os.Environ()); err != nil {
 		fmt.Fprintln(os.Stderr, "roost:", err)
 		os.Exit(1)
