@@ -145,6 +145,9 @@ func serve(args []string, environ []string) error {
 	if err != nil {
 		return err
 	}
+	if err := db.ShrinkMemory(ctx); err != nil {
+		log.Warn("shrinking the database cache", "err", err)
+	}
 	log.Info("roost is running", "version", actions.Version, "url", cfg.Scheme()+"://"+cfg.Host,
 		"listen", ln.Addr().String(), "data", cfg.Data, "startup", time.Since(start).Round(time.Millisecond))
 	err = srv.Serve(ctx, ln)
