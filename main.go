@@ -149,7 +149,8 @@ func serve(args []string, environ []string) error {
 		log.Warn("shrinking the database cache", "err", err)
 	}
 	log.Info("roost is running", "version", actions.Version, "url", cfg.Scheme()+"://"+cfg.Host,
-		"listen", ln.Addr().String(), "data", cfg.Data, "startup", time.Since(start).Round(time.Millisecond))
+		"listen", ln.Addr().String(), "data", cfg.Data, "memory_limit", cfg.MemoryLimit,
+		"startup", time.Since(start).Round(time.Millisecond))
 	err = srv.Serve(ctx, ln)
 	log.Info("roost stopped")
 	return err

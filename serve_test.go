@@ -77,7 +77,7 @@ func TestServeStartsMigratesAndStopsCleanly(t *testing.T) {
 			t.Fatalf("round %d: did not stop on SIGTERM\n%s", round, logs.String())
 		}
 		out := logs.String()
-		if !strings.Contains(out, "roost stopped") || !strings.Contains(out, "msg=request") {
+		if !strings.Contains(out, "roost stopped") || !strings.Contains(out, "msg=request") || !strings.Contains(out, "memory_limit=256MiB") {
 			t.Fatalf("round %d logs:\n%s", round, out)
 		}
 		if migrated := strings.Contains(out, "migration 1/"); migrated != (round == 1) {
