@@ -44,7 +44,9 @@ func (h *Handlers) operation(name string) statusOperation {
 
 // fragmentRequest is a post from roost.js, which wants the changed part of
 // the page instead of a redirect.
-func fragmentRequest(c echo.Context) bool { return c.Request().Header.Get("X-Requested-With") == "fetch" }
+func fragmentRequest(c echo.Context) bool {
+	return c.Request().Header.Get("X-Requested-With") == "fetch"
+}
 
 // StatusAction applies one button (favourite, boost, bookmark, pin, delete
 // and their undos) and goes back to the page it was pressed on; roost.js
