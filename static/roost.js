@@ -19,6 +19,15 @@ document.querySelectorAll("[data-counter]").forEach(function (field) {
   update();
 });
 
+// A reply starts with the mentions: typing goes after them.
+document.querySelectorAll("#reply textarea").forEach(function (field) {
+  field.addEventListener("focus", function () {
+    if (field.selectionStart === 0 && field.selectionEnd === 0) {
+      field.selectionStart = field.selectionEnd = field.value.length;
+    }
+  });
+});
+
 // Forms marked data-confirm ask first.
 document.addEventListener("submit", function (e) {
   var msg = e.target.getAttribute("data-confirm");

@@ -235,7 +235,7 @@ func TestStatusButtons(t *testing.T) {
 	req.Header.Set("X-Requested-With", "fetch")
 	p := bob.do(req)
 	if p.Code != http.StatusOK || !strings.HasPrefix(strings.TrimSpace(p.Body), "<article") ||
-		!strings.Contains(p.Body, `aria-pressed="true">Remove favourite`) {
+		!strings.Contains(p.Body, `class="act favourite" aria-pressed="true"`) || !strings.Contains(p.Body, "Remove favourite") {
 		t.Errorf("fetch favourite: %d %s", p.Code, p.Body)
 	}
 	owner := newBrowser(t, in)
