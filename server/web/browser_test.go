@@ -260,6 +260,12 @@ func TestBrowserStatusFlow(t *testing.T) {
 			if err != nil || !strings.Contains(text, "Lovely, Bob") {
 				t.Errorf("the reply is not in the thread: %q, %v", text, err)
 			}
+			err = chromedp.Do(ctx, chromedp.Navigate(in.URL+"/@bob"),
+				chromedp.Click(chromedp.CSS(`#relationship button.follow`)),
+				chromedp.WaitVisible(chromedp.CSS(`#relationship button.follow[aria-pressed="true"]`)))
+			if err != nil {
+				t.Fatalf("follow: %v", err)
+			}
 			err = chromedp.Do(ctx, chromedp.Navigate(in.URL+"/@alice"),
 				chromedp.WaitVisible(chromedp.CSS("article.status details.more summary")))
 			if err != nil {

@@ -136,9 +136,13 @@ func (h *Handlers) CreateStatus(c echo.Context) error {
 	form := formCompose(c)
 	replyTo, _ := store.ParseID(form.InReplyToID)
 	s := sessionOf(c)
-	view, err := h.Actions.PostStatus(c.Request().Context(), s.Account, actions.PostStatusArgs{
-		Text: form.Text, SpoilerText: form.SpoilerText, Visibility: form.Visibility, Language: form.Language,
-		InReplyToID: replyTo, IdempotencyKey: "web:" + form.IdempotencyKey})
+	args := actions.PostStatusArgs{Text: form.Text, SpoilerText: form.SpoilerText, Visibility: form.Visibility,
+		Language: form.Language, InReplyToID: replyTo}
+	if form.IdempotencyKey != "" {
+		// A double click or a resubmitted page posts once.
+		args.IdempotencyKey = "web:" + form.IdempotencyKey
+	}
+	view, err := h.Actions.PostStatus(c.Request().Context(), s.Account, args)
 	if err != nil {
 		if form.Errors, err = formError(err, "text", "spoiler_text", "visibility", "language"); err != nil {
 			return err

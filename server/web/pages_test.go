@@ -37,13 +37,18 @@ func TestPublicPages(t *testing.T) {
 	if _, err := in.Actions().Pin(context.Background(), alice, first.ID, true); err != nil {
 		t.Fatal(err)
 	}
+	fields := []actions.FieldInput{{Name: "Site", Value: "https://example.com/me"}, {Name: "Pronouns", Value: "she/her"}}
+	if _, err := in.Actions().UpdateCredentials(context.Background(), alice, actions.UpdateCredentialsArgs{Fields: fields}); err != nil {
+		t.Fatal(err)
+	}
 	visitor := newBrowser(t, in)
 	for _, tt := range []struct {
 		path string
 		want []string
 	}{
 		{"/@alice", []string{"Hello", `rel="alternate" type="application/activity+json" href="` + alice.URI + `"`,
-			`type="application/rss+xml" href="/@alice.rss"`, `property="og:title"`, `name="twitter:card"`, "Pinned posts"}},
+			`type="application/rss+xml" href="/@alice.rss"`, `property="og:title"`, `name="twitter:card"`, "Pinned posts",
+			`<a href="https://example.com/me" rel="me nofollow noopener noreferrer">`, "she/her", `href="/@alice/followers"`}},
 		{"/@alice/with_replies", []string{"a reply to myself"}},
 		{"/@alice/media", []string{"Nothing here yet."}},
 		{"/@alice/followers", []string{"Followers"}},
@@ -84,7 +89,22 @@ func TestPublicPages(t *testing.T) {
 	if p := visitor.get("/@bob/" + store.FormatID(first.ID)); p.Code != http.StatusNotFound {
 		t.Errorf("a status under another account's path: %d", p.Code)
 	}
-	_ = bob
+	hide := true
+	if _, err := in.Actions().Follow(context.Background(), alice, bob.ID, actions.FollowArgs{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Actions().UpdateCredentials(context.Background(), bob, actions.UpdateCredentialsArgs{HideCollections: &hide}); err != nil {
+		t.Fatal(err)
+	}
+	if p := visitor.get("/@bob"); strings.Contains(p.Body, "1 follower") || strings.Contains(p.Body, `href="/@bob/followers"`) {
+		t.Error("hidden follower counts are shown")
+	}
+	if p := visitor.get("/@bob/followers"); strings.Contains(p.Body, "@alice") || !strings.Contains(p.Body, "hides whom it follows") {
+		t.Error("a hidden followers list is shown")
+	}
+	if p := visitor.get("/@alice/following"); !strings.Contains(p.Body, `href="/@bob"`) {
+		t.Error("alice's following list does not show bob")
+	}
 }
 
 // TestHiddenPostsNeverLeak: followers-only and direct statuses appear on no
@@ -190,6 +210,19 @@ func TestComposeAndRedraft(t *testing.T) {
 	if strings.Contains(b.get("/home").Body, "My first post") {
 		t.Error("the redrafted status is still on home")
 	}
+	for _, text := range []string{"keyless one", "keyless two"} {
+		if p := b.submit("/home", "/statuses", url.Values{"status": {text}}); p.Code != http.StatusSeeOther {
+			t.Fatalf("post without a key: %d", p.Code)
+		}
+	}
+	if p := b.submit("/home", "/statuses", url.Values{"status": {"keyed twice"}, "idempotency_key": {"k2"}}); p.Code != http.StatusSeeOther {
+		t.Fatalf("keyed post: %d", p.Code)
+	}
+	b.submit("/home", "/statuses", url.Values{"status": {"keyed twice"}, "idempotency_key": {"k2"}})
+	home = b.get("/home")
+	if !strings.Contains(home.Body, "keyless two") || strings.Count(home.Body, "keyed twice") != 1 {
+		t.Error("posts without a key must not collapse, a resubmitted form must post once")
+	}
 	p = b.submit("/home", "/statuses", url.Values{"status": {"  "}})
 	if p.Code != http.StatusUnprocessableEntity || !strings.Contains(p.Body, "Write something first.") {
 		t.Errorf("blank post: %d", p.Code)
@@ -289,6 +322,12 @@ func TestProfileButtons(t *testing.T) {
 		if body := b.get(tt.profile).Body; !strings.Contains(body, tt.want) {
 			t.Errorf("after %s on %s, no %q", tt.action, tt.profile, tt.want)
 		}
+	}
+	req, _ := http.NewRequest(http.MethodPost, in.URL+"/accounts/"+aliceID+"/mute", nil)
+	req.Header.Set("X-CSRF-Token", csrfField.FindStringSubmatch(b.get("/@alice").Body)[1])
+	req.Header.Set("X-Requested-With", "fetch")
+	if p := b.do(req); p.Code != http.StatusOK || !strings.HasPrefix(strings.TrimSpace(p.Body), `<div class="relationship`) {
+		t.Errorf("fetch mute: %d %s", p.Code, p.Body)
 	}
 	if !strings.Contains(b.get("/@carol").Body, "Ask to follow") && !strings.Contains(b.get("/@carol").Body, "Follow requested") {
 		t.Error("a locked account offers no request")

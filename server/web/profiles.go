@@ -43,6 +43,7 @@ type meta struct {
 
 type profilePage struct {
 	Account        accountCard
+	Header         string // a remote account's header image; "" draws the default
 	Note           template.HTML
 	Fields         []fieldView
 	Statuses       int
@@ -88,6 +89,9 @@ func (h *Handlers) profile(c echo.Context, acct *store.Account, tab string) (pro
 	page := profilePage{Account: m.account(acct), Note: template.HTML(acct.Note), Statuses: acct.StatusesCount,
 		Followers: acct.FollowersCount, Following: acct.FollowingCount, Tab: tab,
 		HideCounts: acct.HideCollections && (v == nil || v.ID != acct.ID), Self: v != nil && v.ID == acct.ID}
+	if strings.HasPrefix(acct.HeaderRemoteURL, "https://") {
+		page.Header = acct.HeaderRemoteURL
+	}
 	for _, f := range acct.Fields {
 		fv := fieldView{Name: f.Name, Value: template.HTML(f.Value), Verified: f.VerifiedAt != nil}
 		if src := strings.TrimSpace(f.Source); (strings.HasPrefix(src, "https://") || strings.HasPrefix(src, "http://")) &&
