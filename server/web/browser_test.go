@@ -271,7 +271,7 @@ func TestBrowserStatusFlow(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			shootPages(t, ctx, in.URL, tt.scripts, "/home", "/@alice")
+			shootPages(t, ctx, in.URL, tt.scripts, "/home", "/@alice", strings.TrimPrefix(bobPost, in.URL))
 			err = chromedp.Do(ctx, chromedp.Navigate(in.URL+"/@alice/with_replies"),
 				chromedp.WaitVisible(chromedp.CSS("article.status details.more summary")),
 				chromedp.Click(chromedp.CSS(`article.status:last-child details.more summary`)),
@@ -332,7 +332,7 @@ func shootPages(t *testing.T, ctx context.Context, base string, scripts bool, pa
 			if err != nil {
 				t.Fatal(err)
 			}
-			name := strings.NewReplacer("/", "", "@", "profile-").Replace(path)
+			name := strings.NewReplacer("/", "-", "@", "profile-").Replace(strings.TrimPrefix(path, "/"))
 			if err := os.WriteFile(filepath.Join(dir, name+"-"+size.name+".png"), png, 0o644); err != nil {
 				t.Fatal(err)
 			}

@@ -88,7 +88,8 @@ func writeFeed(c echo.Context, ch rssChannel) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Cache-Control", "public, max-age=300")
+	// private: the page middleware may set a CSRF cookie on this response.
+	c.Response().Header().Set("Cache-Control", "private, max-age=300")
 	c.Response().Header().Set("X-Content-Type-Options", "nosniff")
 	return c.Blob(http.StatusOK, "application/rss+xml; charset=utf-8", append([]byte(xml.Header), out...))
 }
