@@ -263,6 +263,15 @@ func TestStatusButtons(t *testing.T) {
 	if p := bob.do(req); p.Location != "/public/local?max_id=99999999999999999#s-"+id {
 		t.Errorf("back to %q", p.Location)
 	}
+	for _, referer := range []string{"https://evil.example/phish", in.URL + "//evil.example/phish"} {
+		req, _ = http.NewRequest(http.MethodPost, in.URL+"/statuses/"+id+"/bookmark",
+			strings.NewReader(url.Values{"csrf_token": {csrfField.FindStringSubmatch(body)[1]}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Referer", referer)
+		if p := bob.do(req); strings.Contains(p.Location, "evil") {
+			t.Errorf("Referer %s sends the browser to %q", referer, p.Location)
+		}
+	}
 	req, _ = http.NewRequest(http.MethodPost, in.URL+"/statuses/"+id+"/favourite", nil)
 	req.Header.Set("X-CSRF-Token", csrfField.FindStringSubmatch(body)[1])
 	req.Header.Set("X-Requested-With", "fetch")
