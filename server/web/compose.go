@@ -8,8 +8,6 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 
 	"roost/server/actions"
 	"roost/store"
@@ -45,26 +43,27 @@ type languageOption struct {
 	Name string // in the language itself
 }
 
-// composeLanguages are the languages the composer offers; a status in
-// another one keeps its tag as an extra choice.
-var composeLanguages = []string{"en", "fr", "de", "es", "it", "nl", "pt", "pl", "sv", "da", "nb", "fi",
-	"cs", "uk", "ru", "el", "tr", "ar", "he", "hi", "ja", "ko", "zh", "eo", "ca", "eu", "gl", "ga", "cy"}
+// composeLanguages are the languages the composer offers, each named in
+// itself (an autonym is the same in every interface language, so it is
+// data, not a catalogue message). A status in another language keeps its
+// tag as an extra choice.
+var composeLanguages = []languageOption{{"ar", "العربية"}, {"ca", "Català"}, {"cs", "Čeština"},
+	{"cy", "Cymraeg"}, {"da", "Dansk"}, {"de", "Deutsch"}, {"el", "Ελληνικά"}, {"en", "English"},
+	{"eo", "Esperanto"}, {"es", "Español"}, {"eu", "Euskara"}, {"fi", "Suomi"}, {"fr", "Français"},
+	{"ga", "Gaeilge"}, {"gl", "Galego"}, {"he", "עברית"}, {"hi", "हिन्दी"}, {"it", "Italiano"},
+	{"ja", "日本語"}, {"ko", "한국어"}, {"nb", "Norsk bokmål"}, {"nl", "Nederlands"}, {"pl", "Polski"},
+	{"pt", "Português"}, {"ru", "Русский"}, {"sv", "Svenska"}, {"tr", "Türkçe"}, {"uk", "Українська"},
+	{"zh", "中文"}}
 
 func languageOptions(current string) []languageOption {
-	out := make([]languageOption, 0, len(composeLanguages)+1)
-	known := false
-	for _, tag := range append(composeLanguages, current) {
-		if tag == "" || known && tag == current {
-			continue
+	out := append(make([]languageOption, 0, len(composeLanguages)+1), composeLanguages...)
+	for _, l := range composeLanguages {
+		if l.Tag == current {
+			return out
 		}
-		known = known || tag == current
-		name := tag
-		if t, err := language.Parse(tag); err == nil {
-			if n := display.Self.Name(t); n != "" {
-				name = n
-			}
-		}
-		out = append(out, languageOption{Tag: tag, Name: name})
+	}
+	if current != "" {
+		out = append(out, languageOption{Tag: current, Name: current})
 	}
 	return out
 }
