@@ -12,6 +12,7 @@ import (
 	"roost/server/actions"
 	"roost/server/servertest"
 	"roost/server/web"
+	"roost/store"
 )
 
 const hostile = `<script>alert(1)</script>`
@@ -43,6 +44,23 @@ func TestPagesEscapeUserContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	hostileStatus := post(t, in, rootAccount, actions.PostStatusArgs{Text: hostile + " #esc", SpoilerText: hostile,
+		Visibility: "public"})
+	fan, _ := in.CreateUser(t, "fan")
+	if _, err := in.Actions().UpdateCredentials(ctx, fan, actions.UpdateCredentialsArgs{DisplayName: &name}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Actions().Favourite(ctx, fan, hostileStatus.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Actions().Follow(ctx, rootAccount, fan.ID, actions.FollowArgs{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Actions().Reblog(ctx, fan, hostileStatus.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	statusPages := []string{"/@root", "/@root/with_replies", "/@root/followers", "/@fan", statusPage(rootAccount, hostileStatus),
+		"/tags/esc", "/public/local", "/public", "/@root.rss", "/tags/esc.rss"}
 	seen := map[string]bool{}
 	check := func(t *testing.T, what string, p page) {
 		t.Helper()
@@ -60,6 +78,13 @@ func TestPagesEscapeUserContent(t *testing.T) {
 			for _, path := range []string{"/", "/auth/sign_in?next=" + url.QueryEscape(`/"><script>alert(1)</script>`),
 				"/auth/sign_up", "/no/" + url.PathEscape(hostile)} {
 				check(t, path, visitor.get(path))
+			}
+			for _, path := range statusPages {
+				p := visitor.get(path)
+				if p.Code != http.StatusOK {
+					t.Errorf("%s: %d", path, p.Code)
+				}
+				check(t, path, p)
 			}
 			check(t, "failed sign-in", visitor.submit("/auth/sign_in", "/auth/sign_in",
 				url.Values{"login": {hostile}, "password": {"x"}}))
@@ -79,6 +104,19 @@ func TestPagesEscapeUserContent(t *testing.T) {
 					t.Errorf("%s: the hostile text is not shown escaped", path)
 				}
 			}
+			for _, path := range append(statusPages, "/home", "/notifications", "/compose?text="+url.QueryEscape(hostile),
+				"/compose?in_reply_to_id="+store.FormatID(hostileStatus.ID),
+				"/statuses/"+store.FormatID(hostileStatus.ID)+"/edit") {
+				p := admin.get(path)
+				if p.Code != http.StatusOK {
+					t.Errorf("%s: %d", path, p.Code)
+				}
+				check(t, path, p)
+				if !strings.HasSuffix(path, ".rss") && !strings.Contains(p.Body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+					t.Errorf("%s: the hostile text is not shown escaped", path)
+				}
+			}
+			check(t, "failed post", admin.submit("/home", "/statuses", url.Values{"status": {strings.Repeat(hostile, 30)}}))
 			checkOAuthPages(t, in, admin, check)
 			check(t, "failed profile save", admin.submit("/settings/profile", "/settings/profile",
 				url.Values{"display_name": {hostile + hostile}, "note": {hostile}}))

@@ -143,6 +143,23 @@ func (r *Renderer) Render(c echo.Context, code int, page string, v View) error {
 	return c.HTMLBlob(code, buf.Bytes())
 }
 
+// Fragment writes one partial template alone (a status, a relationship's
+// buttons) for roost.js to put in place of the old one.
+func (r *Renderer) Fragment(c echo.Context, lang, name string, data any) error {
+	set, ok := r.pages[lang]
+	if !ok {
+		set = r.pages[r.catalogue.tags[0].String()]
+	}
+	var buf bytes.Buffer
+	if err := set[fragmentHost].ExecuteTemplate(&buf, name, data); err != nil {
+		return err
+	}
+	return c.HTMLBlob(http.StatusOK, buf.Bytes())
+}
+
+// fragmentHost is a page whose template set carries every partial.
+const fragmentHost = "error"
+
 // ServeStatic serves /static/:hash/:name with year-long caching; an old hash
 // still gets the current file, so a cached page never loses its styles.
 func (r *Renderer) ServeStatic(c echo.Context) error {
