@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -24,8 +25,9 @@ import (
 // language so that a request binds no functions: a missing or broken
 // template fails the start, never a request.
 type Renderer struct {
-	pages     map[string]map[string]*template.Template // language -> page -> template
-	hashes    map[string]string                        // static file name -> content hash
+	sets      map[string]*template.Template // language -> every page and partial
+	pageNames []string
+	hashes    map[string]string // static file name -> content hash
 	catalogue *catalogue
 }
 
@@ -35,7 +37,7 @@ func NewRenderer() (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Renderer{pages: map[string]map[string]*template.Template{}, hashes: map[string]string{}, catalogue: cat}
+	r := &Renderer{sets: map[string]*template.Template{}, hashes: map[string]string{}, catalogue: cat}
 	err = fs.WalkDir(static.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -59,32 +61,72 @@ func NewRenderer() (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
+	layout, err := fs.ReadFile(templates.FS, "layout.html")
+	if err != nil {
+		return nil, err
+	}
+	var pages []string
+	for _, name := range names {
+		if name != "layout.html" && !strings.HasPrefix(name, "_") {
+			pages = append(pages, strings.TrimSuffix(name, ".html"))
+		}
+	}
 	for _, tag := range cat.tags {
 		lang := tag.String()
 		funcs := cat.translator(lang).funcs()
 		funcs["static"] = r.StaticURL
-		r.pages[lang] = map[string]*template.Template{}
-		for _, name := range names {
-			if name == "layout.html" || strings.HasPrefix(name, "_") {
-				continue
-			}
-			files := append([]string{"layout.html"}, partials...)
-			t, err := template.New(name).Funcs(funcs).ParseFS(templates.FS, append(files, name)...)
-			if err != nil {
-				return nil, fmt.Errorf("template %s: %w", name, err)
-			}
-			r.pages[lang][strings.TrimSuffix(name, ".html")] = t
+		set, err := parseSet(funcs, string(layout), partials, pages)
+		if err != nil {
+			return nil, err
+		}
+		r.sets[lang] = set
+	}
+	r.pageNames = pages
+	return r, nil
+}
+
+// parseSet parses every template of one language into one set, so that the
+// partials exist once rather than once per page. Each page's own blocks
+// ("title", "head", "content") and its copy of the layout are renamed with
+// the page's name ("content@thread", "layout@thread"), since Go templates
+// cannot pick a block by a name known only at run time.
+func parseSet(funcs template.FuncMap, layout string, partials, pages []string) (*template.Template, error) {
+	set := template.New("").Funcs(funcs)
+	for _, p := range partials {
+		b, err := fs.ReadFile(templates.FS, p)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := set.New(p).Parse(string(b)); err != nil {
+			return nil, fmt.Errorf("template %s: %w", p, err)
 		}
 	}
-	return r, nil
+	for _, page := range pages {
+		b, err := fs.ReadFile(templates.FS, page+".html")
+		if err != nil {
+			return nil, err
+		}
+		rename := strings.NewReplacer(
+			`{{define "layout"}}`, `{{define "layout@`+page+`"}}`,
+			`{{define "title"}}`, `{{define "title@`+page+`"}}`,
+			`{{template "title" .}}`, `{{template "title@`+page+`" .}}`,
+			`{{define "head"}}`, `{{define "head@`+page+`"}}`,
+			`{{block "head" .}}`, `{{block "head@`+page+`" .}}`,
+			`{{define "content"}}`, `{{define "content@`+page+`"}}`,
+			`{{block "content" .}}`, `{{block "content@`+page+`" .}}`)
+		if _, err := set.New("layout@" + page).Parse(rename.Replace(layout)); err != nil {
+			return nil, fmt.Errorf("layout for %s: %w", page, err)
+		}
+		if _, err := set.New(page + ".html").Parse(rename.Replace(string(b))); err != nil {
+			return nil, fmt.Errorf("template %s: %w", page, err)
+		}
+	}
+	return set, nil
 }
 
 // Pages lists the page templates by name.
 func (r *Renderer) Pages() []string {
-	var names []string
-	for name := range r.pages[r.catalogue.tags[0].String()] {
-		names = append(names, name)
-	}
+	names := slices.Clone(r.pageNames)
 	sort.Strings(names)
 	return names
 }
@@ -126,18 +168,17 @@ func (v View) IsAdmin() bool { return v.Session != nil && actions.IsAdmin(v.Sess
 
 // Render writes page with status code in the view's language.
 func (r *Renderer) Render(c echo.Context, code int, page string, v View) error {
-	set, ok := r.pages[v.Lang]
+	set, ok := r.sets[v.Lang]
 	if !ok {
-		set = r.pages[r.catalogue.tags[0].String()]
+		set = r.sets[r.catalogue.tags[0].String()]
 		v.Lang = r.catalogue.tags[0].String()
 	}
-	t, ok := set[page]
-	if !ok {
+	if set.Lookup("layout@"+page) == nil {
 		return fmt.Errorf("no page %q", page)
 	}
 	v.Version, v.Name = actions.Version, page
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+	if err := set.ExecuteTemplate(&buf, "layout@"+page, v); err != nil {
 		return err
 	}
 	return c.HTMLBlob(code, buf.Bytes())
@@ -146,19 +187,16 @@ func (r *Renderer) Render(c echo.Context, code int, page string, v View) error {
 // Fragment writes one partial template alone (a status, a relationship's
 // buttons) for roost.js to put in place of the old one.
 func (r *Renderer) Fragment(c echo.Context, lang, name string, data any) error {
-	set, ok := r.pages[lang]
+	set, ok := r.sets[lang]
 	if !ok {
-		set = r.pages[r.catalogue.tags[0].String()]
+		set = r.sets[r.catalogue.tags[0].String()]
 	}
 	var buf bytes.Buffer
-	if err := set[fragmentHost].ExecuteTemplate(&buf, name, data); err != nil {
+	if err := set.ExecuteTemplate(&buf, name, data); err != nil {
 		return err
 	}
 	return c.HTMLBlob(http.StatusOK, buf.Bytes())
 }
-
-// fragmentHost is a page whose template set carries every partial.
-const fragmentHost = "error"
 
 // ServeStatic serves /static/:hash/:name with year-long caching; an old hash
 // still gets the current file, so a cached page never loses its styles.
