@@ -85,13 +85,17 @@ func NewRenderer() (*Renderer, error) {
 	return r, nil
 }
 
-// parseSet parses every template of one language into one set, so that the
-// partials exist once rather than once per page. Each page's own blocks
-// ("title", "head", "content") and its copy of the layout are renamed with
-// the page's name ("content@thread", "layout@thread"), since Go templates
-// cannot pick a block by a name known only at run time.
+// parseSet parses every template of one language into one set, each file
+// once. A page's own blocks are renamed with its name ("content@thread"),
+// and the layout's "title", "head" and "content" become dispatchers that
+// pick the current page's block by View.Name: Go templates cannot choose a
+// template by a name known only at run time, and one layout copy per page
+// would cost memory a small board does not have.
 func parseSet(funcs template.FuncMap, layout string, partials, pages []string) (*template.Template, error) {
 	set := template.New("").Funcs(funcs)
+	if _, err := set.New("layout.html").Parse(layout); err != nil {
+		return nil, fmt.Errorf("template layout.html: %w", err)
+	}
 	for _, p := range partials {
 		b, err := fs.ReadFile(templates.FS, p)
 		if err != nil {
@@ -101,25 +105,40 @@ func parseSet(funcs template.FuncMap, layout string, partials, pages []string) (
 			return nil, fmt.Errorf("template %s: %w", p, err)
 		}
 	}
+	blocks := []string{"title", "head", "content"}
 	for _, page := range pages {
 		b, err := fs.ReadFile(templates.FS, page+".html")
 		if err != nil {
 			return nil, err
 		}
-		rename := strings.NewReplacer(
-			`{{define "layout"}}`, `{{define "layout@`+page+`"}}`,
-			`{{define "title"}}`, `{{define "title@`+page+`"}}`,
-			`{{template "title" .}}`, `{{template "title@`+page+`" .}}`,
-			`{{define "head"}}`, `{{define "head@`+page+`"}}`,
-			`{{block "head" .}}`, `{{block "head@`+page+`" .}}`,
-			`{{define "content"}}`, `{{define "content@`+page+`"}}`,
-			`{{block "content" .}}`, `{{block "content@`+page+`" .}}`)
-		if _, err := set.New("layout@" + page).Parse(rename.Replace(layout)); err != nil {
-			return nil, fmt.Errorf("layout for %s: %w", page, err)
+		src := string(b)
+		for _, block := range blocks {
+			src = strings.ReplaceAll(src, `{{define "`+block+`"}}`, `{{define "`+block+"@"+page+`"}}`)
 		}
-		if _, err := set.New(page + ".html").Parse(rename.Replace(string(b))); err != nil {
+		if _, err := set.New(page + ".html").Parse(src); err != nil {
 			return nil, fmt.Errorf("template %s: %w", page, err)
 		}
+		if set.Lookup("content@"+page) == nil {
+			return nil, fmt.Errorf("template %s: defines no content block", page)
+		}
+	}
+	var dispatch strings.Builder
+	for _, block := range blocks {
+		fmt.Fprintf(&dispatch, `{{define %q}}`, block)
+		keyword := "if"
+		for _, page := range pages {
+			if set.Lookup(block+"@"+page) != nil {
+				fmt.Fprintf(&dispatch, `{{%s eq .Name %q}}{{template "%s@%s" .}}`, keyword, page, block, page)
+				keyword = "else if"
+			}
+		}
+		if keyword != "if" {
+			dispatch.WriteString("{{end}}")
+		}
+		dispatch.WriteString("{{end}}")
+	}
+	if _, err := set.New("dispatch").Parse(dispatch.String()); err != nil {
+		return nil, err
 	}
 	return set, nil
 }
@@ -173,12 +192,12 @@ func (r *Renderer) Render(c echo.Context, code int, page string, v View) error {
 		set = r.sets[r.catalogue.tags[0].String()]
 		v.Lang = r.catalogue.tags[0].String()
 	}
-	if set.Lookup("layout@"+page) == nil {
+	if set.Lookup("content@"+page) == nil {
 		return fmt.Errorf("no page %q", page)
 	}
 	v.Version, v.Name = actions.Version, page
 	var buf bytes.Buffer
-	if err := set.ExecuteTemplate(&buf, "layout@"+page, v); err != nil {
+	if err := set.ExecuteTemplate(&buf, "layout", v); err != nil {
 		return err
 	}
 	return c.HTMLBlob(code, buf.Bytes())
