@@ -15,6 +15,8 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"roost/federation/deliver"
+	"roost/federation/fetch"
 	"roost/server/actions"
 	"roost/server/mastoapi"
 	"roost/server/oauth"
@@ -31,6 +33,8 @@ type Server struct {
 	echo    *echo.Echo
 	web     *web.Handlers
 	http    *http.Server
+	// deliver drains the outbox; Serve starts it and stops it on shutdown.
+	deliver *deliver.Worker
 }
 
 // New builds the server over an open database; nothing listens yet.
@@ -45,6 +49,11 @@ func New(cfg Config, db *store.DB, log *slog.Logger) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, log: log, db: db, actions: acts, echo: echo.New(),
 		web: &web.Handlers{Actions: acts, Renderer: renderer}}
+	s.deliver = deliver.New(db, deliver.Config{
+		Workers: cfg.Federation.Workers, AllowPrivate: cfg.Federation.AllowPrivate, Logger: log,
+		UserAgent: fetch.UserAgent(actions.Version, cfg.Scheme()+"://"+cfg.Host),
+	})
+	acts.Wake = s.deliver.Wake
 	s.echo.HideBanner, s.echo.HidePort = true, true
 	s.echo.HTTPErrorHandler = s.handleError
 	s.routes()
@@ -216,8 +225,14 @@ func (s *Server) staticURL(name string) string {
 }
 
 // Serve listens on cfg.Listen (or the given listener) until ctx is done,
-// then shuts down gracefully: in-flight requests get up to 10 seconds.
+// then shuts down gracefully: in-flight requests get up to 10 seconds, then
+// the delivery worker stops (deliveries it held are due again at once, so
+// nothing queued is lost).
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	// The worker outlives ctx until requests have drained: a request
+	// finishing during shutdown may still queue an activity.
+	s.deliver.Start(context.WithoutCancel(ctx))
+	defer s.deliver.Stop()
 	s.http = &http.Server{
 		Handler:           s.echo,
 		ReadHeaderTimeout: 10 * time.Second,
