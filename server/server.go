@@ -17,7 +17,9 @@ import (
 
 	"roost/federation/deliver"
 	"roost/federation/fetch"
+	"roost/federation/httpsig"
 	"roost/server/actions"
+	"roost/server/apub"
 	"roost/server/mastoapi"
 	"roost/server/oauth"
 	"roost/server/web"
@@ -175,6 +177,8 @@ func (s *Server) routes() {
 	a.POST("/v1/notifications/:id/dismiss", api.DismissNotification, user("write:notifications"))
 	a.GET("/v2/notifications", api.GroupedNotifications, user("read:notifications"))
 
+	s.activityPubRoutes()
+
 	w := s.web
 	e.GET("/static/:hash/:name", w.Renderer.ServeStatic)
 	// Every HTML page knows who is signed in and checks the CSRF token of
@@ -208,6 +212,40 @@ func (s *Server) routes() {
 	admin.GET("/settings", w.InstanceSettings, w.RequireAdmin)
 	admin.POST("/settings", w.UpdateInstanceSettings, w.RequireAdmin)
 }
+
+// activityPubRoutes mounts discovery and the ActivityPub objects. Profile
+// and status URLs answer browsers with HTML and servers with AS2 JSON.
+func (s *Server) activityPubRoutes() {
+	e := s.echo
+	h := &apub.Handlers{Actions: s.actions, AuthorizedFetch: s.cfg.Federation.AuthorizedFetch,
+		Verifier: httpsig.Verifier{PublicScheme: s.cfg.Scheme()}}
+	e.GET("/.well-known/webfinger", h.WebFinger)
+	e.GET("/.well-known/host-meta", h.HostMeta)
+	e.GET("/.well-known/nodeinfo", h.NodeInfoLinks)
+	e.GET("/nodeinfo/2.0", h.NodeInfo)
+	e.GET("/nodeinfo/2.1", h.NodeInfo)
+	e.GET("/actor", h.InstanceActor)
+
+	signed := h.Signed
+	// The web UI's profile and status pages take the HTML side of these
+	// two routes; until they exist a browser gets 404.
+	profilePage, statusPage := notFoundPage, notFoundPage
+	e.GET("/@:user", apub.Negotiate(profilePage, signed(h.Actor)))
+	e.GET("/@:user/:id", apub.Negotiate(statusPage, signed(h.Note)))
+
+	u := e.Group("/users/:username")
+	u.GET("", apub.Negotiate(apub.ProfileRedirect, signed(h.Actor)))
+	u.GET("/outbox", signed(h.Outbox))
+	u.GET("/followers", signed(h.Followers))
+	u.GET("/following", signed(h.Following))
+	u.GET("/collections/featured", signed(h.Featured))
+	u.GET("/collections/tags", signed(h.FeaturedTags))
+	u.GET("/statuses/:id", apub.Negotiate(apub.ProfileRedirect, signed(h.Note)))
+	u.GET("/statuses/:id/activity", signed(h.Activity))
+	u.GET("/statuses/:id/replies", signed(h.Replies))
+}
+
+func notFoundPage(echo.Context) error { return actions.ErrNotFound }
 
 // redirectTo answers with a redirect to a fixed page.
 func redirectTo(path string) echo.HandlerFunc {
