@@ -133,7 +133,7 @@ func (a *Actions) Replies(ctx context.Context, viewer *store.Account, username s
 	if _, err := a.StatusDocument(ctx, viewer, username, id); err != nil {
 		return nil, err
 	}
-	thread, err := a.StatusContext(ctx, nil, id)
+	thread, err := a.StatusContext(ctx, viewer, id)
 	if err != nil {
 		return nil, err
 	}
