@@ -178,7 +178,7 @@ func (a *Actions) Outbox(ctx context.Context, username string, p store.Page) (*O
 		if s.ReblogOfID == nil {
 			page.Items = append(page.Items, em.Create(em.Note(s, a.relatedNoteParts(list.Related, s))))
 		} else if orig := list.Statuses[*s.ReblogOfID]; orig != nil && list.Accounts[orig.AccountID] != nil {
-			page.Items = append(page.Items, em.Announce(s, acct, orig.URI, list.Accounts[orig.AccountID].URI))
+			page.Items = append(page.Items, em.Announce(announced(s), acct, orig.URI, list.Accounts[orig.AccountID].URI))
 		}
 	}
 	if len(list.List) == p.Limit {

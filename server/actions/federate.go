@@ -1,6 +1,8 @@
 package actions
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"roost/federation/ap"
@@ -179,7 +181,18 @@ func (a *Actions) statusActivity(tx *store.Tx, out outgoing) (*delivery, error) 
 		doc = em.UpdateNote(note, at)
 	}
 	return &delivery{doc: doc, followers: out.Status.Visibility != store.VisibilityDirect,
-		recipients: append(mentioned, out.Audience...)}, nil
+		recipients: append(append(mentioned, out.Audience...), repliedTo(out.Status)...)}, nil
+}
+
+// repliedTo is the author of the status a public or unlisted reply answers:
+// Mastodon delivers such replies to them even when they are not mentioned,
+// so that their thread shows the reply.
+func repliedTo(s *store.Status) []store.ID {
+	distributable := s.Visibility == store.VisibilityPublic || s.Visibility == store.VisibilityUnlisted
+	if !distributable || s.InReplyToAccountID == nil {
+		return nil
+	}
+	return []store.ID{*s.InReplyToAccountID}
 }
 
 // deleteActivity tells everyone who received the Create that a status is
@@ -197,7 +210,8 @@ func (a *Actions) deleteActivity(tx *store.Tx, out outgoing) (*delivery, error) 
 		mentioned = append(mentioned, acc.URI)
 	}
 	doc := ap.NewEmitter(a.Paths).DeleteNote(out.Status, out.Actor, mentioned)
-	return &delivery{doc: doc, followers: out.Status.Visibility != store.VisibilityDirect, recipients: out.Audience}, nil
+	return &delivery{doc: doc, followers: out.Status.Visibility != store.VisibilityDirect,
+		recipients: append(slices.Clone(out.Audience), repliedTo(out.Status)...)}, nil
 }
 
 // announceActivity is a reblog's Announce (or its Undo), sent to the
@@ -215,11 +229,21 @@ func (a *Actions) announceActivity(tx *store.Tx, out outgoing) (*delivery, error
 		return nil, err
 	}
 	em := ap.NewEmitter(a.Paths)
-	doc := em.Announce(out.Status, out.Actor, orig.URI, author.URI)
+	doc := em.Announce(announced(out.Status), out.Actor, orig.URI, author.URI)
 	if out.Kind == activityUnreblog {
 		doc = em.Undo(doc)
 	}
 	return &delivery{doc: doc, followers: true, recipients: []store.ID{orig.AccountID}}, nil
+}
+
+// announced adapts a reblog for ap.Emitter.Announce, which names the
+// Announce after the reblog's status IRI plus "/activity", as Mastodon
+// does. Roost's reblogs already carry the ".../activity" IRI as their uri,
+// which is the Announce's id; without this it would end "/activity/activity".
+func announced(reblog *store.Status) *store.Status {
+	c := *reblog
+	c.URI = strings.TrimSuffix(c.URI, "/activity")
+	return &c
 }
 
 // followActivity asks a remote account to accept a follow, or withdraws it.

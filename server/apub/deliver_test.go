@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -168,6 +169,14 @@ func TestDeliveryAudience(t *testing.T) {
 			_, err := acts.EditStatus(ctx, alice, public.ID, actions.EditStatusArgs{Text: "hello again"})
 			return err
 		}, followers("Update")},
+		{"public reply reaches the replied-to author", func() error {
+			_, err := acts.PostStatus(ctx, alice, actions.PostStatusArgs{Text: "nice", Visibility: store.VisibilityPublic, InReplyToID: eveStatus.ID})
+			return err
+		}, append(followers("Create"), "/three/eve Create")},
+		{"followers-only reply does not", func() error {
+			_, err := acts.PostStatus(ctx, alice, actions.PostStatusArgs{Text: "psst", Visibility: store.VisibilityPrivate, InReplyToID: eveStatus.ID})
+			return err
+		}, followers("Create")},
 		{"favourite goes to the author only", func() error {
 			_, err := acts.Favourite(ctx, alice, eveStatus.ID)
 			return err
@@ -209,6 +218,9 @@ func TestDeliveryAudience(t *testing.T) {
 			t.Errorf("%s:\n got %q\nwant %q", step.name, summary(got), step.want)
 		}
 		for _, d := range got {
+			if d.Kind == "Announce" && !strings.HasSuffix(d.Doc["id"].(string), "/activity") || strings.HasSuffix(d.Doc["id"].(string), "/activity/activity") {
+				t.Errorf("%s: Announce id %v", step.name, d.Doc["id"])
+			}
 			if d.Signer != alice.URI && d.Signer != loner.URI {
 				t.Errorf("%s: signed by %s", step.name, d.Signer)
 			}

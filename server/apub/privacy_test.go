@@ -20,6 +20,9 @@ func TestSignedFetchPrivacy(t *testing.T) {
 	stranger := seedRemote(t, in, "eve", "three.example", "https://three.example/users/eve/inbox", "")
 	mentioned := seedRemote(t, in, "mel", "four.example", "https://four.example/users/mel/inbox", "")
 	follow(t, in, follower.Account, alice)
+	// The follower's server fetching with its instance actor is not the
+	// follower: the rule is per account, as in Mastodon.
+	followerServer := seedRemote(t, in, "one.example", "one.example", "https://one.example/actor/inbox", "")
 
 	statuses := map[string]*store.Status{
 		"public":   post(t, in, alice, "hello world", store.VisibilityPublic),
@@ -27,10 +30,11 @@ func TestSignedFetchPrivacy(t *testing.T) {
 		"private":  post(t, in, alice, "followers only", store.VisibilityPrivate),
 		"direct":   post(t, in, alice, "@mel@four.example psst", store.VisibilityDirect),
 	}
-	fetchers := map[string]*remoteActor{"unsigned": nil, "follower": &follower, "stranger": &stranger, "mentioned": &mentioned}
+	fetchers := map[string]*remoteActor{"unsigned": nil, "follower": &follower, "follower's server": &followerServer,
+		"stranger": &stranger, "mentioned": &mentioned}
 	allowed := map[string]map[string]bool{
-		"public":   {"unsigned": true, "follower": true, "stranger": true, "mentioned": true},
-		"unlisted": {"unsigned": true, "follower": true, "stranger": true, "mentioned": true},
+		"public":   {"unsigned": true, "follower": true, "follower's server": true, "stranger": true, "mentioned": true},
+		"unlisted": {"unsigned": true, "follower": true, "follower's server": true, "stranger": true, "mentioned": true},
 		"private":  {"follower": true},
 		"direct":   {"mentioned": true},
 	}

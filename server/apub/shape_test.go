@@ -267,3 +267,24 @@ func TestSuspendedAccountIsGone(t *testing.T) {
 		}
 	}
 }
+
+// TestFeatured: pinned statuses are served as Notes in the featured collection.
+func TestFeatured(t *testing.T) {
+	in := servertest.Start(t)
+	alice, _ := in.CreateUser(t, "alice")
+	s := post(t, in, alice, "pinned", store.VisibilityPublic)
+	post(t, in, alice, "not pinned", store.VisibilityPublic)
+	if _, err := in.Actions().Pin(context.Background(), alice, s.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	doc := fetchJSON(t, in.URL+"/users/alice/collections/featured")
+	items := doc["orderedItems"].([]any)
+	if doc["type"] != "OrderedCollection" || doc["totalItems"] != 1.0 || len(items) != 1 ||
+		items[0].(map[string]any)["id"] != s.URI || items[0].(map[string]any)["type"] != "Note" {
+		t.Errorf("featured %v", doc)
+	}
+	tags := fetchJSON(t, in.URL+"/users/alice/collections/tags")
+	if tags["totalItems"] != 0.0 {
+		t.Errorf("featured tags %v", tags)
+	}
+}
