@@ -25,9 +25,14 @@ type remoteActor struct {
 	key *rsa.PrivateKey
 }
 
-// seedRemote stores a remote account whose inboxes are given (sharedInbox may be "").
+// seedRemote stores a remote account whose inboxes are given (sharedInbox
+// may be ""). An empty inbox is a closed loopback port, so that activities
+// the test does not watch fail at once instead of leaving the machine.
 func seedRemote(t *testing.T, in *servertest.Instance, username, domain, inbox, sharedInbox string) remoteActor {
 	t.Helper()
+	if inbox == "" {
+		inbox = "http://127.0.0.1:9/users/" + username + "/inbox"
+	}
 	key, err := rsa.GenerateKey(rand.Reader, 1024) // small: test speed, not security
 	if err != nil {
 		t.Fatal(err)

@@ -16,13 +16,13 @@ import (
 func TestSignedFetchPrivacy(t *testing.T) {
 	in := servertest.Start(t)
 	alice, _ := in.CreateUser(t, "alice")
-	follower := seedRemote(t, in, "bob", "one.example", "https://one.example/users/bob/inbox", "")
-	stranger := seedRemote(t, in, "eve", "three.example", "https://three.example/users/eve/inbox", "")
-	mentioned := seedRemote(t, in, "mel", "four.example", "https://four.example/users/mel/inbox", "")
+	follower := seedRemote(t, in, "bob", "one.example", "", "")
+	stranger := seedRemote(t, in, "eve", "three.example", "", "")
+	mentioned := seedRemote(t, in, "mel", "four.example", "", "")
 	follow(t, in, follower.Account, alice)
 	// The follower's server fetching with its instance actor is not the
 	// follower: the rule is per account, as in Mastodon.
-	followerServer := seedRemote(t, in, "one.example", "one.example", "https://one.example/actor/inbox", "")
+	followerServer := seedRemote(t, in, "one.example", "one.example", "", "")
 
 	statuses := map[string]*store.Status{
 		"public":   post(t, in, alice, "hello world", store.VisibilityPublic),
@@ -74,7 +74,7 @@ func TestSignedFetchPrivacy(t *testing.T) {
 func TestOutboxShowsOnlyPublicAndUnlisted(t *testing.T) {
 	in := servertest.Start(t)
 	alice, _ := in.CreateUser(t, "alice")
-	follower := seedRemote(t, in, "bob", "one.example", "https://one.example/inbox", "")
+	follower := seedRemote(t, in, "bob", "one.example", "", "")
 	follow(t, in, follower.Account, alice)
 	want := map[string]bool{}
 	for _, v := range []string{store.VisibilityPublic, store.VisibilityUnlisted, store.VisibilityPrivate, store.VisibilityDirect} {
@@ -107,9 +107,9 @@ func TestAuthorizedFetch(t *testing.T) {
 		in := servertest.Start(t, servertest.WithConfig(func(c *server.Config) { c.Federation.AuthorizedFetch = on }))
 		alice, _ := in.CreateUser(t, "alice")
 		s := post(t, in, alice, "hello", store.VisibilityPublic)
-		known := seedRemote(t, in, "bob", "one.example", "https://one.example/inbox", "")
+		known := seedRemote(t, in, "bob", "one.example", "", "")
 		forged := known
-		forged.key = seedRemote(t, in, "eve", "two.example", "https://two.example/inbox", "").key // signs with the wrong key
+		forged.key = seedRemote(t, in, "eve", "two.example", "", "").key // signs with the wrong key
 		cases := []struct {
 			name     string
 			url      string
@@ -150,7 +150,7 @@ func TestAuthorizedFetch(t *testing.T) {
 func TestHiddenCollections(t *testing.T) {
 	in := servertest.Start(t)
 	alice, _ := in.CreateUser(t, "alice")
-	bob := seedRemote(t, in, "bob", "one.example", "https://one.example/inbox", "")
+	bob := seedRemote(t, in, "bob", "one.example", "", "")
 	follow(t, in, bob.Account, alice)
 	for _, hidden := range []bool{false, true} {
 		setHideCollections(t, in, alice, hidden)

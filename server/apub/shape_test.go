@@ -173,7 +173,7 @@ func TestActorShape(t *testing.T) {
 func TestNoteShape(t *testing.T) {
 	in := servertest.Start(t)
 	alice, _ := in.CreateUser(t, "alice")
-	bob := seedRemote(t, in, "bob", "one.example", "https://one.example/inbox", "")
+	bob := seedRemote(t, in, "bob", "one.example", "", "")
 	s := post(t, in, alice, "hi @bob@one.example #Roost", store.VisibilityPublic)
 	resp, body := fetch(t, s.URI, activityJSON, nil)
 	if resp.StatusCode != 200 {
