@@ -70,3 +70,53 @@ func (tx *Tx) StatusTagNames(statusID ID) ([]string, error) {
 	}
 	return out, rows.Err()
 }
+
+// StatusAttachment is a media attachment as a status's Note shows it.
+type StatusAttachment struct {
+	StatusID    ID
+	Kind        string // image, gifv, video, audio, unknown
+	ContentType string
+	FilePath    string // relative to the media folder; "" if not stored locally
+	RemoteURL   string
+	Description string
+	Blurhash    string
+	FocusX      float64
+	FocusY      float64
+	Meta        string // JSON: {"original": {"width": …, "height": …}, …}
+}
+
+const statusAttachmentQuery = `SELECT status_id, kind, content_type, file_path, remote_url, description, blurhash,
+	focus_x, focus_y, meta FROM media_attachments WHERE status_id IN (`
+
+func statusAttachments(ctx context.Context, q Querier, statusIDs []ID) (map[ID][]StatusAttachment, error) {
+	out := map[ID][]StatusAttachment{}
+	if len(statusIDs) == 0 {
+		return out, nil
+	}
+	rows, err := q.QueryContext(ctx, statusAttachmentQuery+placeholders(len(statusIDs))+") ORDER BY status_id, position, id",
+		idArgs(statusIDs)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var m StatusAttachment
+		if err := rows.Scan(&m.StatusID, &m.Kind, &m.ContentType, &m.FilePath, &m.RemoteURL, &m.Description, &m.Blurhash,
+			&m.FocusX, &m.FocusY, &m.Meta); err != nil {
+			return nil, err
+		}
+		out[m.StatusID] = append(out[m.StatusID], m)
+	}
+	return out, rows.Err()
+}
+
+// StatusAttachments returns each status's media, in order.
+func (db *DB) StatusAttachments(ctx context.Context, statusIDs []ID) (map[ID][]StatusAttachment, error) {
+	return statusAttachments(ctx, db.reader, statusIDs)
+}
+
+// StatusAttachments reads a status's media inside the transaction that attached it.
+func (tx *Tx) StatusAttachments(statusID ID) ([]StatusAttachment, error) {
+	m, err := statusAttachments(tx.ctx, tx, []ID{statusID})
+	return m[statusID], err
+}

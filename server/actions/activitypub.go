@@ -124,7 +124,11 @@ func (a *Actions) StatusDocument(ctx context.Context, viewer *store.Account, use
 	if !s.Local || s.ReblogOfID != nil || author == nil || !strings.EqualFold(author.Username, username) {
 		return nil, ErrNotFound
 	}
-	return ap.NewEmitter(a.Paths).Note(s, a.relatedNoteParts(view.Related, s)), nil
+	media, err := a.DB.StatusAttachments(ctx, []store.ID{s.ID})
+	if err != nil {
+		return nil, err
+	}
+	return ap.NewEmitter(a.Paths).Note(s, a.relatedNoteParts(view.Related, media, s)), nil
 }
 
 // Replies lists the ids of a visible local status's public replies, as
@@ -170,13 +174,17 @@ func (a *Actions) Outbox(ctx context.Context, username string, p store.Page) (*O
 	if err != nil {
 		return nil, err
 	}
+	media, err := a.mediaOf(ctx, list.List)
+	if err != nil {
+		return nil, err
+	}
 	em := ap.NewEmitter(a.Paths)
 	for _, s := range list.List {
 		if s.Visibility != store.VisibilityPublic && s.Visibility != store.VisibilityUnlisted {
 			continue // the visibility rule already says so; say it twice where leaking is the risk
 		}
 		if s.ReblogOfID == nil {
-			page.Items = append(page.Items, em.Create(em.Note(s, a.relatedNoteParts(list.Related, s))))
+			page.Items = append(page.Items, em.Create(em.Note(s, a.relatedNoteParts(list.Related, media, s))))
 		} else if orig := list.Statuses[*s.ReblogOfID]; orig != nil && list.Accounts[orig.AccountID] != nil {
 			page.Items = append(page.Items, em.Announce(announced(s), acct, orig.URI, list.Accounts[orig.AccountID].URI))
 		}
@@ -197,14 +205,27 @@ func (a *Actions) Featured(ctx context.Context, username string) ([]any, error) 
 	if err != nil {
 		return nil, err
 	}
+	media, err := a.mediaOf(ctx, list.List)
+	if err != nil {
+		return nil, err
+	}
 	em := ap.NewEmitter(a.Paths)
 	items := []any{}
 	for _, s := range list.List {
 		if s.Visibility == store.VisibilityPublic || s.Visibility == store.VisibilityUnlisted {
-			items = append(items, em.Note(s, a.relatedNoteParts(list.Related, s)))
+			items = append(items, em.Note(s, a.relatedNoteParts(list.Related, media, s)))
 		}
 	}
 	return items, nil
+}
+
+// mediaOf loads the media of a page of statuses.
+func (a *Actions) mediaOf(ctx context.Context, list []*store.Status) (map[store.ID][]store.StatusAttachment, error) {
+	ids := make([]store.ID, len(list))
+	for i, s := range list {
+		ids[i] = s.ID
+	}
+	return a.DB.StatusAttachments(ctx, ids)
 }
 
 // Collection is a page of an account's followers or following.

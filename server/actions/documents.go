@@ -2,6 +2,7 @@ package actions
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 
 	"roost/federation/ap"
@@ -41,8 +42,10 @@ func (a *Actions) actorDocument(acct *store.Account, lookup lookupAccount) (*ap.
 }
 
 // noteParts gathers what a status's Note shows besides the status row.
-func noteParts(author *store.Account, s *store.Status, mentioned []*store.Account, tags []string, host string) ap.NoteParts {
-	parts := ap.NoteParts{Author: author, InReplyTo: s.InReplyToURI, Hashtags: tags}
+func (a *Actions) noteParts(author *store.Account, s *store.Status, mentioned []*store.Account, tags []string,
+	media []store.StatusAttachment) ap.NoteParts {
+	host := a.Config.Host
+	parts := ap.NoteParts{Author: author, InReplyTo: s.InReplyToURI, Hashtags: tags, Attachments: a.noteAttachments(media)}
 	for _, m := range mentioned {
 		if m == nil {
 			continue
@@ -71,11 +74,16 @@ func (a *Actions) txNoteParts(tx *store.Tx, author *store.Account, s *store.Stat
 	if err != nil {
 		return ap.NoteParts{}, err
 	}
-	return noteParts(author, s, mentioned, tags, a.Config.Host), nil
+	media, err := tx.StatusAttachments(s.ID)
+	if err != nil {
+		return ap.NoteParts{}, err
+	}
+	return a.noteParts(author, s, mentioned, tags, media), nil
 }
 
-// relatedNoteParts takes a status's mentions and tags from a loaded page.
-func (a *Actions) relatedNoteParts(rel *Related, s *store.Status) ap.NoteParts {
+// relatedNoteParts takes a status's mentions and tags from a loaded page,
+// and its media from media (see DB.StatusAttachments).
+func (a *Actions) relatedNoteParts(rel *Related, media map[store.ID][]store.StatusAttachment, s *store.Status) ap.NoteParts {
 	var mentioned []*store.Account
 	for _, id := range rel.Mentions[s.ID] {
 		mentioned = append(mentioned, rel.Accounts[id])
@@ -84,5 +92,38 @@ func (a *Actions) relatedNoteParts(rel *Related, s *store.Status) ap.NoteParts {
 	for _, t := range rel.Tags[s.ID] {
 		tags = append(tags, t.Name)
 	}
-	return noteParts(rel.Accounts[s.AccountID], s, mentioned, tags, a.Config.Host)
+	return a.noteParts(rel.Accounts[s.AccountID], s, mentioned, tags, media[s.ID])
+}
+
+// MediaURL is the public URL of a stored media file.
+// TODO(merge): keep in step with the route that serves the media folder.
+func (a *Actions) MediaURL(filePath string) string { return a.Paths.Base + "/system/" + filePath }
+
+// noteAttachments describes stored media as a Note's Documents; media not
+// stored here keeps its origin's URL.
+func (a *Actions) noteAttachments(media []store.StatusAttachment) []ap.Attachment {
+	out := make([]ap.Attachment, 0, len(media))
+	for _, m := range media {
+		url := m.RemoteURL
+		if m.FilePath != "" {
+			url = a.MediaURL(m.FilePath)
+		}
+		if url == "" {
+			continue
+		}
+		var meta struct {
+			Original struct {
+				Width  int `json:"width"`
+				Height int `json:"height"`
+			} `json:"original"`
+		}
+		_ = json.Unmarshal([]byte(m.Meta), &meta) // sizes are optional
+		kind := m.Kind
+		if kind == "gifv" {
+			kind = "video"
+		}
+		out = append(out, ap.Attachment{Kind: kind, MediaType: m.ContentType, URL: url, Description: m.Description,
+			Blurhash: m.Blurhash, FocusX: m.FocusX, FocusY: m.FocusY, Width: meta.Original.Width, Height: meta.Original.Height})
+	}
+	return out
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"roost/federation/ap"
+	"roost/server/actions"
 	"roost/server/servertest"
 	"roost/store"
 )
@@ -286,5 +287,40 @@ func TestFeatured(t *testing.T) {
 	tags := fetchJSON(t, in.URL+"/users/alice/collections/tags")
 	if tags["totalItems"] != 0.0 {
 		t.Errorf("featured tags %v", tags)
+	}
+}
+
+// TestNoteAttachments: stored media become Documents with alt text,
+// blurhash, focal point and size, and parse back.
+func TestNoteAttachments(t *testing.T) {
+	in := servertest.Start(t)
+	alice, _ := in.CreateUser(t, "alice")
+	ctx := context.Background()
+	mediaID := in.DB.NewID()
+	err := in.DB.Write(ctx, func(tx *store.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO media_attachments (id, account_id, kind, content_type, file_path, description,
+			blurhash, focus_x, focus_y, meta, created_at) VALUES (?, ?, 'image', 'image/png', 'a/b/cat.png', 'a cat', 'LEHV6nWB2yk8',
+			0.5, -0.25, '{"original":{"width":640,"height":480}}', 0)`, mediaID, alice.ID)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	view, err := in.Actions().PostStatus(ctx, alice, actions.PostStatusArgs{Text: "look", MediaIDs: []store.ID{mediaID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, body := fetch(t, view.Status.URI, activityJSON, nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+	note, err := ap.ParseNote(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ap.Attachment{Kind: "image", MediaType: "image/png", URL: in.Actions().MediaURL("a/b/cat.png"), Description: "a cat",
+		Blurhash: "LEHV6nWB2yk8", FocusX: 0.5, FocusY: -0.25, Width: 640, Height: 480}
+	if len(note.Attachments) != 1 || note.Attachments[0] != want {
+		t.Errorf("attachments %+v, want %+v", note.Attachments, want)
 	}
 }
