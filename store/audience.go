@@ -12,7 +12,7 @@ import (
 // writing transaction so the audience matches the change being made.
 func (tx *Tx) RemoteFollowers(account ID) ([]*Account, error) {
 	rows, err := tx.QueryContext(tx.ctx, "SELECT "+prefixed("a.", accountColumns)+` FROM follows f
-		JOIN accounts a ON a.id = f.account_id WHERE f.target_account_id = ? AND a.domain != ''`, account)
+		JOIN accounts a ON a.id = f.account_id WHERE f.target_account_id = ? AND a.domain != '' AND a.suspended_at IS NULL`, account)
 	if err != nil {
 		return nil, err
 	}

@@ -188,6 +188,15 @@ func TestDeliveryAudience(t *testing.T) {
 		}, append(followers("Announce"), "/three/eve Announce")},
 		{"unreblog", func() error { _, err := acts.Unreblog(ctx, alice, eveStatus.ID); return err },
 			append(followers("Undo Announce"), "/three/eve Undo Announce")},
+		{"deleting a reblog undoes its Announce", func() error {
+			view, err := acts.Reblog(ctx, alice, eveStatus.ID, "")
+			if err != nil {
+				return err
+			}
+			sink.settle(t)
+			_, err = acts.DeleteStatus(ctx, alice, view.Status.ID)
+			return err
+		}, append(followers("Undo Announce"), "/three/eve Undo Announce")},
 		{"follow goes to the target", func() error {
 			_, err := acts.Follow(ctx, alice, eve.ID, actions.FollowArgs{Reblogs: true})
 			return err
@@ -216,6 +225,15 @@ func TestDeliveryAudience(t *testing.T) {
 		slices.Sort(step.want)
 		if !slices.Equal(summary(got), step.want) {
 			t.Errorf("%s:\n got %q\nwant %q", step.name, summary(got), step.want)
+		}
+		if strings.HasPrefix(step.name, "direct") {
+			// Addressed to the mentioned account alone: no Public, no followers collection.
+			for _, d := range got {
+				object := d.Doc["object"].(map[string]any)
+				if to, cc := object["to"].([]any), object["cc"]; len(to) != 1 || to[0] != "https://four.example/users/mel" || len(cc.([]any)) != 0 {
+					t.Errorf("direct addressed to %v cc %v", to, cc)
+				}
+			}
 		}
 		for _, d := range got {
 			if d.Kind == "Announce" && !strings.HasSuffix(d.Doc["id"].(string), "/activity") || strings.HasSuffix(d.Doc["id"].(string), "/activity/activity") {
