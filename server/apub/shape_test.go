@@ -161,7 +161,24 @@ func TestActorShape(t *testing.T) {
 		!strings.Contains(parsed.PublicKey.PEM, "PUBLIC KEY") || parsed.SharedInbox != in.URL+"/inbox" {
 		t.Errorf("parsed %+v", parsed)
 	}
-	_ = alice
+
+	yes := true
+	if _, err := in.Actions().UpdateCredentials(context.Background(), alice, actions.UpdateCredentialsArgs{Bot: &yes, Locked: &yes,
+		Fields: []actions.FieldInput{{Name: "Site", Value: "https://example.com"}}}); err != nil {
+		t.Fatal(err)
+	}
+	resp, body = fetch(t, actorURL, activityJSON, nil)
+	bot, err := ap.ParseActor(body)
+	if err != nil {
+		t.Fatalf("%v: %s", err, body)
+	}
+	if bot.Type != "Service" || !bot.Locked || len(bot.Fields) != 1 || bot.Fields[0].Name != "Site" ||
+		!strings.Contains(bot.Fields[0].Value, "https://example.com") {
+		t.Errorf("bot actor %+v", bot)
+	}
+	if attachment := decode(t, body)["attachment"].([]any); attachment[0].(map[string]any)["type"] != "PropertyValue" {
+		t.Errorf("fields %v", attachment)
+	}
 
 	inst := fetchJSON(t, in.URL+"/actor")
 	if inst["type"] != "Application" || inst["id"] != in.URL+"/actor" || inst["publicKey"] == nil {
