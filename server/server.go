@@ -15,7 +15,11 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"roost/federation/deliver"
+	"roost/federation/fetch"
+	"roost/federation/httpsig"
 	"roost/server/actions"
+	"roost/server/apub"
 	"roost/server/mastoapi"
 	"roost/server/oauth"
 	"roost/server/web"
@@ -31,6 +35,8 @@ type Server struct {
 	echo    *echo.Echo
 	web     *web.Handlers
 	http    *http.Server
+	// deliver drains the outbox; Serve starts it and stops it on shutdown.
+	deliver *deliver.Worker
 }
 
 // New builds the server over an open database; nothing listens yet.
@@ -45,6 +51,11 @@ func New(cfg Config, db *store.DB, log *slog.Logger) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, log: log, db: db, actions: acts, echo: echo.New(),
 		web: &web.Handlers{Actions: acts, Renderer: renderer}}
+	s.deliver = deliver.New(db, deliver.Config{
+		Workers: cfg.Federation.Workers, AllowPrivate: cfg.Federation.AllowPrivate, Logger: log,
+		UserAgent: fetch.UserAgent(actions.Version, cfg.Scheme()+"://"+cfg.Host),
+	})
+	acts.Wake = s.deliver.Wake
 	s.echo.HideBanner, s.echo.HidePort = true, true
 	s.echo.HTTPErrorHandler = s.handleError
 	s.routes()
@@ -166,6 +177,8 @@ func (s *Server) routes() {
 	a.POST("/v1/notifications/:id/dismiss", api.DismissNotification, user("write:notifications"))
 	a.GET("/v2/notifications", api.GroupedNotifications, user("read:notifications"))
 
+	s.activityPubRoutes()
+
 	w := s.web
 	e.GET("/static/:hash/:name", w.Renderer.ServeStatic)
 	// Every HTML page knows who is signed in and checks the CSRF token of
@@ -223,6 +236,40 @@ func (s *Server) routes() {
 	admin.POST("/settings", w.UpdateInstanceSettings, w.RequireAdmin)
 }
 
+// activityPubRoutes mounts discovery and the ActivityPub objects. Profile
+// and status URLs answer browsers with HTML and servers with AS2 JSON.
+func (s *Server) activityPubRoutes() {
+	e := s.echo
+	h := &apub.Handlers{Actions: s.actions, AuthorizedFetch: s.cfg.Federation.AuthorizedFetch,
+		Verifier: httpsig.Verifier{PublicScheme: s.cfg.Scheme()}}
+	e.GET("/.well-known/webfinger", h.WebFinger)
+	e.GET("/.well-known/host-meta", h.HostMeta)
+	e.GET("/.well-known/nodeinfo", h.NodeInfoLinks)
+	e.GET("/nodeinfo/2.0", h.NodeInfo)
+	e.GET("/nodeinfo/2.1", h.NodeInfo)
+	e.GET("/actor", h.InstanceActor)
+
+	signed := h.Signed
+	// The web UI's profile and status pages take the HTML side of these
+	// two routes; until they exist a browser gets 404.
+	profilePage, statusPage := notFoundPage, notFoundPage
+	e.GET("/@:user", apub.Negotiate(profilePage, signed(h.Actor)))
+	e.GET("/@:user/:id", apub.Negotiate(statusPage, signed(h.Note)))
+
+	u := e.Group("/users/:username")
+	u.GET("", apub.Negotiate(apub.ProfileRedirect, signed(h.Actor)))
+	u.GET("/outbox", signed(h.Outbox))
+	u.GET("/followers", signed(h.Followers))
+	u.GET("/following", signed(h.Following))
+	u.GET("/collections/featured", signed(h.Featured))
+	u.GET("/collections/tags", signed(h.FeaturedTags))
+	u.GET("/statuses/:id", apub.Negotiate(apub.ProfileRedirect, signed(h.Note)))
+	u.GET("/statuses/:id/activity", signed(h.Activity))
+	u.GET("/statuses/:id/replies", signed(h.Replies))
+}
+
+func notFoundPage(echo.Context) error { return actions.ErrNotFound }
+
 // redirectTo answers with a redirect to a fixed page.
 func redirectTo(path string) echo.HandlerFunc {
 	return func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, path) }
@@ -239,8 +286,14 @@ func (s *Server) staticURL(name string) string {
 }
 
 // Serve listens on cfg.Listen (or the given listener) until ctx is done,
-// then shuts down gracefully: in-flight requests get up to 10 seconds.
+// then shuts down gracefully: in-flight requests get up to 10 seconds, then
+// the delivery worker stops (deliveries it held are due again at once, so
+// nothing queued is lost).
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	// The worker outlives ctx until requests have drained: a request
+	// finishing during shutdown may still queue an activity.
+	s.deliver.Start(context.WithoutCancel(ctx))
+	defer s.deliver.Stop()
 	s.http = &http.Server{
 		Handler:           s.echo,
 		ReadHeaderTimeout: 10 * time.Second,

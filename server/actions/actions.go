@@ -38,6 +38,9 @@ type Actions struct {
 	Config Config
 	Paths  ap.Paths
 	Log    *slog.Logger
+	// Wake tells the delivery worker that activities were queued; the
+	// server sets it to the worker's Wake. Nil: rows wait for its next poll.
+	Wake func()
 }
 
 // New returns the operations for one instance.

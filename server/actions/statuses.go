@@ -235,6 +235,11 @@ func (a *Actions) DeleteStatus(ctx context.Context, viewer *store.Account, id st
 		return nil, err
 	}
 	err = a.DB.Write(ctx, func(tx *store.Tx) error {
+		// Read before the delete cascades them away: the Delete goes where the Create went.
+		mentioned, err := tx.MentionedIDs(s.ID)
+		if err != nil {
+			return err
+		}
 		if err := tx.DeleteStatus(s.ID); err != nil {
 			return err
 		}
@@ -250,7 +255,7 @@ func (a *Actions) DeleteStatus(ctx context.Context, viewer *store.Account, id st
 				return err
 			}
 		}
-		return a.federate(tx, outgoing{Kind: activityDeleteStatus, Actor: viewer, Status: s})
+		return a.federate(tx, outgoing{Kind: activityDeleteStatus, Actor: viewer, Status: s, Audience: mentioned})
 	})
 	return view, err
 }
