@@ -177,8 +177,6 @@ func (s *Server) routes() {
 	a.POST("/v1/notifications/:id/dismiss", api.DismissNotification, user("write:notifications"))
 	a.GET("/v2/notifications", api.GroupedNotifications, user("read:notifications"))
 
-	s.activityPubRoutes()
-
 	w := s.web
 	e.GET("/static/:hash/:name", w.Renderer.ServeStatic)
 	// Every HTML page knows who is signed in and checks the CSRF token of
@@ -203,12 +201,11 @@ func (s *Server) routes() {
 	settings.POST("/password", w.ChangePassword)
 
 	// Public pages: anyone may read them; a signed-in reader gets buttons.
-	e.GET("/@:acct", w.Profile, pages...)
+	s.activityPubRoutes(w.Profile, w.Thread, pages)
 	e.GET("/@:acct/with_replies", w.Profile, pages...)
 	e.GET("/@:acct/media", w.Profile, pages...)
 	e.GET("/@:acct/followers", w.People, pages...)
 	e.GET("/@:acct/following", w.People, pages...)
-	e.GET("/@:acct/:id", w.Thread, pages...)
 	e.GET("/tags/:name", w.TagTimeline, pages...)
 	e.GET("/public/local", w.LocalTimeline, pages...)
 	e.GET("/public", w.FederatedTimeline, pages...)
@@ -238,7 +235,7 @@ func (s *Server) routes() {
 
 // activityPubRoutes mounts discovery and the ActivityPub objects. Profile
 // and status URLs answer browsers with HTML and servers with AS2 JSON.
-func (s *Server) activityPubRoutes() {
+func (s *Server) activityPubRoutes(profilePage, statusPage echo.HandlerFunc, pages []echo.MiddlewareFunc) {
 	e := s.echo
 	h := &apub.Handlers{Actions: s.actions, AuthorizedFetch: s.cfg.Federation.AuthorizedFetch,
 		Verifier: httpsig.Verifier{PublicScheme: s.cfg.Scheme()}}
@@ -250,11 +247,9 @@ func (s *Server) activityPubRoutes() {
 	e.GET("/actor", h.InstanceActor)
 
 	signed := h.Signed
-	// The web UI's profile and status pages take the HTML side of these
-	// two routes; until they exist a browser gets 404.
-	profilePage, statusPage := notFoundPage, notFoundPage
-	e.GET("/@:user", apub.Negotiate(profilePage, signed(h.Actor)))
-	e.GET("/@:user/:id", apub.Negotiate(statusPage, signed(h.Note)))
+	// The web UI's profile and status pages take the HTML side of these two.
+	e.GET("/@:acct", apub.Negotiate(profilePage, signed(h.Actor)), pages...)
+	e.GET("/@:acct/:id", apub.Negotiate(statusPage, signed(h.Note)), pages...)
 
 	u := e.Group("/users/:username")
 	u.GET("", apub.Negotiate(apub.ProfileRedirect, signed(h.Actor)))
@@ -267,8 +262,6 @@ func (s *Server) activityPubRoutes() {
 	u.GET("/statuses/:id/activity", signed(h.Activity))
 	u.GET("/statuses/:id/replies", signed(h.Replies))
 }
-
-func notFoundPage(echo.Context) error { return actions.ErrNotFound }
 
 // redirectTo answers with a redirect to a fixed page.
 func redirectTo(path string) echo.HandlerFunc {

@@ -133,12 +133,12 @@ func (h *Handlers) signer(c echo.Context) (*store.Account, error) {
 	return signer, nil
 }
 
-// username is the account named in the path: /users/:username or /@:user.
+// username is the account named in the path: /users/:username or /@:acct.
 func username(c echo.Context) string {
 	if u := c.Param("username"); u != "" {
 		return u
 	}
-	return c.Param("user")
+	return c.Param("acct")
 }
 
 // statusID parses the path's status id; a malformed one cannot exist.
