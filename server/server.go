@@ -166,6 +166,14 @@ func (s *Server) routes() {
 	a.POST("/v1/notifications/:id/dismiss", api.DismissNotification, user("write:notifications"))
 	a.GET("/v2/notifications", api.GroupedNotifications, user("read:notifications"))
 
+	// Streaming checks its scopes per stream: public streams need no token.
+	a.GET("/v1/streaming", api.Streaming)
+	for path, stream := range map[string]string{"user": "user", "user/notification": "user:notification",
+		"public": "public", "public/local": "public:local", "public/remote": "public:remote",
+		"hashtag": "hashtag", "hashtag/local": "hashtag:local", "list": "list", "direct": "direct"} {
+		a.GET("/v1/streaming/"+path, api.StreamingEvents(stream))
+	}
+
 	w := s.web
 	e.GET("/static/:hash/:name", w.Renderer.ServeStatic)
 	// Every HTML page knows who is signed in and checks the CSRF token of
@@ -224,6 +232,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
+	// Streaming connections never go idle on their own: closing the hub ends them.
+	s.http.RegisterOnShutdown(s.actions.Events.Close)
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(ln) }()
 	select {

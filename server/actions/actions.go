@@ -8,6 +8,7 @@ import (
 	"log/slog"
 
 	"roost/federation/ap"
+	"roost/server/events"
 	"roost/store"
 )
 
@@ -38,6 +39,8 @@ type Actions struct {
 	Config Config
 	Paths  ap.Paths
 	Log    *slog.Logger
+	// Events is the real-time hub that streaming connections subscribe to.
+	Events *events.Hub
 }
 
 // New returns the operations for one instance.
@@ -45,5 +48,6 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *Actions {
 	if cfg.BcryptCost == 0 {
 		cfg.BcryptCost = 11
 	}
-	return &Actions{DB: db, Config: cfg, Paths: ap.NewPaths(cfg.Protocol, cfg.Host), Log: log}
+	return &Actions{DB: db, Config: cfg, Paths: ap.NewPaths(cfg.Protocol, cfg.Host), Log: log,
+		Events: events.NewHub()}
 }

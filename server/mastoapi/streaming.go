@@ -1,0 +1,291 @@
+package mastoapi
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/coder/websocket"
+	"github.com/labstack/echo/v4"
+
+	"roost/server/actions"
+	"roost/server/events"
+	"roost/store"
+)
+
+// heartbeat is how often an idle stream shows it is alive, as Mastodon's
+// streaming server does; proxies close silent connections.
+const heartbeat = 15 * time.Second
+
+// Conversation is Mastodon's Conversation entity (direct stream).
+type Conversation struct {
+	ID         string     `json:"id"`
+	Unread     bool       `json:"unread"`
+	Accounts   []*Account `json:"accounts"`
+	LastStatus *Status    `json:"last_status"`
+}
+
+// socketMessage is what travels over the WebSocket, both ways.
+type socketMessage struct {
+	Type    string `json:"type,omitempty"` // client: subscribe, unsubscribe
+	Stream  any    `json:"stream,omitempty"`
+	Tag     string `json:"tag,omitempty"`
+	List    string `json:"list,omitempty"`
+	Event   string `json:"event,omitempty"`
+	Payload string `json:"payload,omitempty"`
+	Error   string `json:"error,omitempty"`
+	Status  int    `json:"status,omitempty"`
+}
+
+func streamViewer(c echo.Context) (*store.Account, []string) {
+	v := ViewerOf(c)
+	if v == nil {
+		return nil, nil
+	}
+	return v.Account, v.Token.Scopes
+}
+
+// Streaming serves GET /api/v1/streaming: a WebSocket speaking Mastodon's
+// multiplexed protocol, or, for a plain request, the Server-Sent Events of
+// the stream named by ?stream=.
+func (api *API) Streaming(c echo.Context) error {
+	req := actions.StreamRequest{Name: c.QueryParam("stream"), Tag: c.QueryParam("tag"), List: c.QueryParam("list")}
+	if !strings.EqualFold(c.Request().Header.Get("Upgrade"), "websocket") {
+		return api.serveEvents(c, req)
+	}
+	return api.serveSocket(c, req)
+}
+
+// StreamingEvents serves one of the per-stream paths (/api/v1/streaming/user,
+// /public/local, ...) as Server-Sent Events.
+func (api *API) StreamingEvents(name string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		return api.serveEvents(c, actions.StreamRequest{Name: name, Tag: c.QueryParam("tag"), List: c.QueryParam("list")})
+	}
+}
+
+func (api *API) serveEvents(c echo.Context, req actions.StreamRequest) error {
+	ctx := c.Request().Context()
+	acct, scopes := streamViewer(c)
+	st, err := api.Actions.CheckStream(ctx, acct, scopes, req)
+	if err != nil {
+		return err
+	}
+	sub := api.Actions.Subscribe(acct)
+	defer sub.Close()
+	sub.Add(st)
+	w := c.Response()
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Accel-Buffering", "no") // nginx would otherwise hold events back
+	w.WriteHeader(http.StatusOK)
+	fmt.Fprint(w, ":)\n\n")
+	w.Flush()
+	tick := time.NewTicker(heartbeat)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-sub.Gone():
+			return nil
+		case <-tick.C:
+			fmt.Fprint(w, ":thump\n\n")
+		case d := <-sub.C():
+			for _, m := range api.streamMessages(ctx, acct, scopes, d) {
+				fmt.Fprintf(w, "event: %s\ndata: %s\n\n", m.Event, m.Payload)
+			}
+		}
+		w.Flush()
+	}
+}
+
+func (api *API) serveSocket(c echo.Context, req actions.StreamRequest) error {
+	acct, scopes := streamViewer(c)
+	var initial *events.Stream
+	if req.Name != "" {
+		st, err := api.Actions.CheckStream(c.Request().Context(), acct, scopes, req)
+		if err != nil {
+			return err
+		}
+		initial = &st
+	}
+	// Apps connect from any origin and authenticate with a token, never a
+	// cookie, so the origin check guards nothing here.
+	opts := &websocket.AcceptOptions{InsecureSkipVerify: true}
+	if p := c.Request().Header.Get("Sec-WebSocket-Protocol"); p != "" {
+		// Mastodon's web app sends the token as the subprotocol; browsers
+		// insist that the server select what they offered.
+		opts.Subprotocols = []string{strings.TrimSpace(strings.Split(p, ",")[0])}
+	}
+	// Subscribe before the handshake completes, so that a client sees every
+	// event that happens after its connection is open.
+	sub := api.Actions.Subscribe(acct)
+	defer sub.Close()
+	if initial != nil {
+		sub.Add(*initial)
+	}
+	conn, err := websocket.Accept(c.Response(), c.Request(), opts)
+	if err != nil {
+		return nil // Accept has answered the client
+	}
+	defer conn.CloseNow()
+	ctx, cancel := context.WithCancel(context.WithoutCancel(c.Request().Context()))
+	defer cancel()
+	readerDone := make(chan struct{})
+	go func() {
+		defer close(readerDone)
+		defer cancel()
+		api.readCommands(ctx, conn, sub, acct, scopes)
+	}()
+	api.writeEvents(ctx, conn, sub, acct, scopes)
+	cancel()
+	conn.CloseNow()
+	<-readerDone
+	return nil
+}
+
+// writeEvents sends the subscriber's events until the client leaves or the
+// hub drops it.
+func (api *API) writeEvents(ctx context.Context, conn *websocket.Conn, sub *events.Subscriber, acct *store.Account, scopes []string) {
+	tick := time.NewTicker(heartbeat)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-sub.Gone():
+			conn.Close(websocket.StatusTryAgainLater, "stream dropped")
+			return
+		case <-tick.C:
+			pingCtx, cancel := context.WithTimeout(ctx, heartbeat)
+			err := conn.Ping(pingCtx)
+			cancel()
+			if err != nil {
+				return
+			}
+		case d := <-sub.C():
+			for _, m := range api.streamMessages(ctx, acct, scopes, d) {
+				if writeJSON(ctx, conn, m) != nil {
+					return
+				}
+			}
+		}
+	}
+}
+
+func writeJSON(ctx context.Context, conn *websocket.Conn, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, heartbeat)
+	defer cancel()
+	return conn.Write(ctx, websocket.MessageText, b)
+}
+
+// readCommands applies the client's subscribe and unsubscribe messages.
+func (api *API) readCommands(ctx context.Context, conn *websocket.Conn, sub *events.Subscriber, acct *store.Account, scopes []string) {
+	conn.SetReadLimit(16 << 10)
+	for {
+		_, b, err := conn.Read(ctx)
+		if err != nil {
+			return
+		}
+		var m socketMessage
+		if json.Unmarshal(b, &m) != nil {
+			writeJSON(ctx, conn, socketMessage{Error: "Invalid JSON", Status: http.StatusBadRequest})
+			continue
+		}
+		name, _ := m.Stream.(string)
+		st, err := api.Actions.CheckStream(ctx, acct, scopes, actions.StreamRequest{Name: name, Tag: m.Tag, List: m.List})
+		if err != nil {
+			writeJSON(ctx, conn, streamError(err))
+			continue
+		}
+		switch m.Type {
+		case "subscribe":
+			sub.Add(st)
+		case "unsubscribe":
+			sub.Remove(st)
+		default:
+			writeJSON(ctx, conn, socketMessage{Error: "Unknown message type", Status: http.StatusBadRequest})
+		}
+	}
+}
+
+// streamError is Mastodon's in-band error for a refused subscription.
+func streamError(err error) socketMessage {
+	var inv *actions.ErrInvalid
+	switch {
+	case errors.As(err, &inv):
+		return socketMessage{Error: inv.Error(), Status: http.StatusBadRequest}
+	case errors.Is(err, actions.ErrUnauthorized):
+		return socketMessage{Error: "Missing access token", Status: http.StatusUnauthorized}
+	case errors.Is(err, actions.ErrForbidden):
+		return socketMessage{Error: "Access token does not have the required scopes", Status: http.StatusForbidden}
+	case errors.Is(err, actions.ErrNotFound):
+		return socketMessage{Error: "Not found", Status: http.StatusNotFound}
+	}
+	return socketMessage{Error: "Internal server error", Status: http.StatusInternalServerError}
+}
+
+// streamMessages renders one delivery for the viewer: one message per
+// matched stream, or none when the viewer may not see it.
+func (api *API) streamMessages(ctx context.Context, acct *store.Account, scopes []string, d events.Delivery) []socketMessage {
+	item, err := api.Actions.StreamItem(ctx, acct, scopes, d)
+	if err != nil {
+		if !errors.Is(err, actions.ErrNotFound) {
+			api.Actions.Log.Warn("streaming: event dropped", "kind", d.Event.Kind, "err", err)
+		}
+		return nil
+	}
+	payload, err := api.streamPayload(acct, item)
+	if err != nil {
+		return nil
+	}
+	out := make([]socketMessage, 0, len(item.Streams))
+	for _, st := range item.Streams {
+		out = append(out, socketMessage{Stream: st.Label(), Event: item.Kind, Payload: payload})
+	}
+	return out
+}
+
+func (api *API) streamPayload(acct *store.Account, item *actions.StreamItem) (string, error) {
+	var v any
+	switch item.Kind {
+	case events.Delete:
+		return store.FormatID(item.DeletedID), nil
+	case events.Notification:
+		n := item.Notification
+		if len(n.List) == 0 {
+			return "", actions.ErrNotFound
+		}
+		v = api.notification(n.Related, n.List[0], acct)
+	case events.Conversation:
+		s := item.Status
+		conv := &Conversation{ID: store.FormatID(ptrID(s.Status.ConversationID, s.Status.ID)), Unread: acct == nil || acct.ID != s.Status.AccountID,
+			Accounts: []*Account{}, LastStatus: api.status(s.Related, s.Status, acct)}
+		for _, id := range item.Participants {
+			if a := s.Accounts[id]; a != nil {
+				conv.Accounts = append(conv.Accounts, api.account(a))
+			}
+		}
+		v = conv
+	default:
+		v = api.status(item.Status.Related, item.Status.Status, acct)
+	}
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
+func ptrID(id *store.ID, fallback store.ID) store.ID {
+	if id == nil {
+		return fallback
+	}
+	return *id
+}
