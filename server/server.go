@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"roost/federation/webpush"
 	"roost/server/actions"
 	"roost/server/mastoapi"
 	"roost/server/oauth"
@@ -31,6 +32,7 @@ type Server struct {
 	echo    *echo.Echo
 	web     *web.Handlers
 	http    *http.Server
+	push    *webpush.Worker
 }
 
 // New builds the server over an open database; nothing listens yet.
@@ -45,6 +47,13 @@ func New(cfg Config, db *store.DB, log *slog.Logger) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, log: log, db: db, actions: acts, echo: echo.New(),
 		web: &web.Handlers{Actions: acts, Renderer: renderer}}
+	if _, err := acts.EnsureVAPIDKey(context.Background()); err != nil {
+		return nil, err
+	}
+	s.push = webpush.New(db, webpush.Config{AllowPrivate: cfg.Federation.AllowPrivate,
+		Subscriber: cfg.Scheme() + "://" + cfg.Host + "/", Logger: log})
+	acts.WakePush = s.push.Wake
+	acts.Config.DefaultAvatar = s.staticURL("avatar.png")
 	s.echo.HideBanner, s.echo.HidePort = true, true
 	s.echo.HTTPErrorHandler = s.handleError
 	s.routes()
@@ -160,6 +169,11 @@ func (s *Server) routes() {
 	a.GET("/v1/timelines/public", api.PublicTimeline, anyone("read:statuses"))
 	a.GET("/v1/timelines/tag/:hashtag", api.TagTimeline, anyone("read:statuses"))
 
+	a.POST("/v1/push/subscription", api.CreatePushSubscription, user("push"))
+	a.GET("/v1/push/subscription", api.PushSubscription, user("push"))
+	a.PUT("/v1/push/subscription", api.UpdatePushSubscription, user("push"))
+	a.DELETE("/v1/push/subscription", api.DeletePushSubscription, user("push"))
+
 	a.GET("/v1/notifications", api.Notifications, user("read:notifications"))
 	a.POST("/v1/notifications/clear", api.ClearNotifications, user("write:notifications"))
 	a.GET("/v1/notifications/:id", api.Notification, user("read:notifications"))
@@ -232,6 +246,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
+	s.push.Start(ctx)
+	defer s.push.Stop()
 	// Streaming connections never go idle on their own: closing the hub ends them.
 	s.http.RegisterOnShutdown(s.actions.Events.Close)
 	errc := make(chan error, 1)

@@ -31,6 +31,9 @@ type Config struct {
 	MaxStatusChars int
 	// BcryptCost is the password hashing cost; tests lower it.
 	BcryptCost int
+	// DefaultAvatar is the absolute URL of the picture of accounts without
+	// their own (push messages show it).
+	DefaultAvatar string
 }
 
 // Actions is the set of operations over one instance's store.
@@ -41,6 +44,8 @@ type Actions struct {
 	Log    *slog.Logger
 	// Events is the real-time hub that streaming connections subscribe to.
 	Events *events.Hub
+	// WakePush, when set, tells the Web Push worker that messages were queued.
+	WakePush func()
 }
 
 // New returns the operations for one instance.

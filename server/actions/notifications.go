@@ -32,6 +32,9 @@ func (a *Actions) notify(tx *store.Tx, to, from store.ID, typ string, status *st
 	if err := tx.InsertNotification(n); err != nil {
 		return err
 	}
+	if err := a.enqueuePush(tx, n); err != nil {
+		return err
+	}
 	a.publish(tx, &events.Event{Kind: events.Notification, NotificationID: id, Accounts: []store.ID{to}})
 	return nil
 }
