@@ -57,7 +57,11 @@ func (p *params) pushData() (store.PushAlerts, string) {
 	alerts := store.PushAlerts{Mention: flag("mention"), Status: flag("status"), Reblog: flag("reblog"), Follow: flag("follow"),
 		FollowRequest: flag("follow_request"), Favourite: flag("favourite"), Poll: flag("poll"), Update: flag("update"),
 		AdminSignUp: flag("admin.sign_up"), AdminReport: flag("admin.report")}
-	policy, _ := p.nested("data", "policy")
+	policy, ok := p.nested("data", "policy")
+	if !ok {
+		// Mastodon.py sends policy beside data rather than in it.
+		policy = p.String("policy")
+	}
 	return alerts, policy
 }
 

@@ -83,7 +83,7 @@ func (api *API) serveEvents(c echo.Context, req actions.StreamRequest) error {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Accel-Buffering", "no") // nginx would otherwise hold events back
 	w.WriteHeader(http.StatusOK)
-	fmt.Fprint(w, ":)\n\n")
+	fmt.Fprint(w, ":)\n") // a comment alone: Mastodon.py dispatches every blank line
 	w.Flush()
 	tick := time.NewTicker(heartbeat)
 	defer tick.Stop()
@@ -94,7 +94,7 @@ func (api *API) serveEvents(c echo.Context, req actions.StreamRequest) error {
 		case <-sub.Gone():
 			return nil
 		case <-tick.C:
-			fmt.Fprint(w, ":thump\n\n")
+			fmt.Fprint(w, ":thump\n")
 		case d := <-sub.C():
 			for _, m := range api.streamMessages(ctx, acct, scopes, d) {
 				fmt.Fprintf(w, "event: %s\ndata: %s\n\n", m.Event, m.Payload)

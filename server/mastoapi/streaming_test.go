@@ -306,9 +306,16 @@ func TestStreamingServerSentEvents(t *testing.T) {
 	w.post(t, "alice", map[string]any{"status": "quiet", "visibility": "unlisted"})
 	id := w.post(t, "alice", map[string]any{"status": "loud"})
 	lines := bufio.NewScanner(resp.Body)
+	if !lines.Scan() || lines.Text() != ":)" {
+		t.Fatalf("first line %q, want the :) comment", lines.Text())
+	}
 	var event string
 	for lines.Scan() {
 		line := lines.Text()
+		if line == "" && event == "" {
+			// Mastodon.py dispatches every blank line as an event.
+			t.Fatal("a blank line ends a block with no event")
+		}
 		if e, ok := strings.CutPrefix(line, "event: "); ok {
 			event = e
 		}
