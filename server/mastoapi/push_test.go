@@ -22,6 +22,8 @@ import (
 
 	"golang.org/x/crypto/hkdf"
 
+	"roost/server"
+	"roost/server/servertest"
 	"roost/store"
 )
 
@@ -167,13 +169,9 @@ func TestWebPushDelivered(t *testing.T) {
 	w.call(t, "alice", "POST", "/api/v1/statuses/"+id+"/unfavourite", nil).expect(t, 200)
 	w.call(t, "alice", "POST", "/api/v1/statuses/"+id+"/favourite", nil).expect(t, 200)
 	pc.next(t)
-	deadline := time.Now().Add(5 * time.Second)
-	for w.call(t, "bob", "GET", "/api/v1/push/subscription", nil).code != 404 {
-		if time.Now().After(deadline) {
-			t.Fatal("the subscription outlived a 410")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	waitFor(t, "a 410 to end the subscription", func() bool {
+		return w.call(t, "bob", "GET", "/api/v1/push/subscription", nil).code == 404
+	})
 }
 
 // TestWebPushAlertsAndPolicy checks which subscriptions a notification is
@@ -245,7 +243,7 @@ func TestWebPushSubscriptionAPI(t *testing.T) {
 		"subscription[keys][auth]":     {base64.RawURLEncoding.EncodeToString(pc.auth)},
 		"data[alerts][mention]":        {"true"},
 		"data[alerts][follow_request]": {"1"},
-		"data[policy]":                 {"followed"},
+		"policy":                       {"followed"}, // Mastodon.py puts it beside data[]
 	}
 	created := w.call(t, "bob", "POST", "/api/v1/push/subscription", url.Values(form)).expect(t, 200).object(t)
 	alerts := created["alerts"].(map[string]any)
@@ -265,4 +263,63 @@ func TestWebPushSubscriptionAPI(t *testing.T) {
 	w.call(t, "bob", "DELETE", "/api/v1/push/subscription", nil).expect(t, 200)
 	w.call(t, "bob", "GET", "/api/v1/push/subscription", nil).expect(t, 404)
 	w.call(t, "bob", "PUT", "/api/v1/push/subscription", map[string]any{}).expect(t, 404)
+}
+
+// An endpoint on a private address is refused when federation may not
+// reach private addresses: the message is dropped, never sent.
+func TestWebPushRefusesPrivateEndpoints(t *testing.T) {
+	in := servertest.Start(t, servertest.WithConfig(func(c *server.Config) { c.Federation.AllowPrivate = false }))
+	w := &world{in: in, tokens: map[string]string{}, ids: map[string]string{}}
+	w.addUser(t, "alice")
+	w.addUser(t, "bob")
+	pc := newPushClient(t)
+	w.call(t, "bob", "POST", "/api/v1/push/subscription", pc.subscription(map[string]bool{"favourite": true}, "all")).expect(t, 200)
+	id := w.post(t, "bob", map[string]any{"status": "private network"})
+	w.call(t, "alice", "POST", "/api/v1/statuses/"+id+"/favourite", nil).expect(t, 200)
+	waitFor(t, "the refused message to leave the queue", func() bool { return webPushRows(t, w) == 0 })
+	select {
+	case <-pc.received:
+		t.Fatal("a push reached a loopback endpoint")
+	default:
+	}
+}
+
+// A failing push service keeps the message queued for a later attempt.
+func TestWebPushRetries(t *testing.T) {
+	w := newWorld(t, "alice", "bob")
+	pc := newPushClient(t)
+	pc.status.Store(http.StatusServiceUnavailable)
+	w.call(t, "bob", "POST", "/api/v1/push/subscription", pc.subscription(map[string]bool{"favourite": true}, "all")).expect(t, 200)
+	id := w.post(t, "bob", map[string]any{"status": "retry me"})
+	w.call(t, "alice", "POST", "/api/v1/statuses/"+id+"/favourite", nil).expect(t, 200)
+	pc.next(t)
+	var attempts int
+	var next int64
+	waitFor(t, "the failure to be recorded", func() bool {
+		err := w.in.DB.R().QueryRowContext(context.Background(),
+			"SELECT attempts, next_at FROM deliveries WHERE kind = 'webpush'").Scan(&attempts, &next)
+		return err == nil && attempts == 1
+	})
+	if wait := time.Until(time.UnixMilli(next)); wait < 30*time.Second {
+		t.Errorf("next attempt in %v, want the backoff schedule's first step", wait)
+	}
+}
+
+func webPushRows(t *testing.T, w *world) int {
+	var n int
+	if err := w.in.DB.R().QueryRowContext(context.Background(), "SELECT COUNT(*) FROM deliveries WHERE kind = 'webpush'").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func waitFor(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }

@@ -41,12 +41,34 @@ type socketMessage struct {
 	Status  int    `json:"status,omitempty"`
 }
 
-func streamViewer(c echo.Context) (*store.Account, []string) {
-	v := ViewerOf(c)
-	if v == nil {
-		return nil, nil
+// streamer is one streaming connection's caller.
+type streamer struct {
+	api    *API
+	acct   *store.Account // nil: anonymous
+	scopes []string
+	secret string // the bearer token, "" when anonymous
+}
+
+func (api *API) streamer(c echo.Context) *streamer {
+	s := &streamer{api: api}
+	if v := ViewerOf(c); v != nil {
+		s.acct, s.scopes, s.secret = v.Account, v.Token.Scopes, bearer(c.Request())
 	}
-	return v.Account, v.Token.Scopes
+	return s
+}
+
+// authorized re-reads the caller's token at each heartbeat, so that a
+// revoked token or a suspended account loses its stream within seconds.
+func (s *streamer) authorized(ctx context.Context) bool {
+	if s.secret == "" {
+		return true
+	}
+	_, err := s.api.viewer(ctx, s.secret)
+	return err == nil
+}
+
+func (s *streamer) check(ctx context.Context, req actions.StreamRequest) (events.Stream, error) {
+	return s.api.Actions.CheckStream(ctx, s.acct, s.scopes, req)
 }
 
 // Streaming serves GET /api/v1/streaming: a WebSocket speaking Mastodon's
@@ -70,12 +92,12 @@ func (api *API) StreamingEvents(name string) echo.HandlerFunc {
 
 func (api *API) serveEvents(c echo.Context, req actions.StreamRequest) error {
 	ctx := c.Request().Context()
-	acct, scopes := streamViewer(c)
-	st, err := api.Actions.CheckStream(ctx, acct, scopes, req)
+	s := api.streamer(c)
+	st, err := s.check(ctx, req)
 	if err != nil {
 		return err
 	}
-	sub := api.Actions.Subscribe(acct)
+	sub := api.Actions.Subscribe(s.acct)
 	defer sub.Close()
 	sub.Add(st)
 	w := c.Response()
@@ -94,9 +116,12 @@ func (api *API) serveEvents(c echo.Context, req actions.StreamRequest) error {
 		case <-sub.Gone():
 			return nil
 		case <-tick.C:
+			if !s.authorized(ctx) {
+				return nil
+			}
 			fmt.Fprint(w, ":thump\n")
 		case d := <-sub.C():
-			for _, m := range api.streamMessages(ctx, acct, scopes, d) {
+			for _, m := range s.messages(ctx, d) {
 				fmt.Fprintf(w, "event: %s\ndata: %s\n\n", m.Event, m.Payload)
 			}
 		}
@@ -105,10 +130,10 @@ func (api *API) serveEvents(c echo.Context, req actions.StreamRequest) error {
 }
 
 func (api *API) serveSocket(c echo.Context, req actions.StreamRequest) error {
-	acct, scopes := streamViewer(c)
+	s := api.streamer(c)
 	var initial *events.Stream
 	if req.Name != "" {
-		st, err := api.Actions.CheckStream(c.Request().Context(), acct, scopes, req)
+		st, err := s.check(c.Request().Context(), req)
 		if err != nil {
 			return err
 		}
@@ -124,7 +149,7 @@ func (api *API) serveSocket(c echo.Context, req actions.StreamRequest) error {
 	}
 	// Subscribe before the handshake completes, so that a client sees every
 	// event that happens after its connection is open.
-	sub := api.Actions.Subscribe(acct)
+	sub := api.Actions.Subscribe(s.acct)
 	defer sub.Close()
 	if initial != nil {
 		sub.Add(*initial)
@@ -140,9 +165,9 @@ func (api *API) serveSocket(c echo.Context, req actions.StreamRequest) error {
 	go func() {
 		defer close(readerDone)
 		defer cancel()
-		api.readCommands(ctx, conn, sub, acct, scopes)
+		s.readCommands(ctx, conn, sub)
 	}()
-	api.writeEvents(ctx, conn, sub, acct, scopes)
+	s.writeEvents(ctx, conn, sub)
 	cancel()
 	conn.CloseNow()
 	<-readerDone
@@ -151,7 +176,7 @@ func (api *API) serveSocket(c echo.Context, req actions.StreamRequest) error {
 
 // writeEvents sends the subscriber's events until the client leaves or the
 // hub drops it.
-func (api *API) writeEvents(ctx context.Context, conn *websocket.Conn, sub *events.Subscriber, acct *store.Account, scopes []string) {
+func (s *streamer) writeEvents(ctx context.Context, conn *websocket.Conn, sub *events.Subscriber) {
 	tick := time.NewTicker(heartbeat)
 	defer tick.Stop()
 	for {
@@ -162,6 +187,10 @@ func (api *API) writeEvents(ctx context.Context, conn *websocket.Conn, sub *even
 			conn.Close(websocket.StatusTryAgainLater, "stream dropped")
 			return
 		case <-tick.C:
+			if !s.authorized(ctx) {
+				conn.Close(websocket.StatusPolicyViolation, "access token revoked")
+				return
+			}
 			pingCtx, cancel := context.WithTimeout(ctx, heartbeat)
 			err := conn.Ping(pingCtx)
 			cancel()
@@ -169,7 +198,7 @@ func (api *API) writeEvents(ctx context.Context, conn *websocket.Conn, sub *even
 				return
 			}
 		case d := <-sub.C():
-			for _, m := range api.streamMessages(ctx, acct, scopes, d) {
+			for _, m := range s.messages(ctx, d) {
 				if writeJSON(ctx, conn, m) != nil {
 					return
 				}
@@ -189,7 +218,7 @@ func writeJSON(ctx context.Context, conn *websocket.Conn, v any) error {
 }
 
 // readCommands applies the client's subscribe and unsubscribe messages.
-func (api *API) readCommands(ctx context.Context, conn *websocket.Conn, sub *events.Subscriber, acct *store.Account, scopes []string) {
+func (s *streamer) readCommands(ctx context.Context, conn *websocket.Conn, sub *events.Subscriber) {
 	conn.SetReadLimit(16 << 10)
 	for {
 		_, b, err := conn.Read(ctx)
@@ -202,7 +231,7 @@ func (api *API) readCommands(ctx context.Context, conn *websocket.Conn, sub *eve
 			continue
 		}
 		name, _ := m.Stream.(string)
-		st, err := api.Actions.CheckStream(ctx, acct, scopes, actions.StreamRequest{Name: name, Tag: m.Tag, List: m.List})
+		st, err := s.check(ctx, actions.StreamRequest{Name: name, Tag: m.Tag, List: m.List})
 		if err != nil {
 			writeJSON(ctx, conn, streamError(err))
 			continue
@@ -236,15 +265,15 @@ func streamError(err error) socketMessage {
 
 // streamMessages renders one delivery for the viewer: one message per
 // matched stream, or none when the viewer may not see it.
-func (api *API) streamMessages(ctx context.Context, acct *store.Account, scopes []string, d events.Delivery) []socketMessage {
-	item, err := api.Actions.StreamItem(ctx, acct, scopes, d)
+func (s *streamer) messages(ctx context.Context, d events.Delivery) []socketMessage {
+	item, err := s.api.Actions.StreamItem(ctx, s.acct, s.scopes, d)
 	if err != nil {
 		if !errors.Is(err, actions.ErrNotFound) {
-			api.Actions.Log.Warn("streaming: event dropped", "kind", d.Event.Kind, "err", err)
+			s.api.Actions.Log.Warn("streaming: event dropped", "kind", d.Event.Kind, "err", err)
 		}
 		return nil
 	}
-	payload, err := api.streamPayload(acct, item)
+	payload, err := s.api.streamPayload(s.acct, item)
 	if err != nil {
 		return nil
 	}

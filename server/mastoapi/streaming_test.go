@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+
+	"roost/store"
 )
 
 // socket is a test client of /api/v1/streaming.
@@ -338,4 +340,30 @@ func TestStreamingServerSentEventsAuth(t *testing.T) {
 	w.call(t, "", "GET", "/api/v1/streaming/user", nil).expect(t, 401)
 	w.call(t, "", "GET", "/api/v1/streaming/hashtag", nil).expect(t, 422)
 	w.call(t, "alice", "GET", "/api/v1/streaming/list?list=12345", nil).expect(t, 404)
+}
+
+func TestStreamingList(t *testing.T) {
+	w := newWorld(t, "alice", "bob", "carol")
+	w.follow(t, "bob", "alice")
+	// Lists have no API yet: make bob's list of alice in the store.
+	bobID, _ := store.ParseID(w.ids["bob"])
+	aliceID, _ := store.ParseID(w.ids["alice"])
+	listID := w.in.DB.NewID()
+	err := w.in.DB.Write(context.Background(), func(tx *store.Tx) error {
+		if _, err := tx.ExecContext(tx.Context(), "INSERT INTO lists (id, account_id, title, created_at) VALUES (?, ?, 'friends', 0)", listID, bobID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(tx.Context(), "INSERT INTO list_accounts (list_id, account_id) VALUES (?, ?)", listID, aliceID)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := store.FormatID(listID)
+	w.call(t, "carol", "GET", "/api/v1/streaming/list?list="+list, nil).expect(t, 404) // not carol's list
+	ws := w.dial(t, w.tokens["bob"], "?stream=list&list="+list)
+	id := w.post(t, "alice", map[string]any{"status": "for my followers", "visibility": "private"})
+	if m := ws.read(); m.Event != "update" || strings.Join(m.Stream, ":") != "list:"+list || m.statusID(t) != id {
+		t.Fatalf("got %+v", m)
+	}
 }
