@@ -13,6 +13,7 @@ type StatusAudience struct {
 	Home      []ID
 	Mentioned []ID
 	Lists     []ID
+	HasMedia  bool
 }
 
 // StatusAudience gathers s's real-time audience inside a transaction, the
@@ -40,7 +41,9 @@ func (tx *Tx) StatusAudience(s *Status) (*StatusAudience, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &StatusAudience{Home: home, Mentioned: mentioned, Lists: lists}, nil
+	aud := &StatusAudience{Home: home, Mentioned: mentioned, Lists: lists}
+	aud.HasMedia, err = tx.exists("SELECT 1 FROM media_attachments WHERE status_id = ? LIMIT 1", s.ID)
+	return aud, err
 }
 
 // StatusTagNames lists a status's hashtags in lower case.

@@ -56,7 +56,7 @@ func (a *Actions) statusEvent(tx *store.Tx, kind string, s *store.Status) (*even
 	if err != nil {
 		return nil, nil, err
 	}
-	ev := &events.Event{Kind: kind, StatusID: s.ID, Accounts: aud.Home, Lists: aud.Lists, Local: s.Local,
+	ev := &events.Event{Kind: kind, StatusID: s.ID, Accounts: aud.Home, Lists: aud.Lists, Local: s.Local, Media: aud.HasMedia,
 		Public: s.Visibility == store.VisibilityPublic && s.ReblogOfID == nil}
 	if ev.Public {
 		if ev.Tags, err = tx.StatusTagNames(s.ID); err != nil {
@@ -84,7 +84,7 @@ func (a *Actions) Subscribe(viewer *store.Account) *events.Subscriber {
 func (a *Actions) CheckStream(ctx context.Context, viewer *store.Account, scopes []string, req StreamRequest) (events.Stream, error) {
 	st := events.Stream{Name: req.Name}
 	switch req.Name {
-	case events.Public, events.PublicLocal, events.PublicRemote:
+	case events.Public, events.PublicLocal, events.PublicRemote, events.PublicMedia, events.PublicLocalMedia, events.PublicRemoteMedia:
 	case events.Hashtag, events.HashtagLocal:
 		st.Tag = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(req.Tag), "#"))
 		if st.Tag == "" {

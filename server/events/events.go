@@ -24,15 +24,18 @@ const (
 
 // Stream names, as in Mastodon's streaming API.
 const (
-	User             = "user"
-	UserNotification = "user:notification"
-	Public           = "public"
-	PublicLocal      = "public:local"
-	PublicRemote     = "public:remote"
-	Hashtag          = "hashtag"
-	HashtagLocal     = "hashtag:local"
-	List             = "list"
-	Direct           = "direct"
+	User              = "user"
+	UserNotification  = "user:notification"
+	Public            = "public"
+	PublicLocal       = "public:local"
+	PublicRemote      = "public:remote"
+	PublicMedia       = "public:media"
+	PublicLocalMedia  = "public:local:media"
+	PublicRemoteMedia = "public:remote:media"
+	Hashtag           = "hashtag"
+	HashtagLocal      = "hashtag:local"
+	List              = "list"
+	Direct            = "direct"
 )
 
 // Event is one thing that happened, with who may hear of it. The audience
@@ -51,6 +54,7 @@ type Event struct {
 	// public statuses that are not reblogs go there.
 	Public bool
 	Local  bool
+	Media  bool     // the status has attachments
 	Tags   []string // lower case
 }
 
@@ -75,7 +79,7 @@ func (s Stream) Label() []string {
 // IsPublic reports whether anyone may read the stream.
 func (s Stream) IsPublic() bool {
 	switch s.Name {
-	case Public, PublicLocal, PublicRemote, Hashtag, HashtagLocal:
+	case Public, PublicLocal, PublicRemote, PublicMedia, PublicLocalMedia, PublicRemoteMedia, Hashtag, HashtagLocal:
 		return true
 	}
 	return false
@@ -101,6 +105,12 @@ func (s Stream) matches(account store.ID, ev *Event) bool {
 		return ev.Public && ev.Local
 	case PublicRemote:
 		return ev.Public && !ev.Local
+	case PublicMedia:
+		return ev.Public && ev.Media
+	case PublicLocalMedia:
+		return ev.Public && ev.Local && ev.Media
+	case PublicRemoteMedia:
+		return ev.Public && !ev.Local && ev.Media
 	case Hashtag:
 		return ev.Public && slices.Contains(ev.Tags, s.Tag)
 	case HashtagLocal:

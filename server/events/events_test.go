@@ -10,6 +10,7 @@ import (
 func TestStreamMatches(t *testing.T) {
 	public := &Event{Kind: Update, Accounts: []store.ID{1}, Public: true, Local: true, Tags: []string{"go"}, Lists: []store.ID{9}}
 	private := &Event{Kind: Update, Accounts: []store.ID{1}}
+	withMedia := &Event{Kind: Update, Public: true, Local: true, Media: true}
 	note := &Event{Kind: Notification, Accounts: []store.ID{1}}
 	conv := &Event{Kind: Conversation, Accounts: []store.ID{1}}
 	cases := []struct {
@@ -26,6 +27,9 @@ func TestStreamMatches(t *testing.T) {
 		{"public on public", Stream{Name: Public}, 2, public, true},
 		{"local on public:local", Stream{Name: PublicLocal}, 0, public, true},
 		{"local on public:remote", Stream{Name: PublicRemote}, 0, public, false},
+		{"no media on public:media", Stream{Name: PublicMedia}, 0, public, false},
+		{"media on public:local:media", Stream{Name: PublicLocalMedia}, 0, withMedia, true},
+		{"local media on public:remote:media", Stream{Name: PublicRemoteMedia}, 0, withMedia, false},
 		{"hashtag", Stream{Name: Hashtag, Tag: "go"}, 0, public, true},
 		{"other hashtag", Stream{Name: Hashtag, Tag: "rust"}, 0, public, false},
 		{"list", Stream{Name: List, List: 9}, 1, public, true},

@@ -86,7 +86,11 @@ func (api *API) Streaming(c echo.Context) error {
 // /public/local, ...) as Server-Sent Events.
 func (api *API) StreamingEvents(name string) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		return api.serveEvents(c, actions.StreamRequest{Name: name, Tag: c.QueryParam("tag"), List: c.QueryParam("list")})
+		req := actions.StreamRequest{Name: name, Tag: c.QueryParam("tag"), List: c.QueryParam("list")}
+		if strings.HasPrefix(name, events.Public) && truthy(c.QueryParam("only_media")) {
+			req.Name += ":media"
+		}
+		return api.serveEvents(c, req)
 	}
 }
 
