@@ -367,3 +367,46 @@ func TestStreamingList(t *testing.T) {
 		t.Fatalf("got %+v", m)
 	}
 }
+
+// Reblogs reach followers' home streams, and a subscriber's blocks and
+// mutes apply to the author, the reblogged author and mentioned accounts.
+func TestStreamingReblogsBlocksAndMutes(t *testing.T) {
+	w := newWorld(t, "alice", "bob", "carol", "dave")
+	w.follow(t, "bob", "alice")
+	w.follow(t, "bob", "dave")
+	w.call(t, "bob", "POST", "/api/v1/accounts/"+w.ids["carol"]+"/block", nil).expect(t, 200)
+	w.call(t, "bob", "POST", "/api/v1/accounts/"+w.ids["dave"]+"/mute", nil).expect(t, 200)
+	ws := w.dial(t, w.tokens["bob"], "")
+	ws.subscribe("subscribe", stream("user"), stream("public"))
+
+	byCarol := w.post(t, "carol", map[string]any{"status": "by someone bob blocks"})
+	w.call(t, "alice", "POST", "/api/v1/statuses/"+byCarol+"/reblog", nil).expect(t, 200)
+	mentionsCarol := w.post(t, "alice", map[string]any{"status": "hi @carol"})
+	byDave := w.post(t, "dave", map[string]any{"status": "by someone bob muted"})
+	byAlice := w.post(t, "alice", map[string]any{"status": "worth a boost"})
+	w.call(t, "alice", "POST", "/api/v1/statuses/"+byAlice+"/reblog", nil).expect(t, 200)
+	marker := w.post(t, "alice", map[string]any{"status": "marker"})
+	sawBoost := false
+	for _, m := range ws.until(marker) {
+		if m.Event != "update" {
+			continue
+		}
+		st := m.object(t)
+		if rb, ok := st["reblog"].(map[string]any); ok {
+			if rb["id"] == byCarol {
+				t.Errorf("bob got alice's reblog of carol, whom he blocks, on %v", m.Stream)
+			}
+			if rb["id"] == byAlice {
+				sawBoost = true
+			}
+			continue
+		}
+		switch st["id"] {
+		case byCarol, mentionsCarol, byDave:
+			t.Errorf("bob got %v on %v", st["content"], m.Stream)
+		}
+	}
+	if !sawBoost {
+		t.Error("bob did not get alice's reblog of her own status")
+	}
+}
