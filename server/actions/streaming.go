@@ -88,13 +88,13 @@ func (a *Actions) CheckStream(ctx context.Context, viewer *store.Account, scopes
 	case events.Hashtag, events.HashtagLocal:
 		st.Tag = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(req.Tag), "#"))
 		if st.Tag == "" {
-			return st, invalid("tag", "is missing")
+			return st, invalid("tag", "No tag for stream provided")
 		}
 	case events.User, events.Direct, events.List:
 		if req.Name == events.List {
 			id, ok := store.ParseID(req.List)
 			if !ok {
-				return st, invalid("list", "is not a list id")
+				return st, invalid("list", "No list for stream provided")
 			}
 			st.List = id
 		}

@@ -99,7 +99,7 @@ func (api *API) serveEvents(c echo.Context, req actions.StreamRequest) error {
 	s := api.streamer(c)
 	st, err := s.check(ctx, req)
 	if err != nil {
-		return err
+		return refuseStream(c, err)
 	}
 	sub := api.Actions.Subscribe(s.acct)
 	defer sub.Close()
@@ -139,7 +139,7 @@ func (api *API) serveSocket(c echo.Context, req actions.StreamRequest) error {
 	if req.Name != "" {
 		st, err := s.check(c.Request().Context(), req)
 		if err != nil {
-			return err
+			return refuseStream(c, err)
 		}
 		initial = &st
 	}
@@ -251,12 +251,22 @@ func (s *streamer) readCommands(ctx context.Context, conn *websocket.Conn, sub *
 	}
 }
 
+// refuseStream answers a refused stream request the way Mastodon's
+// streaming server does (400 for an unknown stream, not Rails' 422).
+func refuseStream(c echo.Context, err error) error {
+	m := streamError(err)
+	if m.Status == http.StatusInternalServerError {
+		return err
+	}
+	return c.JSON(m.Status, Error{Error: m.Error})
+}
+
 // streamError is Mastodon's in-band error for a refused subscription.
 func streamError(err error) socketMessage {
 	var inv *actions.ErrInvalid
 	switch {
 	case errors.As(err, &inv):
-		return socketMessage{Error: inv.Error(), Status: http.StatusBadRequest}
+		return socketMessage{Error: inv.Reason, Status: http.StatusBadRequest} // Mastodon words it without the field
 	case errors.Is(err, actions.ErrUnauthorized):
 		return socketMessage{Error: "Missing access token", Status: http.StatusUnauthorized}
 	case errors.Is(err, actions.ErrForbidden):

@@ -259,36 +259,44 @@ func TestStreamingAuth(t *testing.T) {
 	w.addUser(t, "reader", "read:notifications")
 	url := "ws" + strings.TrimPrefix(w.in.URL, "http") + "/api/v1/streaming"
 	cases := []struct {
-		name   string
-		query  string
-		header http.Header
-		want   int
+		name        string
+		query       string
+		header      http.Header
+		subprotocol string
+		want        int
 	}{
-		{"bad token", "?stream=public", http.Header{"Authorization": {"Bearer nope"}}, 401},
-		{"bad access_token", "?stream=public&access_token=nope", nil, 401},
-		{"anonymous user stream", "?stream=user", nil, 401},
-		{"missing scope", "?stream=user", http.Header{"Authorization": {"Bearer " + w.tokens["reader"]}}, 403},
-		{"unknown stream", "?stream=everything", nil, 422},
-		{"token as subprotocol", "?stream=user", http.Header{"Sec-WebSocket-Protocol": {w.tokens["alice"]}}, 101},
-		{"access_token", "?stream=user&access_token=" + w.tokens["alice"], nil, 101},
-		{"anonymous public", "?stream=public:local", nil, 101},
+		{"bad token", "?stream=public", http.Header{"Authorization": {"Bearer nope"}}, "", 401},
+		{"bad access_token", "?stream=public&access_token=nope", nil, "", 401},
+		{"bad subprotocol token", "?stream=public", nil, "nope", 401},
+		{"anonymous user stream", "?stream=user", nil, "", 401},
+		{"missing scope", "?stream=user", http.Header{"Authorization": {"Bearer " + w.tokens["reader"]}}, "", 403},
+		{"unknown stream", "?stream=everything", nil, "", 400},
+		{"token as subprotocol", "?stream=user", nil, w.tokens["alice"], 101},
+		{"access_token", "?stream=user&access_token=" + w.tokens["alice"], nil, "", 101},
+		{"anonymous public", "?stream=public:local", nil, "", 101},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := &websocket.DialOptions{HTTPHeader: tc.header}
-			if p := tc.header.Get("Sec-WebSocket-Protocol"); p != "" {
-				opts.HTTPHeader = nil
-				opts.Subprotocols = []string{p}
+			if tc.subprotocol != "" {
+				opts.Subprotocols = []string{tc.subprotocol}
 			}
 			conn, resp, err := websocket.Dial(context.Background(), url+tc.query, opts)
-			if conn != nil {
-				conn.CloseNow()
-			}
 			if resp == nil {
 				t.Fatalf("no response: %v", err)
 			}
 			if resp.StatusCode != tc.want {
 				t.Fatalf("status %d, want %d (%v)", resp.StatusCode, tc.want, err)
+			}
+			if tc.want != 101 {
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.CloseNow()
+			if conn.Subprotocol() != tc.subprotocol {
+				t.Errorf("subprotocol %q, want %q", conn.Subprotocol(), tc.subprotocol)
 			}
 		})
 	}
@@ -338,7 +346,7 @@ func TestStreamingServerSentEvents(t *testing.T) {
 func TestStreamingServerSentEventsAuth(t *testing.T) {
 	w := newWorld(t, "alice")
 	w.call(t, "", "GET", "/api/v1/streaming/user", nil).expect(t, 401)
-	w.call(t, "", "GET", "/api/v1/streaming/hashtag", nil).expect(t, 422)
+	w.call(t, "", "GET", "/api/v1/streaming/hashtag", nil).expect(t, 400)
 	w.call(t, "alice", "GET", "/api/v1/streaming/list?list=12345", nil).expect(t, 404)
 }
 
