@@ -181,12 +181,17 @@ func (s *Server) routes() {
 	a.GET("/v2/notifications", api.GroupedNotifications, user("read:notifications"))
 
 	// Streaming checks its scopes per stream: public streams need no token.
+	// /api/v1/streaming is the WebSocket (or SSE with ?stream=); the others are SSE.
 	a.GET("/v1/streaming", api.Streaming)
-	for path, stream := range map[string]string{"user": "user", "user/notification": "user:notification",
-		"public": "public", "public/local": "public:local", "public/remote": "public:remote",
-		"hashtag": "hashtag", "hashtag/local": "hashtag:local", "list": "list", "direct": "direct"} {
-		a.GET("/v1/streaming/"+path, api.StreamingEvents(stream))
-	}
+	a.GET("/v1/streaming/user", api.StreamingEvents("user"))
+	a.GET("/v1/streaming/user/notification", api.StreamingEvents("user:notification"))
+	a.GET("/v1/streaming/public", api.StreamingEvents("public"))
+	a.GET("/v1/streaming/public/local", api.StreamingEvents("public:local"))
+	a.GET("/v1/streaming/public/remote", api.StreamingEvents("public:remote"))
+	a.GET("/v1/streaming/hashtag", api.StreamingEvents("hashtag"))
+	a.GET("/v1/streaming/hashtag/local", api.StreamingEvents("hashtag:local"))
+	a.GET("/v1/streaming/list", api.StreamingEvents("list"))
+	a.GET("/v1/streaming/direct", api.StreamingEvents("direct"))
 
 	w := s.web
 	e.GET("/static/:hash/:name", w.Renderer.ServeStatic)

@@ -54,9 +54,10 @@ type ErrorDetail struct {
 	Description string `json:"description"`
 }
 
-// Authenticate resolves a bearer token (header, or access_token or the
-// WebSocket subprotocol for streaming clients that cannot set headers) into a Viewer. A request with a
-// bad token is refused; a request with none goes on anonymously.
+// Authenticate resolves a bearer token (header, or for streaming clients
+// that cannot set headers the access_token parameter or the WebSocket
+// subprotocol) into a Viewer. A request with a bad token is refused; a
+// request with none goes on anonymously.
 func (api *API) Authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		secret := bearer(c.Request())
