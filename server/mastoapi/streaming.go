@@ -57,8 +57,9 @@ func (api *API) streamer(c echo.Context) *streamer {
 	return s
 }
 
-// authorized re-reads the caller's token at each heartbeat, so that a
-// revoked token or a suspended account loses its stream within seconds.
+// authorized re-reads the caller's token before each event and at each
+// heartbeat, so that a revoked token or a suspended account never gets
+// another event and loses its stream.
 func (s *streamer) authorized(ctx context.Context) bool {
 	if s.secret == "" {
 		return true
@@ -125,6 +126,9 @@ func (api *API) serveEvents(c echo.Context, req actions.StreamRequest) error {
 			}
 			fmt.Fprint(w, ":thump\n")
 		case d := <-sub.C():
+			if !s.authorized(ctx) {
+				return nil
+			}
 			for _, m := range s.messages(ctx, d) {
 				fmt.Fprintf(w, "event: %s\ndata: %s\n\n", m.Event, m.Payload)
 			}
@@ -202,6 +206,10 @@ func (s *streamer) writeEvents(ctx context.Context, conn *websocket.Conn, sub *e
 				return
 			}
 		case d := <-sub.C():
+			if !s.authorized(ctx) {
+				conn.Close(websocket.StatusPolicyViolation, "access token revoked")
+				return
+			}
 			for _, m := range s.messages(ctx, d) {
 				if writeJSON(ctx, conn, m) != nil {
 					return
@@ -277,7 +285,7 @@ func streamError(err error) socketMessage {
 	return socketMessage{Error: "Internal server error", Status: http.StatusInternalServerError}
 }
 
-// streamMessages renders one delivery for the viewer: one message per
+// messages renders one delivery for the viewer: one message per
 // matched stream, or none when the viewer may not see it.
 func (s *streamer) messages(ctx context.Context, d events.Delivery) []socketMessage {
 	item, err := s.api.Actions.StreamItem(ctx, s.acct, s.scopes, d)

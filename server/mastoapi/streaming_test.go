@@ -418,3 +418,24 @@ func TestStreamingReblogsBlocksAndMutes(t *testing.T) {
 		t.Error("bob did not get alice's reblog of her own status")
 	}
 }
+
+// A revoked token gets no further event: the stream closes instead.
+func TestStreamingEndsWhenTokenRevoked(t *testing.T) {
+	w := newWorld(t, "alice", "bob")
+	w.follow(t, "bob", "alice")
+	ws := w.dial(t, w.tokens["bob"], "?stream=user")
+	tok, err := w.in.DB.TokenBySecret(context.Background(), w.tokens["bob"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.in.DB.Write(context.Background(), func(tx *store.Tx) error { return tx.RevokeToken(tok.ID) }); err != nil {
+		t.Fatal(err)
+	}
+	w.post(t, "alice", map[string]any{"status": "not for revoked tokens"})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, b, err := ws.conn.Read(ctx)
+	if websocket.CloseStatus(err) != websocket.StatusPolicyViolation {
+		t.Fatalf("read %s, %v; want the stream closed for policy violation", b, err)
+	}
+}
