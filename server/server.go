@@ -18,6 +18,7 @@ import (
 	"roost/federation/deliver"
 	"roost/federation/fetch"
 	"roost/federation/httpsig"
+	"roost/federation/webpush"
 	"roost/server/actions"
 	"roost/server/apub"
 	"roost/server/mastoapi"
@@ -37,6 +38,7 @@ type Server struct {
 	http    *http.Server
 	// deliver drains the outbox; Serve starts it and stops it on shutdown.
 	deliver *deliver.Worker
+	push    *webpush.Worker
 }
 
 // New builds the server over an open database; nothing listens yet.
@@ -56,6 +58,13 @@ func New(cfg Config, db *store.DB, log *slog.Logger) (*Server, error) {
 		UserAgent: fetch.UserAgent(actions.Version, cfg.Scheme()+"://"+cfg.Host),
 	})
 	acts.Wake = s.deliver.Wake
+	if _, err := acts.EnsureVAPIDKey(context.Background()); err != nil {
+		return nil, err
+	}
+	s.push = webpush.New(db, webpush.Config{AllowPrivate: cfg.Federation.AllowPrivate,
+		Subscriber: cfg.Scheme() + "://" + cfg.Host + "/", Logger: log})
+	acts.WakePush = s.push.Wake
+	acts.Config.DefaultAvatar = s.staticURL("avatar.png")
 	s.echo.HideBanner, s.echo.HidePort = true, true
 	s.echo.HTTPErrorHandler = s.handleError
 	s.routes()
@@ -171,11 +180,29 @@ func (s *Server) routes() {
 	a.GET("/v1/timelines/public", api.PublicTimeline, anyone("read:statuses"))
 	a.GET("/v1/timelines/tag/:hashtag", api.TagTimeline, anyone("read:statuses"))
 
+	a.POST("/v1/push/subscription", api.CreatePushSubscription, user("push"))
+	a.GET("/v1/push/subscription", api.PushSubscription, user("push"))
+	a.PUT("/v1/push/subscription", api.UpdatePushSubscription, user("push"))
+	a.DELETE("/v1/push/subscription", api.DeletePushSubscription, user("push"))
+
 	a.GET("/v1/notifications", api.Notifications, user("read:notifications"))
 	a.POST("/v1/notifications/clear", api.ClearNotifications, user("write:notifications"))
 	a.GET("/v1/notifications/:id", api.Notification, user("read:notifications"))
 	a.POST("/v1/notifications/:id/dismiss", api.DismissNotification, user("write:notifications"))
 	a.GET("/v2/notifications", api.GroupedNotifications, user("read:notifications"))
+
+	// Streaming checks its scopes per stream: public streams need no token.
+	// /api/v1/streaming is the WebSocket (or SSE with ?stream=); the others are SSE.
+	a.GET("/v1/streaming", api.Streaming)
+	a.GET("/v1/streaming/user", api.StreamingEvents("user"))
+	a.GET("/v1/streaming/user/notification", api.StreamingEvents("user:notification"))
+	a.GET("/v1/streaming/public", api.StreamingEvents("public"))
+	a.GET("/v1/streaming/public/local", api.StreamingEvents("public:local"))
+	a.GET("/v1/streaming/public/remote", api.StreamingEvents("public:remote"))
+	a.GET("/v1/streaming/hashtag", api.StreamingEvents("hashtag"))
+	a.GET("/v1/streaming/hashtag/local", api.StreamingEvents("hashtag:local"))
+	a.GET("/v1/streaming/list", api.StreamingEvents("list"))
+	a.GET("/v1/streaming/direct", api.StreamingEvents("direct"))
 
 	w := s.web
 	e.GET("/static/:hash/:name", w.Renderer.ServeStatic)
@@ -293,6 +320,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
+	s.push.Start(context.WithoutCancel(ctx))
+	defer s.push.Stop()
+	// Streaming connections never go idle on their own: closing the hub ends them.
+	s.http.RegisterOnShutdown(s.actions.Events.Close)
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(ln) }()
 	select {

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 
 	"roost/federation/ap"
+	"roost/server/events"
 	"roost/store"
 )
 
@@ -30,6 +31,9 @@ type Config struct {
 	MaxStatusChars int
 	// BcryptCost is the password hashing cost; tests lower it.
 	BcryptCost int
+	// DefaultAvatar is the absolute URL of the picture of accounts without
+	// their own (push messages show it).
+	DefaultAvatar string
 }
 
 // Actions is the set of operations over one instance's store.
@@ -41,6 +45,10 @@ type Actions struct {
 	// Wake tells the delivery worker that activities were queued; the
 	// server sets it to the worker's Wake. Nil: rows wait for its next poll.
 	Wake func()
+	// Events is the real-time hub that streaming connections subscribe to.
+	Events *events.Hub
+	// WakePush, when set, tells the Web Push worker that messages were queued.
+	WakePush func()
 }
 
 // New returns the operations for one instance.
@@ -48,5 +56,6 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *Actions {
 	if cfg.BcryptCost == 0 {
 		cfg.BcryptCost = 11
 	}
-	return &Actions{DB: db, Config: cfg, Paths: ap.NewPaths(cfg.Protocol, cfg.Host), Log: log}
+	return &Actions{DB: db, Config: cfg, Paths: ap.NewPaths(cfg.Protocol, cfg.Host), Log: log,
+		Events: events.NewHub()}
 }

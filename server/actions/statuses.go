@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"roost/server/events"
 	"roost/server/text"
 	"roost/store"
 )
@@ -163,6 +164,9 @@ func (a *Actions) insertStatus(tx *store.Tx, author *store.Account, s, parent *s
 	if err := a.notifyNewStatus(tx, author, s, f.Mentions); err != nil {
 		return err
 	}
+	if err := a.publishStatus(tx, events.Update, s); err != nil {
+		return err
+	}
 	var audience []store.ID
 	for _, m := range f.Mentions {
 		audience = append(audience, m.ID)
@@ -238,6 +242,9 @@ func (a *Actions) DeleteStatus(ctx context.Context, viewer *store.Account, id st
 		// Read before the delete cascades them away: the Delete goes where the Create went.
 		mentioned, err := tx.MentionedIDs(s.ID)
 		if err != nil {
+			return err
+		}
+		if err := a.publishDelete(tx, s); err != nil {
 			return err
 		}
 		if err := tx.DeleteStatus(s.ID); err != nil {

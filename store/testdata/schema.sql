@@ -123,7 +123,7 @@ CREATE TABLE deliveries (
 	next_at      INTEGER NOT NULL,
 	last_error   TEXT NOT NULL DEFAULT '',
 	created_at   INTEGER NOT NULL
-) STRICT;
+, push_subscription_id INTEGER REFERENCES push_subscriptions(id) ON DELETE CASCADE) STRICT;
 
 CREATE TABLE favourites (
 	id         INTEGER PRIMARY KEY,
@@ -373,7 +373,7 @@ CREATE TABLE push_subscriptions (
 	alerts     TEXT NOT NULL DEFAULT '{}',
 	policy     TEXT NOT NULL DEFAULT 'all',
 	created_at INTEGER NOT NULL
-) STRICT;
+, access_token TEXT NOT NULL DEFAULT '') STRICT;
 
 CREATE TABLE recovery_codes (
 	user_id   INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -506,6 +506,8 @@ CREATE INDEX blocks_target ON blocks(target_account_id);
 CREATE UNIQUE INDEX custom_emojis_shortcode ON custom_emojis(shortcode, domain);
 
 CREATE INDEX deliveries_due ON deliveries(next_at);
+
+CREATE INDEX deliveries_push ON deliveries(kind, next_at);
 
 CREATE INDEX favourites_status ON favourites(status_id);
 
