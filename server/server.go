@@ -58,6 +58,7 @@ func NewActions(cfg Config, db *store.DB, log *slog.Logger) *actions.Actions {
 		Host: cfg.Host, Protocol: cfg.Scheme(), Registrations: cfg.Registrations,
 		InstanceName: cfg.Instance.Name, Description: cfg.Instance.Description, ContactEmail: cfg.Instance.Contact,
 		MaxStatusChars: cfg.Limits.MaxStatusChars,
+		SMTP:           cfg.SMTP, AllowPrivate: cfg.Federation.AllowPrivate,
 	}, log)
 }
 
@@ -176,6 +177,11 @@ func (s *Server) routes() {
 	auth := e.Group("/auth", pages...)
 	auth.GET("/sign_in", w.SignInForm)
 	auth.POST("/sign_in", w.SignIn)
+	auth.POST("/sign_in/code", w.SignInCode)
+	auth.GET("/password/forgot", w.ForgotPassword)
+	auth.POST("/password/forgot", w.SendPasswordReset)
+	auth.GET("/password/reset", w.ResetPasswordForm)
+	auth.POST("/password/reset", w.ResetPassword)
 	auth.POST("/sign_out", w.SignOut)
 	auth.GET("/sign_up", w.SignUpForm)
 	auth.POST("/sign_up", w.SignUp)
@@ -188,6 +194,12 @@ func (s *Server) routes() {
 	settings.POST("/preferences", w.UpdatePreferences)
 	settings.GET("/password", w.PasswordSettings)
 	settings.POST("/password", w.ChangePassword)
+	settings.GET("/two_factor", w.TwoFactorSettings)
+	settings.POST("/two_factor/confirm", w.ConfirmTwoFactor)
+	settings.POST("/two_factor/disable", w.DisableTwoFactor)
+	settings.GET("/sessions", w.SignIns)
+	settings.POST("/sessions/:id/revoke", w.RevokeSession)
+	settings.POST("/apps/:id/revoke", w.RevokeApp)
 
 	admin := e.Group("/admin", slices.Concat(pages, []echo.MiddlewareFunc{w.RequireSignIn, w.RequireStaff})...)
 	admin.GET("", redirectTo("/admin/users"))

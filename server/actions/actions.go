@@ -30,6 +30,10 @@ type Config struct {
 	MaxStatusChars int
 	// BcryptCost is the password hashing cost; tests lower it.
 	BcryptCost int
+	// SMTP sends password-reset mail; an empty host means no mail.
+	SMTP SMTPConfig
+	// AllowPrivate lets link verification reach private addresses (tests).
+	AllowPrivate bool
 }
 
 // Actions is the set of operations over one instance's store.
@@ -38,6 +42,9 @@ type Actions struct {
 	Config Config
 	Paths  ap.Paths
 	Log    *slog.Logger
+
+	attempts   *attempts
+	challenges *challenges
 }
 
 // New returns the operations for one instance.
@@ -45,5 +52,6 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *Actions {
 	if cfg.BcryptCost == 0 {
 		cfg.BcryptCost = 11
 	}
-	return &Actions{DB: db, Config: cfg, Paths: ap.NewPaths(cfg.Protocol, cfg.Host), Log: log}
+	return &Actions{DB: db, Config: cfg, Paths: ap.NewPaths(cfg.Protocol, cfg.Host), Log: log,
+		attempts: newAttempts(), challenges: newChallenges()}
 }
