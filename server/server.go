@@ -73,7 +73,7 @@ func (s *Server) routes() {
 	// Rails ignores a trailing slash and apps rely on it: Mastodon.py asks
 	// for /api/v1/instance/.
 	e.Pre(middleware.RemoveTrailingSlash())
-	e.Use(s.logRequests, s.recoverPanics, corsForApps())
+	e.Use(s.logRequests, s.baselineHeaders, s.recoverPanics, corsForApps())
 
 	api := &mastoapi.API{Actions: s.actions}
 	api.DefaultAvatar, api.DefaultHeader = s.staticURL("avatar.png"), s.staticURL("header.png")
