@@ -238,6 +238,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(ln) }()
+	// The link verifier (rel=me checks) lives exactly as long as the server.
+	linkCtx, stopLinks := context.WithCancel(ctx)
+	linksDone := make(chan struct{})
+	go func() { s.actions.RunLinkVerifier(linkCtx); close(linksDone) }()
+	defer func() { stopLinks(); <-linksDone }()
 	select {
 	case err := <-errc:
 		return err

@@ -6,8 +6,11 @@ package actions
 
 import (
 	"log/slog"
+	"sync"
+	"time"
 
 	"roost/federation/ap"
+	"roost/federation/fetch"
 	"roost/store"
 )
 
@@ -34,6 +37,8 @@ type Config struct {
 	SMTP SMTPConfig
 	// AllowPrivate lets link verification reach private addresses (tests).
 	AllowPrivate bool
+	// LinkTimeout bounds fetching a profile link's page; 0 means 10 s.
+	LinkTimeout time.Duration
 }
 
 // Actions is the set of operations over one instance's store.
@@ -45,6 +50,9 @@ type Actions struct {
 
 	attempts   *attempts
 	challenges *challenges
+	linkQueue  chan store.ID
+	linkOnce   sync.Once
+	links      *fetch.Client
 }
 
 // New returns the operations for one instance.
@@ -53,5 +61,5 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *Actions {
 		cfg.BcryptCost = 11
 	}
 	return &Actions{DB: db, Config: cfg, Paths: ap.NewPaths(cfg.Protocol, cfg.Host), Log: log,
-		attempts: newAttempts(), challenges: newChallenges()}
+		attempts: newAttempts(), challenges: newChallenges(), linkQueue: make(chan store.ID, linkQueueSize)}
 }
