@@ -87,7 +87,7 @@ func (a *Actions) StartSession(ctx context.Context, u *store.User, userAgent, ip
 		userAgent = userAgent[:300]
 	}
 	tok := &store.Token{ID: a.DB.NewID(), UserID: &u.ID, Kind: store.TokenKindSession,
-		UserAgent: userAgent, IP: ip, CreatedAt: now}
+		UserAgent: userAgent, IP: ip, CreatedAt: now, LastUsedAt: &now}
 	u.LastSignInAt = &now
 	err = a.DB.Write(ctx, func(tx *store.Tx) error {
 		if err := tx.InsertToken(tok, secret); err != nil {
