@@ -147,7 +147,13 @@ type ChangePasswordArgs struct {
 // browser that made the change gets a fresh session so it stays signed in.
 func (a *Actions) ChangePassword(ctx context.Context, args ChangePasswordArgs) (string, *Session, error) {
 	u := args.Session.User
+	now, key := time.Now(), accountKey(u, "")
+	if err := a.attempts.check(key, maxPasswordFailures, now); err != nil {
+		return "", nil, err
+	}
 	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(args.Current)) != nil {
+		// A stolen session must not be a way to guess the password at speed.
+		a.attempts.fail(now, key)
 		return "", nil, invalid("current_password", "is wrong")
 	}
 	if err := a.SetPassword(ctx, args.Session.Account.Username, args.New); err != nil {
