@@ -57,7 +57,6 @@ func (s *Server) handleError(err error, c echo.Context) {
 	var limited *actions.ErrTooManyAttempts
 	if errors.As(err, &limited) {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(limited.RetryAfter.Seconds())+1))
-		msg = limited.Error()
 	}
 	if code == http.StatusInternalServerError {
 		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
