@@ -47,6 +47,10 @@ func New(cfg Config, db *store.DB, log *slog.Logger) (*Server, error) {
 		web: &web.Handlers{Actions: acts, Renderer: renderer}}
 	s.echo.HideBanner, s.echo.HidePort = true, true
 	s.echo.HTTPErrorHandler = s.handleError
+	// The client address (sign-in limits, the sessions list) comes from
+	// X-Forwarded-For only when a proxy on loopback or a private network
+	// sent it; anyone else could name any address there.
+	s.echo.IPExtractor = echo.ExtractIPFromXFFHeader()
 	s.routes()
 	return s, nil
 }
