@@ -67,6 +67,10 @@ func New(cfg Config, db *store.DB, log *slog.Logger) (*Server, error) {
 	acts.Config.DefaultAvatar = s.staticURL("avatar.png")
 	s.echo.HideBanner, s.echo.HidePort = true, true
 	s.echo.HTTPErrorHandler = s.handleError
+	// The client address (sign-in limits, the sessions list) comes from
+	// X-Forwarded-For only when a proxy on loopback or a private network
+	// sent it; anyone else could name any address there.
+	s.echo.IPExtractor = echo.ExtractIPFromXFFHeader()
 	s.routes()
 	return s, nil
 }
@@ -78,6 +82,7 @@ func NewActions(cfg Config, db *store.DB, log *slog.Logger) *actions.Actions {
 		Host: cfg.Host, Protocol: cfg.Scheme(), Registrations: cfg.Registrations,
 		InstanceName: cfg.Instance.Name, Description: cfg.Instance.Description, ContactEmail: cfg.Instance.Contact,
 		MaxStatusChars: cfg.Limits.MaxStatusChars,
+		SMTP:           cfg.SMTP, AllowPrivate: cfg.Federation.AllowPrivate,
 	}, log)
 }
 
@@ -92,7 +97,7 @@ func (s *Server) routes() {
 	// Rails ignores a trailing slash and apps rely on it: Mastodon.py asks
 	// for /api/v1/instance/.
 	e.Pre(middleware.RemoveTrailingSlash())
-	e.Use(s.logRequests, s.recoverPanics, corsForApps())
+	e.Use(s.logRequests, s.baselineHeaders, s.recoverPanics, corsForApps())
 
 	api := &mastoapi.API{Actions: s.actions}
 	api.DefaultAvatar, api.DefaultHeader = s.staticURL("avatar.png"), s.staticURL("header.png")
@@ -214,6 +219,11 @@ func (s *Server) routes() {
 	auth := e.Group("/auth", pages...)
 	auth.GET("/sign_in", w.SignInForm)
 	auth.POST("/sign_in", w.SignIn)
+	auth.POST("/sign_in/code", w.SignInCode)
+	auth.GET("/password/forgot", w.ForgotPassword)
+	auth.POST("/password/forgot", w.SendPasswordReset)
+	auth.GET("/password/reset", w.ResetPasswordForm)
+	auth.POST("/password/reset", w.ResetPassword)
 	auth.POST("/sign_out", w.SignOut)
 	auth.GET("/sign_up", w.SignUpForm)
 	auth.POST("/sign_up", w.SignUp)
@@ -226,6 +236,12 @@ func (s *Server) routes() {
 	settings.POST("/preferences", w.UpdatePreferences)
 	settings.GET("/password", w.PasswordSettings)
 	settings.POST("/password", w.ChangePassword)
+	settings.GET("/two_factor", w.TwoFactorSettings)
+	settings.POST("/two_factor/confirm", w.ConfirmTwoFactor)
+	settings.POST("/two_factor/disable", w.DisableTwoFactor)
+	settings.GET("/sessions", w.SignIns)
+	settings.POST("/sessions/:id/revoke", w.RevokeSession)
+	settings.POST("/apps/:id/revoke", w.RevokeApp)
 
 	// Public pages: anyone may read them; a signed-in reader gets buttons.
 	s.activityPubRoutes(w.Profile, w.Thread, pages)
@@ -326,6 +342,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.http.RegisterOnShutdown(s.actions.Events.Close)
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(ln) }()
+	// The link verifier (rel=me checks) lives exactly as long as the server.
+	linkCtx, stopLinks := context.WithCancel(ctx)
+	linksDone := make(chan struct{})
+	go func() { s.actions.RunLinkVerifier(linkCtx); close(linksDone) }()
+	defer func() { stopLinks(); <-linksDone }()
 	select {
 	case err := <-errc:
 		return err

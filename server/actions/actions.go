@@ -6,8 +6,11 @@ package actions
 
 import (
 	"log/slog"
+	"sync"
+	"time"
 
 	"roost/federation/ap"
+	"roost/federation/fetch"
 	"roost/server/events"
 	"roost/store"
 )
@@ -34,6 +37,12 @@ type Config struct {
 	// DefaultAvatar is the absolute URL of the picture of accounts without
 	// their own (push messages show it).
 	DefaultAvatar string
+	// SMTP sends password-reset mail; an empty host means no mail.
+	SMTP SMTPConfig
+	// AllowPrivate lets link verification reach private addresses (tests).
+	AllowPrivate bool
+	// LinkTimeout bounds fetching a profile link's page; 0 means 10 s.
+	LinkTimeout time.Duration
 }
 
 // Actions is the set of operations over one instance's store.
@@ -49,6 +58,12 @@ type Actions struct {
 	Events *events.Hub
 	// WakePush, when set, tells the Web Push worker that messages were queued.
 	WakePush func()
+
+	attempts   *attempts
+	challenges *challenges
+	linkQueue  chan store.ID
+	linkOnce   sync.Once
+	links      *fetch.Client
 }
 
 // New returns the operations for one instance.
@@ -57,5 +72,6 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *Actions {
 		cfg.BcryptCost = 11
 	}
 	return &Actions{DB: db, Config: cfg, Paths: ap.NewPaths(cfg.Protocol, cfg.Host), Log: log,
-		Events: events.NewHub()}
+		Events: events.NewHub(), attempts: newAttempts(), challenges: newChallenges(),
+		linkQueue: make(chan store.ID, linkQueueSize)}
 }

@@ -335,6 +335,13 @@ CREATE TABLE oauth_tokens (
 	revoked_at   INTEGER
 ) STRICT;
 
+CREATE TABLE password_resets (
+	token_hash TEXT PRIMARY KEY,
+	user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	created_at INTEGER NOT NULL,
+	expires_at INTEGER NOT NULL
+) STRICT;
+
 CREATE TABLE pins (
 	account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
 	status_id  INTEGER NOT NULL REFERENCES statuses(id) ON DELETE CASCADE,
@@ -528,6 +535,8 @@ CREATE INDEX mentions_account ON mentions(account_id, status_id);
 CREATE INDEX notifications_account ON notifications(account_id, id);
 
 CREATE INDEX oauth_tokens_user ON oauth_tokens(user_id);
+
+CREATE INDEX password_resets_user ON password_resets(user_id);
 
 CREATE INDEX polls_expiry ON polls(expires_at) WHERE notified_at IS NULL;
 
