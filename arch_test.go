@@ -19,6 +19,7 @@ func TestRuleOfArrows(t *testing.T) {
 	}{
 		{"store", []string{"roost/server", "roost/federation", "roost/templates", "roost/static"}},
 		{"federation", []string{"roost/server", "roost/templates", "roost/static"}},
+		{"server/events", []string{"github.com/labstack/echo", "roost/server", "roost/federation"}},
 		{"server/actions", []string{"github.com/labstack/echo", "net/http/httptest", "roost/server/mastoapi", "roost/server/web", "roost/server/oauth", "roost/server/apub", "html/template"}},
 	}
 	for _, r := range rules {

@@ -31,6 +31,7 @@ Usage:
   roost version                               print the version and build info
   roost admin account create --username U --email E --password P [--role user|moderator|admin]
   roost admin account password --username U --password P
+  roost admin account disable-2fa --username U   for a user locked out of two-factor sign-in
   roost admin account suspend --username U
   roost admin account unsuspend --username U
   roost admin account list
@@ -39,6 +40,9 @@ Every config key can be set by a ROOST_* variable (see config.example.toml).
 `
 
 func main() {
+	// Roost never serves heap profiles; the profiler's bucket table would
+	// otherwise cost over a megabyte of a small board's idle memory.
+	runtime.MemProfileRate = 0
 	if err := run(os.Args[1:], os.Stdout, os.Environ()); err != nil {
 		fmt.Fprintln(os.Stderr, "roost:", err)
 		os.Exit(1)
@@ -142,8 +146,12 @@ func serve(args []string, environ []string) error {
 	if err != nil {
 		return err
 	}
+	if err := db.ShrinkMemory(ctx); err != nil {
+		log.Warn("shrinking the database cache", "err", err)
+	}
 	log.Info("roost is running", "version", actions.Version, "url", cfg.Scheme()+"://"+cfg.Host,
-		"listen", ln.Addr().String(), "data", cfg.Data, "startup", time.Since(start).Round(time.Millisecond))
+		"listen", ln.Addr().String(), "data", cfg.Data, "memory_limit", cfg.MemoryLimit,
+		"startup", time.Since(start).Round(time.Millisecond))
 	err = srv.Serve(ctx, ln)
 	log.Info("roost stopped")
 	return err
@@ -151,7 +159,7 @@ func serve(args []string, environ []string) error {
 
 func admin(args []string, out io.Writer, environ []string) error {
 	if len(args) < 2 || args[0] != "account" {
-		return errors.New("usage: roost admin account create|password|suspend|unsuspend|list ... (see roost help)")
+		return errors.New("usage: roost admin account create|password|disable-2fa|suspend|unsuspend|list ... (see roost help)")
 	}
 	verb := args[1]
 	var username, email, password, role string
@@ -195,6 +203,11 @@ func admin(args []string, out io.Writer, environ []string) error {
 			return err
 		}
 		fmt.Fprintf(out, "password changed for %s; their sessions were signed out\n", username)
+	case "disable-2fa":
+		if err := acts.DisableTOTPFor(ctx, username); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "two-factor authentication is off for %s; they sign in with their password alone\n", username)
 	case "suspend", "unsuspend":
 		if err := acts.SetSuspended(ctx, username, verb == "suspend"); err != nil {
 			return err

@@ -37,6 +37,8 @@ func TestAdminAccountLifecycle(t *testing.T) {
 		{"suspend", []string{"admin", "account", "suspend", "--username", "bob"}, "suspended bob", ""},
 		{"list shows suspension", []string{"admin", "account", "list"}, "suspended", ""},
 		{"unsuspend", []string{"admin", "account", "unsuspend", "--username", "bob"}, "unsuspended bob", ""},
+		{"disable-2fa", []string{"admin", "account", "disable-2fa", "--username", "bob"}, "two-factor authentication is off for bob", ""},
+		{"disable-2fa unknown user", []string{"admin", "account", "disable-2fa", "--username", "nobody"}, "", "not found"},
 		{"missing username", []string{"admin", "account", "suspend"}, "", "--username is required"},
 	}
 	for _, c := range cases {

@@ -77,7 +77,7 @@ func TestServeStartsMigratesAndStopsCleanly(t *testing.T) {
 			t.Fatalf("round %d: did not stop on SIGTERM\n%s", round, logs.String())
 		}
 		out := logs.String()
-		if !strings.Contains(out, "roost stopped") || !strings.Contains(out, "msg=request") {
+		if !strings.Contains(out, "roost stopped") || !strings.Contains(out, "msg=request") || !strings.Contains(out, "memory_limit=256MiB") {
 			t.Fatalf("round %d logs:\n%s", round, out)
 		}
 		if migrated := strings.Contains(out, "migration 1/"); migrated != (round == 1) {
@@ -99,5 +99,49 @@ func TestServeRefusesBadConfig(t *testing.T) {
 	out, err := cmd.CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "ROOST_REGISTRATIONS") {
 		t.Fatalf("err %v, output %s", err, out)
+	}
+}
+
+// TestAdminWhileServing creates an account with the CLI while the server
+// runs on the same data folder, and the running server sees it at once.
+func TestAdminWhileServing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	addr := freePort(t)
+	env := append(os.Environ(), "ROOST_LISTEN="+addr, "ROOST_HOST="+addr, "ROOST_DATA="+dir)
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(env, "ROOST_TEST_RUN_MAIN=serve")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+	}()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		resp, err := http.Get("http://" + addr + "/api/v1/instance")
+		if err == nil {
+			resp.Body.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("server never answered")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	for _, name := range []string{"carol", "dave"} {
+		admin := exec.Command(os.Args[0])
+		admin.Env = append(env, "ROOST_TEST_RUN_MAIN=admin account create --username "+name+" --email "+name+"@example.org --password a-long-passphrase")
+		if out, err := admin.CombinedOutput(); err != nil {
+			t.Fatalf("admin create %s while serving: %v\n%s", name, err, out)
+		}
+	}
+	resp, err := http.Get("http://" + addr + "/api/v1/accounts/lookup?acct=dave")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("the running server does not see the new account: %d", resp.StatusCode)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"roost/federation"
+	"roost/server/actions"
 	"roost/store"
 )
 
@@ -32,11 +33,12 @@ type Config struct {
 	// MemoryLimit is Go's soft memory limit, e.g. 256MiB; 0 or "off" disables it.
 	MemoryLimit string `toml:"memory_limit"`
 
-	Instance   InstanceConfig    `toml:"instance"`
-	Log        LogConfig         `toml:"log"`
-	Limits     LimitsConfig      `toml:"limits"`
-	Store      store.Config      `toml:"store"`
-	Federation federation.Config `toml:"federation"`
+	Instance   InstanceConfig     `toml:"instance"`
+	Log        LogConfig          `toml:"log"`
+	Limits     LimitsConfig       `toml:"limits"`
+	Store      store.Config       `toml:"store"`
+	Federation federation.Config  `toml:"federation"`
+	SMTP       actions.SMTPConfig `toml:"smtp"`
 }
 
 // InstanceConfig describes the instance to visitors and apps.
@@ -70,6 +72,7 @@ func DefaultConfig() Config {
 		Limits:        LimitsConfig{MaxStatusChars: 500},
 		Store:         store.Default(),
 		Federation:    federation.Default(),
+		SMTP:          actions.DefaultSMTP(),
 	}
 }
 

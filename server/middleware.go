@@ -60,3 +60,19 @@ func corsForApps() echo.MiddlewareFunc {
 		MaxAge:        86400,
 	})
 }
+
+// baselineHeaders go on every response, whatever the surface (HTML, API
+// JSON, ActivityPub, static files, media): no content sniffing, so an
+// uploaded file is never run as a page, and, over https, HSTS so browsers
+// never try plain http again. HTML pages add their CSP in server/web.
+func (s *Server) baselineHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	https := s.cfg.Scheme() == "https"
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		if https {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
+		return next(c)
+	}
+}

@@ -15,7 +15,10 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"roost/federation/deliver"
+	"roost/federation/fetch"
 	"roost/federation/httpsig"
+	"roost/federation/webpush"
 	"roost/server/actions"
 	"roost/server/apub"
 	"roost/server/mastoapi"
@@ -33,6 +36,9 @@ type Server struct {
 	echo    *echo.Echo
 	web     *web.Handlers
 	http    *http.Server
+	// deliver drains the outbox; Serve starts it and stops it on shutdown.
+	deliver *deliver.Worker
+	push    *webpush.Worker
 }
 
 // New builds the server over an open database; nothing listens yet.
@@ -47,8 +53,24 @@ func New(cfg Config, db *store.DB, log *slog.Logger) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, log: log, db: db, actions: acts, echo: echo.New(),
 		web: &web.Handlers{Actions: acts, Renderer: renderer}}
+	s.deliver = deliver.New(db, deliver.Config{
+		Workers: cfg.Federation.Workers, AllowPrivate: cfg.Federation.AllowPrivate, Logger: log,
+		UserAgent: fetch.UserAgent(actions.Version, cfg.Scheme()+"://"+cfg.Host),
+	})
+	acts.Wake = s.deliver.Wake
+	if _, err := acts.EnsureVAPIDKey(context.Background()); err != nil {
+		return nil, err
+	}
+	s.push = webpush.New(db, webpush.Config{AllowPrivate: cfg.Federation.AllowPrivate,
+		Subscriber: cfg.Scheme() + "://" + cfg.Host + "/", Logger: log})
+	acts.WakePush = s.push.Wake
+	acts.Config.DefaultAvatar = s.staticURL("avatar.png")
 	s.echo.HideBanner, s.echo.HidePort = true, true
 	s.echo.HTTPErrorHandler = s.handleError
+	// The client address (sign-in limits, the sessions list) comes from
+	// X-Forwarded-For only when a proxy on loopback or a private network
+	// sent it; anyone else could name any address there.
+	s.echo.IPExtractor = echo.ExtractIPFromXFFHeader()
 	s.routes()
 	return s, nil
 }
@@ -59,7 +81,8 @@ func NewActions(cfg Config, db *store.DB, log *slog.Logger) *actions.Actions {
 	return actions.New(db, actions.Config{
 		Host: cfg.Host, Protocol: cfg.Scheme(), Registrations: cfg.Registrations,
 		InstanceName: cfg.Instance.Name, Description: cfg.Instance.Description, ContactEmail: cfg.Instance.Contact,
-		MaxStatusChars: cfg.Limits.MaxStatusChars, AllowPrivateFederation: cfg.Federation.AllowPrivate,
+		MaxStatusChars: cfg.Limits.MaxStatusChars,
+		SMTP:           cfg.SMTP, AllowPrivate: cfg.Federation.AllowPrivate,
 	}, log)
 }
 
@@ -74,7 +97,7 @@ func (s *Server) routes() {
 	// Rails ignores a trailing slash and apps rely on it: Mastodon.py asks
 	// for /api/v1/instance/.
 	e.Pre(middleware.RemoveTrailingSlash())
-	e.Use(s.logRequests, s.recoverPanics, corsForApps())
+	e.Use(s.logRequests, s.baselineHeaders, s.recoverPanics, corsForApps())
 
 	api := &mastoapi.API{Actions: s.actions}
 	api.DefaultAvatar, api.DefaultHeader = s.staticURL("avatar.png"), s.staticURL("header.png")
@@ -162,6 +185,11 @@ func (s *Server) routes() {
 	a.GET("/v1/timelines/public", api.PublicTimeline, anyone("read:statuses"))
 	a.GET("/v1/timelines/tag/:hashtag", api.TagTimeline, anyone("read:statuses"))
 
+	a.POST("/v1/push/subscription", api.CreatePushSubscription, user("push"))
+	a.GET("/v1/push/subscription", api.PushSubscription, user("push"))
+	a.PUT("/v1/push/subscription", api.UpdatePushSubscription, user("push"))
+	a.DELETE("/v1/push/subscription", api.DeletePushSubscription, user("push"))
+
 	a.GET("/v1/notifications", api.Notifications, user("read:notifications"))
 	a.POST("/v1/notifications/clear", api.ClearNotifications, user("write:notifications"))
 	a.GET("/v1/notifications/:id", api.Notification, user("read:notifications"))
@@ -172,6 +200,18 @@ func (s *Server) routes() {
 	e.POST("/inbox", inbox.Receive)
 	e.POST("/users/:username/inbox", inbox.Receive)
 	e.POST("/actor/inbox", inbox.Receive)
+	// Streaming checks its scopes per stream: public streams need no token.
+	// /api/v1/streaming is the WebSocket (or SSE with ?stream=); the others are SSE.
+	a.GET("/v1/streaming", api.Streaming)
+	a.GET("/v1/streaming/user", api.StreamingEvents("user"))
+	a.GET("/v1/streaming/user/notification", api.StreamingEvents("user:notification"))
+	a.GET("/v1/streaming/public", api.StreamingEvents("public"))
+	a.GET("/v1/streaming/public/local", api.StreamingEvents("public:local"))
+	a.GET("/v1/streaming/public/remote", api.StreamingEvents("public:remote"))
+	a.GET("/v1/streaming/hashtag", api.StreamingEvents("hashtag"))
+	a.GET("/v1/streaming/hashtag/local", api.StreamingEvents("hashtag:local"))
+	a.GET("/v1/streaming/list", api.StreamingEvents("list"))
+	a.GET("/v1/streaming/direct", api.StreamingEvents("direct"))
 
 	w := s.web
 	e.GET("/static/:hash/:name", w.Renderer.ServeStatic)
@@ -183,6 +223,11 @@ func (s *Server) routes() {
 	auth := e.Group("/auth", pages...)
 	auth.GET("/sign_in", w.SignInForm)
 	auth.POST("/sign_in", w.SignIn)
+	auth.POST("/sign_in/code", w.SignInCode)
+	auth.GET("/password/forgot", w.ForgotPassword)
+	auth.POST("/password/forgot", w.SendPasswordReset)
+	auth.GET("/password/reset", w.ResetPasswordForm)
+	auth.POST("/password/reset", w.ResetPassword)
 	auth.POST("/sign_out", w.SignOut)
 	auth.GET("/sign_up", w.SignUpForm)
 	auth.POST("/sign_up", w.SignUp)
@@ -195,6 +240,34 @@ func (s *Server) routes() {
 	settings.POST("/preferences", w.UpdatePreferences)
 	settings.GET("/password", w.PasswordSettings)
 	settings.POST("/password", w.ChangePassword)
+	settings.GET("/two_factor", w.TwoFactorSettings)
+	settings.POST("/two_factor/confirm", w.ConfirmTwoFactor)
+	settings.POST("/two_factor/disable", w.DisableTwoFactor)
+	settings.GET("/sessions", w.SignIns)
+	settings.POST("/sessions/:id/revoke", w.RevokeSession)
+	settings.POST("/apps/:id/revoke", w.RevokeApp)
+
+	// Public pages: anyone may read them; a signed-in reader gets buttons.
+	s.activityPubRoutes(w.Profile, w.Thread, pages)
+	e.GET("/@:acct/with_replies", w.Profile, pages...)
+	e.GET("/@:acct/media", w.Profile, pages...)
+	e.GET("/@:acct/followers", w.People, pages...)
+	e.GET("/@:acct/following", w.People, pages...)
+	e.GET("/tags/:name", w.TagTimeline, pages...)
+	e.GET("/public/local", w.LocalTimeline, pages...)
+	e.GET("/public", w.FederatedTimeline, pages...)
+
+	signedIn := slices.Concat(pages, []echo.MiddlewareFunc{w.RequireSignIn})
+	e.GET("/home", w.HomeTimeline, signedIn...)
+	e.GET("/notifications", w.Notifications, signedIn...)
+	e.GET("/compose", w.Compose, signedIn...)
+	statuses := e.Group("/statuses", signedIn...)
+	statuses.POST("", w.CreateStatus)
+	statuses.GET("/:id/edit", w.EditStatusForm)
+	statuses.POST("/:id/edit", w.EditStatus)
+	statuses.POST("/:id/redraft", w.RedraftStatus)
+	statuses.POST("/:id/:action", w.StatusAction)
+	e.POST("/accounts/:id/:action", w.AccountAction, signedIn...)
 
 	admin := e.Group("/admin", slices.Concat(pages, []echo.MiddlewareFunc{w.RequireSignIn, w.RequireStaff})...)
 	admin.GET("", redirectTo("/admin/users"))
@@ -205,6 +278,36 @@ func (s *Server) routes() {
 	admin.POST("/users/:username/role", w.ChangeRole, w.RequireAdmin)
 	admin.GET("/settings", w.InstanceSettings, w.RequireAdmin)
 	admin.POST("/settings", w.UpdateInstanceSettings, w.RequireAdmin)
+}
+
+// activityPubRoutes mounts discovery and the ActivityPub objects. Profile
+// and status URLs answer browsers with HTML and servers with AS2 JSON.
+func (s *Server) activityPubRoutes(profilePage, statusPage echo.HandlerFunc, pages []echo.MiddlewareFunc) {
+	e := s.echo
+	h := &apub.Handlers{Actions: s.actions, AuthorizedFetch: s.cfg.Federation.AuthorizedFetch,
+		Verifier: httpsig.Verifier{PublicScheme: s.cfg.Scheme()}}
+	e.GET("/.well-known/webfinger", h.WebFinger)
+	e.GET("/.well-known/host-meta", h.HostMeta)
+	e.GET("/.well-known/nodeinfo", h.NodeInfoLinks)
+	e.GET("/nodeinfo/2.0", h.NodeInfo)
+	e.GET("/nodeinfo/2.1", h.NodeInfo)
+	e.GET("/actor", h.InstanceActor)
+
+	signed := h.Signed
+	// The web UI's profile and status pages take the HTML side of these two.
+	e.GET("/@:acct", apub.Negotiate(profilePage, signed(h.Actor)), pages...)
+	e.GET("/@:acct/:id", apub.Negotiate(statusPage, signed(h.Note)), pages...)
+
+	u := e.Group("/users/:username")
+	u.GET("", apub.Negotiate(apub.ProfileRedirect, signed(h.Actor)))
+	u.GET("/outbox", signed(h.Outbox))
+	u.GET("/followers", signed(h.Followers))
+	u.GET("/following", signed(h.Following))
+	u.GET("/collections/featured", signed(h.Featured))
+	u.GET("/collections/tags", signed(h.FeaturedTags))
+	u.GET("/statuses/:id", apub.Negotiate(apub.ProfileRedirect, signed(h.Note)))
+	u.GET("/statuses/:id/activity", signed(h.Activity))
+	u.GET("/statuses/:id/replies", signed(h.Replies))
 }
 
 // redirectTo answers with a redirect to a fixed page.
@@ -223,16 +326,31 @@ func (s *Server) staticURL(name string) string {
 }
 
 // Serve listens on cfg.Listen (or the given listener) until ctx is done,
-// then shuts down gracefully: in-flight requests get up to 10 seconds.
+// then shuts down gracefully: in-flight requests get up to 10 seconds, then
+// the delivery worker stops (deliveries it held are due again at once, so
+// nothing queued is lost).
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	// The worker outlives ctx until requests have drained: a request
+	// finishing during shutdown may still queue an activity.
+	s.deliver.Start(context.WithoutCancel(ctx))
+	defer s.deliver.Stop()
 	s.http = &http.Server{
 		Handler:           s.echo,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
+	s.push.Start(context.WithoutCancel(ctx))
+	defer s.push.Stop()
+	// Streaming connections never go idle on their own: closing the hub ends them.
+	s.http.RegisterOnShutdown(s.actions.Events.Close)
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(ln) }()
+	// The link verifier (rel=me checks) lives exactly as long as the server.
+	linkCtx, stopLinks := context.WithCancel(ctx)
+	linksDone := make(chan struct{})
+	go func() { s.actions.RunLinkVerifier(linkCtx); close(linksDone) }()
+	defer func() { stopLinks(); <-linksDone }()
 	select {
 	case err := <-errc:
 		return err

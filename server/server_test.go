@@ -1,11 +1,13 @@
 package server_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"roost/server/servertest"
 )
@@ -97,5 +99,50 @@ func TestTwoInstancesSideBySide(t *testing.T) {
 		if resp, _ := get(t, in.URL+"/api/v1/instance"); resp.StatusCode != 200 {
 			t.Fatalf("%s: %d", in.URL, resp.StatusCode)
 		}
+	}
+}
+
+// TestShutdownLetsInFlightRequestsFinish starts a request, shuts the
+// server down while its body is still arriving, and checks the request is
+// answered and the data folder can be reopened.
+func TestShutdownLetsInFlightRequestsFinish(t *testing.T) {
+	in := servertest.Start(t)
+	_, user := in.CreateUser(t, "alice")
+	token := in.Token(t, user)
+	body, writer := io.Pipe()
+	req, _ := http.NewRequest(http.MethodPost, in.URL+"/api/v1/statuses", body)
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	type result struct {
+		code int
+		err  error
+	}
+	got := make(chan result, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			got <- result{err: err}
+			return
+		}
+		resp.Body.Close()
+		got <- result{code: resp.StatusCode}
+	}()
+	writer.Write([]byte(`{"status": "still `))
+	time.Sleep(200 * time.Millisecond) // the handler is now reading the body
+	stopped := make(chan error, 1)
+	go func() { stopped <- in.Stop() }()
+	time.Sleep(200 * time.Millisecond) // shutdown has begun and waits for us
+	writer.Write([]byte(`arriving"}`))
+	writer.Close()
+	r := <-got
+	if r.err != nil || r.code != http.StatusOK {
+		t.Fatalf("in-flight request: %d %v", r.code, r.err)
+	}
+	if err := <-stopped; err != nil {
+		t.Fatalf("stop: %v", err)
+	}
+	again := servertest.Start(t, servertest.DataDir(in.Config.Data))
+	if n, err := again.DB.LocalStatusCount(context.Background()); err != nil || n != 1 {
+		t.Fatalf("after restart: %d statuses, %v", n, err)
 	}
 }

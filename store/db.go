@@ -118,6 +118,16 @@ func Open(ctx context.Context, dataDir string, cfg Config, progress func(string)
 	return db, nil
 }
 
+// ShrinkMemory asks SQLite to give back the writer's page cache. Start-up
+// (migrations, the first queries) fills it; on a small board the idle
+// footprint matters more than a warm cache for the next write.
+func (db *DB) ShrinkMemory(ctx context.Context) error {
+	db.writeMu.Lock()
+	defer db.writeMu.Unlock()
+	_, err := db.writer.ExecContext(ctx, "PRAGMA shrink_memory")
+	return err
+}
+
 // Path is the database file's path.
 func (db *DB) Path() string { return db.path }
 

@@ -106,10 +106,11 @@ func (tx *Tx) InsertUser(u *User) error {
 	return conflict(err)
 }
 
-// UpdateUser rewrites a user's mutable columns.
+// UpdateUser rewrites a user's mutable columns. The one-time code step only
+// moves forward: a stale copy of the user must not re-open a used code.
 func (tx *Tx) UpdateUser(u *User) error {
 	_, err := tx.ExecContext(tx.ctx, `UPDATE users SET email=?, password_hash=?, role=?, locale=?, settings=?,
-		totp_secret=?, totp_enabled_at=?, totp_last_step=?, confirmed_at=?, approved_at=?, disabled_at=?,
+		totp_secret=?, totp_enabled_at=?, totp_last_step=MAX(totp_last_step, ?), confirmed_at=?, approved_at=?, disabled_at=?,
 		last_sign_in_at=? WHERE id=?`,
 		u.Email, u.PasswordHash, u.Role, u.Locale, mustJSON(u.Settings), u.TOTPSecret, optMillis(u.TOTPEnabledAt),
 		u.TOTPLastStep, optMillis(u.ConfirmedAt), optMillis(u.ApprovedAt), optMillis(u.DisabledAt),

@@ -216,13 +216,7 @@ func (a *Actions) SetSuspended(ctx context.Context, username string, suspended b
 
 // Authenticate checks a sign-in by username or email and password.
 func (a *Actions) Authenticate(ctx context.Context, login, password string) (*store.User, error) {
-	var u *store.User
-	var err error
-	if strings.Contains(login, "@") {
-		u, err = a.DB.UserByEmail(ctx, login)
-	} else {
-		u, err = a.DB.UserByUsername(ctx, login)
-	}
+	u, err := a.userByLogin(ctx, login)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return nil, err
 	}
@@ -242,4 +236,13 @@ func (a *Actions) Authenticate(ctx context.Context, login, password string) (*st
 		return nil, ErrForbidden
 	}
 	return u, nil
+}
+
+// userByLogin finds a user by what a sign-in form calls the login: an
+// email or a username.
+func (a *Actions) userByLogin(ctx context.Context, login string) (*store.User, error) {
+	if strings.Contains(login, "@") {
+		return a.DB.UserByEmail(ctx, login)
+	}
+	return a.DB.UserByUsername(ctx, login)
 }

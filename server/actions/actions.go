@@ -6,9 +6,12 @@ package actions
 
 import (
 	"log/slog"
+	"sync"
+	"time"
 
 	"roost/federation/ap"
 	"roost/federation/fetch"
+	"roost/server/events"
 	"roost/store"
 )
 
@@ -31,9 +34,15 @@ type Config struct {
 	MaxStatusChars int
 	// BcryptCost is the password hashing cost; tests lower it.
 	BcryptCost int
-	// AllowPrivateFederation lets fetches reach loopback and private
-	// addresses (tests, ROOST_FEDERATION_ALLOW_PRIVATE).
-	AllowPrivateFederation bool
+	// DefaultAvatar is the absolute URL of the picture of accounts without
+	// their own (push messages show it).
+	DefaultAvatar string
+	// SMTP sends password-reset mail; an empty host means no mail.
+	SMTP SMTPConfig
+	// AllowPrivate lets link verification reach private addresses (tests).
+	AllowPrivate bool
+	// LinkTimeout bounds fetching a profile link's page; 0 means 10 s.
+	LinkTimeout time.Duration
 	// UserAgent is sent with every outgoing fetch.
 	UserAgent string
 }
@@ -44,6 +53,19 @@ type Actions struct {
 	Config Config
 	Paths  ap.Paths
 	Log    *slog.Logger
+	// Wake tells the delivery worker that activities were queued; the
+	// server sets it to the worker's Wake. Nil: rows wait for its next poll.
+	Wake func()
+	// Events is the real-time hub that streaming connections subscribe to.
+	Events *events.Hub
+	// WakePush, when set, tells the Web Push worker that messages were queued.
+	WakePush func()
+
+	attempts   *attempts
+	challenges *challenges
+	linkQueue  chan store.ID
+	linkOnce   sync.Once
+	links      *fetch.Client
 	// Fetch gets remote actors and objects (signed by the instance actor)
 	// and WebFinger documents.
 	Fetch *fetch.Client
@@ -54,5 +76,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *Actions {
 	if cfg.BcryptCost == 0 {
 		cfg.BcryptCost = 11
 	}
-	return &Actions{DB: db, Config: cfg, Paths: ap.NewPaths(cfg.Protocol, cfg.Host), Log: log, Fetch: newFetcher(cfg)}
+	return &Actions{DB: db, Config: cfg, Paths: ap.NewPaths(cfg.Protocol, cfg.Host), Log: log,
+		Events: events.NewHub(), attempts: newAttempts(), challenges: newChallenges(),
+		linkQueue: make(chan store.ID, linkQueueSize), Fetch: newFetcher(cfg)}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"roost/server/events"
 	"roost/server/text"
 	"roost/store"
 )
@@ -65,6 +66,9 @@ func (a *Actions) EditStatus(ctx context.Context, viewer *store.Account, id stor
 			return err
 		}
 		if err := a.notifyEdit(tx, viewer, s); err != nil {
+			return err
+		}
+		if err := a.publishStatus(tx, events.StatusUpdate, s); err != nil {
 			return err
 		}
 		return a.federate(tx, outgoing{Kind: activityUpdateStatus, Actor: viewer, Status: s})

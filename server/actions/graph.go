@@ -36,6 +36,8 @@ func (a *Actions) Follow(ctx context.Context, viewer *store.Account, targetID st
 	}
 	f := &store.Follow{ID: a.DB.NewID(), AccountID: viewer.ID, TargetAccountID: target.ID, ShowReblogs: args.Reblogs,
 		Notify: args.Notify, CreatedAt: time.Now()}
+	// The id of the Follow activity: the Accept and the Undo name it.
+	f.URI = a.Paths.Actor(viewer.Username) + "#follows/" + store.FormatID(f.ID)
 	err = a.DB.Write(ctx, func(tx *store.Tx) error {
 		for _, pair := range [][2]store.ID{{target.ID, viewer.ID}, {viewer.ID, target.ID}} {
 			blocked, err := tx.Blocking(pair[0], pair[1])
@@ -100,6 +102,10 @@ func (a *Actions) Unfollow(ctx context.Context, viewer *store.Account, targetID 
 		return nil, err
 	}
 	err = a.DB.Write(ctx, func(tx *store.Tx) error {
+		followURI, err := tx.FollowURI(viewer.ID, target.ID)
+		if err != nil {
+			return err
+		}
 		followed, err := tx.DeleteFollow(viewer.ID, target.ID)
 		if err != nil {
 			return err
@@ -114,7 +120,7 @@ func (a *Actions) Unfollow(ctx context.Context, viewer *store.Account, targetID 
 		if err := tx.DeleteNotificationsAbout(target.ID, viewer.ID, store.NotifyFollowRequest, nil); err != nil {
 			return err
 		}
-		return a.federate(tx, outgoing{Kind: activityUnfollow, Actor: viewer, Target: target})
+		return a.federate(tx, outgoing{Kind: activityUnfollow, Actor: viewer, Target: target, FollowURI: followURI})
 	})
 	if err != nil {
 		return nil, err
@@ -261,7 +267,7 @@ func (a *Actions) AnswerFollowRequest(ctx context.Context, viewer *store.Account
 				return err
 			}
 		}
-		return a.federate(tx, outgoing{Kind: kind, Actor: viewer, Target: from})
+		return a.federate(tx, outgoing{Kind: kind, Actor: viewer, Target: from, FollowURI: req.URI})
 	})
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"roost/server/events"
 	"roost/store"
 )
 
@@ -113,6 +114,9 @@ func (a *Actions) Reblog(ctx context.Context, viewer *store.Account, id store.ID
 		if err := a.notify(tx, s.AccountID, viewer.ID, store.NotifyReblog, &s.ID); err != nil {
 			return err
 		}
+		if err := a.publishStatus(tx, events.Update, reblog); err != nil {
+			return err
+		}
 		return a.federate(tx, outgoing{Kind: activityReblog, Actor: viewer, Status: reblog, Audience: []store.ID{s.AccountID}})
 	})
 	if err != nil {
@@ -134,6 +138,9 @@ func (a *Actions) Unreblog(ctx context.Context, viewer *store.Account, id store.
 			return nil
 		}
 		if err != nil {
+			return err
+		}
+		if err := a.publishDelete(tx, reblog); err != nil {
 			return err
 		}
 		if err := tx.DeleteStatus(reblog.ID); err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 
+	"roost/server/events"
 	"roost/store"
 )
 
@@ -28,7 +29,14 @@ func (a *Actions) notify(tx *store.Tx, to, from store.ID, typ string, status *st
 	default:
 		n.GroupKey = "ungrouped-" + store.FormatID(id)
 	}
-	return tx.InsertNotification(n)
+	if err := tx.InsertNotification(n); err != nil {
+		return err
+	}
+	if err := a.enqueuePush(tx, n); err != nil {
+		return err
+	}
+	a.publish(tx, &events.Event{Kind: events.Notification, NotificationID: id, Accounts: []store.ID{to}})
+	return nil
 }
 
 // Notifications is a page of notifications ready to render.

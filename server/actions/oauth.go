@@ -169,6 +169,11 @@ type AuthorizeArgs struct {
 
 	Login    string
 	Password string
+	IP       string
+	// Challenge and Code are the second step of a sign-in with two-factor
+	// authentication, after Authorize returned ErrSecondFactor.
+	Challenge string
+	Code      string
 	// SessionUser is the user of a web session that already signed in;
 	// when set, Login and Password are not needed.
 	SessionUser *store.User
@@ -241,15 +246,15 @@ func (a *Actions) Authorize(ctx context.Context, args AuthorizeArgs) (*Authorize
 		return nil, "", err
 	}
 	user := args.SessionUser
-	if user == nil {
-		if user, err = a.Authenticate(ctx, strings.TrimSpace(args.Login), args.Password); err != nil {
-			return req, "", err
-		}
-		// Two-factor sign-in is done by the web session; the password form
-		// must not become a way around it.
-		if user.TOTPEnabledAt != nil {
-			return req, "", &ErrRefused{Reason: "This account uses two-factor authentication: sign in on the website first, then authorize the app."}
-		}
+	switch {
+	case user != nil:
+	case args.Challenge != "":
+		user, err = a.passChallenge(ctx, args.Challenge, args.Code)
+	default:
+		user, err = a.passwordThenCode(ctx, args.Login, args.Password, args.IP)
+	}
+	if err != nil {
+		return req, "", err
 	}
 	code := randomToken()
 	now := time.Now()

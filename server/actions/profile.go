@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"roost/store"
@@ -183,6 +184,9 @@ func (a *Actions) UpdateCredentials(ctx context.Context, viewer *store.Account, 
 	if err != nil {
 		return nil, err
 	}
+	if args.Fields != nil {
+		a.queueLinkCheck(viewer.ID)
+	}
 	return a.VerifyCredentials(ctx, viewer)
 }
 
@@ -234,12 +238,19 @@ func applyProfile(acct *store.Account, args UpdateCredentialsArgs, note *formatt
 		}
 	}
 	if args.Fields != nil {
+		// A link that stays the same stays verified until the next check.
+		wasVerified := map[string]*time.Time{}
+		for _, f := range acct.Fields {
+			wasVerified[f.Value] = f.VerifiedAt
+		}
 		acct.Fields = acct.Fields[:0]
 		for _, f := range args.Fields {
 			if f.Name == "" && f.Value == "" {
 				continue
 			}
-			acct.Fields = append(acct.Fields, store.Field{Name: f.Name, Value: html.EscapeString(f.Value), Source: f.Value})
+			value := html.EscapeString(f.Value)
+			acct.Fields = append(acct.Fields, store.Field{Name: f.Name, Value: value, Source: f.Value,
+				VerifiedAt: wasVerified[value]})
 		}
 	}
 }

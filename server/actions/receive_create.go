@@ -30,7 +30,7 @@ func (a *Actions) ReceiveCreate(ctx context.Context, actor *store.Account, act *
 	if note.IsPollVote() {
 		return nil // Roost has no local polls yet, so no vote can be for us
 	}
-	wanted, err := a.wantsStatus(ctx, actor, note)
+	wanted, err := a.concernsLocal(ctx, actor, note)
 	if err != nil || !wanted {
 		return err
 	}
@@ -48,8 +48,8 @@ func dropRemote(err error) error {
 	return err
 }
 
-// wantsStatus reports whether a remote post concerns a local account.
-func (a *Actions) wantsStatus(ctx context.Context, author *store.Account, note *ap.Note) (bool, error) {
+// concernsLocal reports whether a remote post concerns a local account.
+func (a *Actions) concernsLocal(ctx context.Context, author *store.Account, note *ap.Note) (bool, error) {
 	mentioned, err := a.noteMentions(ctx, note)
 	if err != nil {
 		return false, err

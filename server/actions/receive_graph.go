@@ -25,7 +25,7 @@ func (a *Actions) ReceiveFollow(ctx context.Context, actor *store.Account, act *
 			return err
 		}
 		if blocked {
-			return a.federate(tx, outgoing{Kind: activityRejectFollow, Actor: target, Target: actor})
+			return a.federate(tx, outgoing{Kind: activityRejectFollow, Actor: target, Target: actor, FollowURI: act.ID})
 		}
 		following, err := tx.Following(actor.ID, target.ID)
 		if err != nil {
@@ -33,7 +33,7 @@ func (a *Actions) ReceiveFollow(ctx context.Context, actor *store.Account, act *
 		}
 		if following {
 			// A repeated Follow means our Accept got lost: send it again.
-			return a.federate(tx, outgoing{Kind: activityAcceptFollow, Actor: target, Target: actor})
+			return a.federate(tx, outgoing{Kind: activityAcceptFollow, Actor: target, Target: actor, FollowURI: act.ID})
 		}
 		if target.Locked {
 			if _, err := tx.FollowRequest(actor.ID, target.ID); err == nil {
@@ -50,7 +50,7 @@ func (a *Actions) ReceiveFollow(ctx context.Context, actor *store.Account, act *
 		if err := a.notify(tx, target.ID, actor.ID, store.NotifyFollow, nil); err != nil {
 			return err
 		}
-		return a.federate(tx, outgoing{Kind: activityAcceptFollow, Actor: target, Target: actor})
+		return a.federate(tx, outgoing{Kind: activityAcceptFollow, Actor: target, Target: actor, FollowURI: act.ID})
 	})
 }
 

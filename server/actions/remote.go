@@ -3,9 +3,7 @@ package actions
 import (
 	"context"
 	"crypto/rsa"
-	"crypto/x509"
 	"encoding/json"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"strings"
@@ -28,14 +26,14 @@ var ErrRemote = errors.New("remote object unavailable")
 func newFetcher(cfg Config) *fetch.Client {
 	wf := "https"
 	// On loopback (tests, local development) peers are plain http too.
-	if cfg.AllowPrivateFederation && cfg.Protocol == "http" {
+	if cfg.AllowPrivate && cfg.Protocol == "http" {
 		wf = "http"
 	}
 	ua := cfg.UserAgent
 	if ua == "" {
 		ua = fetch.UserAgent(Version, cfg.Protocol+"://"+cfg.Host)
 	}
-	return fetch.New(fetch.Config{AllowPrivate: cfg.AllowPrivateFederation, UserAgent: ua, WebFingerScheme: wf})
+	return fetch.New(fetch.Config{AllowPrivate: cfg.AllowPrivate, UserAgent: ua, WebFingerScheme: wf})
 }
 
 // instanceSigner signs fetches with the instance actor's key: peers with
@@ -200,26 +198,6 @@ func (a *Actions) fetchKeyOwner(ctx context.Context, keyID string) (*store.Accou
 		return nil, fmt.Errorf("%w: %s does not own key %s", ErrRemote, actor.ID, keyID)
 	}
 	return a.saveActor(ctx, actor)
-}
-
-// parsePublicKey reads an RSA public key in PKIX or PKCS #1 PEM.
-func parsePublicKey(keyPEM string) (*rsa.PublicKey, error) {
-	block, _ := pem.Decode([]byte(keyPEM))
-	if block == nil {
-		return nil, fmt.Errorf("%w: no public key", ErrRemote)
-	}
-	if key, err := x509.ParsePKCS1PublicKey(block.Bytes); err == nil {
-		return key, nil
-	}
-	parsed, err := x509.ParsePKIXPublicKey(block.Bytes)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrRemote, err)
-	}
-	key, ok := parsed.(*rsa.PublicKey)
-	if !ok {
-		return nil, fmt.Errorf("%w: %T is not an RSA key", ErrRemote, parsed)
-	}
-	return key, nil
 }
 
 // ResolveAccount finds "user@domain" (or "@user@domain"): a local account,

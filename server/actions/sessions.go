@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -36,9 +37,28 @@ type SignInArgs struct {
 }
 
 // SignIn checks the credentials and opens a web session. The secret it
-// returns goes into the session cookie; only its hash is stored.
+// returns goes into the session cookie; only its hash is stored. An account
+// with two-factor sign-in gets ErrSecondFactor: SignInWithCode goes on.
+// Failures are limited per account and per IP (ErrTooManyAttempts).
 func (a *Actions) SignIn(ctx context.Context, args SignInArgs) (string, *Session, error) {
-	u, err := a.Authenticate(ctx, args.Login, args.Password)
+	u, err := a.passwordThenCode(ctx, args.Login, args.Password, args.IP)
+	if err != nil {
+		return "", nil, err
+	}
+	return a.StartSession(ctx, u, args.UserAgent, args.IP)
+}
+
+// SecondFactorArgs is the code step of a sign-in.
+type SecondFactorArgs struct {
+	Challenge string // from ErrSecondFactor
+	Code      string // a one-time code or a recovery code
+	UserAgent string
+	IP        string
+}
+
+// SignInWithCode finishes a sign-in that stopped at ErrSecondFactor.
+func (a *Actions) SignInWithCode(ctx context.Context, args SecondFactorArgs) (string, *Session, error) {
+	u, err := a.passChallenge(ctx, args.Challenge, args.Code)
 	if err != nil {
 		return "", nil, err
 	}
@@ -67,7 +87,7 @@ func (a *Actions) StartSession(ctx context.Context, u *store.User, userAgent, ip
 		userAgent = userAgent[:300]
 	}
 	tok := &store.Token{ID: a.DB.NewID(), UserID: &u.ID, Kind: store.TokenKindSession,
-		UserAgent: userAgent, IP: ip, CreatedAt: now}
+		UserAgent: userAgent, IP: ip, CreatedAt: now, LastUsedAt: &now}
 	u.LastSignInAt = &now
 	err = a.DB.Write(ctx, func(tx *store.Tx) error {
 		if err := tx.InsertToken(tok, secret); err != nil {
@@ -102,6 +122,9 @@ func (a *Actions) SessionBySecret(ctx context.Context, secret string) (*Session,
 	if acct.SuspendedAt != nil || u.DisabledAt != nil || u.ApprovedAt == nil {
 		return nil, ErrUnauthorized
 	}
+	if err := a.touch(ctx, tok); err != nil {
+		return nil, err
+	}
 	return &Session{Token: tok, User: u, Account: acct}, nil
 }
 
@@ -124,7 +147,13 @@ type ChangePasswordArgs struct {
 // browser that made the change gets a fresh session so it stays signed in.
 func (a *Actions) ChangePassword(ctx context.Context, args ChangePasswordArgs) (string, *Session, error) {
 	u := args.Session.User
+	now, key := time.Now(), accountKey(u, "")
+	if err := a.attempts.check(key, maxPasswordFailures, now); err != nil {
+		return "", nil, err
+	}
 	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(args.Current)) != nil {
+		// A stolen session must not be a way to guess the password at speed.
+		a.attempts.fail(now, key)
 		return "", nil, invalid("current_password", "is wrong")
 	}
 	if err := a.SetPassword(ctx, args.Session.Account.Username, args.New); err != nil {
@@ -144,4 +173,96 @@ func newSecret() (string, error) {
 		return "", err
 	}
 	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// touchInterval bounds how often a session's last use is written: a page
+// view should not cost a write every time.
+const touchInterval = 5 * time.Minute
+
+// touch records that a session was used, at most once per touchInterval.
+func (a *Actions) touch(ctx context.Context, tok *store.Token) error {
+	now := time.Now()
+	if tok.LastUsedAt != nil && now.Sub(*tok.LastUsedAt) < touchInterval {
+		return nil
+	}
+	tok.LastUsedAt = &now
+	return a.DB.Write(ctx, func(tx *store.Tx) error { return tx.TouchToken(tok.ID, now) })
+}
+
+// AppGrant is an app holding tokens for the user.
+type AppGrant struct {
+	AppID    store.ID
+	Name     string
+	Scopes   []string
+	Since    time.Time
+	LastUsed *time.Time
+}
+
+// SignIns are where a user is signed in: browsers and authorised apps.
+type SignIns struct {
+	Sessions []*store.Token
+	Apps     []AppGrant
+}
+
+// ListSignIns lists the user's live web sessions and the apps holding
+// tokens, one line per app however many tokens it has.
+func (a *Actions) ListSignIns(ctx context.Context, u *store.User) (*SignIns, error) {
+	tokens, err := a.DB.UserTokens(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := &SignIns{}
+	byApp := map[store.ID]int{}
+	for _, ut := range tokens {
+		t := ut.Token
+		if t.Kind == store.TokenKindSession {
+			out.Sessions = append(out.Sessions, t)
+			continue
+		}
+		if t.AppID == nil {
+			continue
+		}
+		i, ok := byApp[*t.AppID]
+		if !ok {
+			byApp[*t.AppID] = len(out.Apps)
+			out.Apps = append(out.Apps, AppGrant{AppID: *t.AppID, Name: ut.AppName, Since: t.CreatedAt})
+			i = len(out.Apps) - 1
+		}
+		g := &out.Apps[i]
+		for _, s := range t.Scopes {
+			if !slices.Contains(g.Scopes, s) {
+				g.Scopes = append(g.Scopes, s)
+			}
+		}
+		if t.CreatedAt.Before(g.Since) {
+			g.Since = t.CreatedAt
+		}
+		if t.LastUsedAt != nil && (g.LastUsed == nil || t.LastUsedAt.After(*g.LastUsed)) {
+			g.LastUsed = t.LastUsedAt
+		}
+	}
+	return out, nil
+}
+
+// RevokeSession signs one of the user's browsers out.
+func (a *Actions) RevokeSession(ctx context.Context, u *store.User, tokenID store.ID) error {
+	return a.revoke(ctx, func(tx *store.Tx) (bool, error) { return tx.RevokeUserToken(u.ID, tokenID) })
+}
+
+// RevokeApp takes every token the user gave an app away from it.
+func (a *Actions) RevokeApp(ctx context.Context, u *store.User, appID store.ID) error {
+	return a.revoke(ctx, func(tx *store.Tx) (bool, error) { return tx.RevokeUserAppTokens(u.ID, appID) })
+}
+
+func (a *Actions) revoke(ctx context.Context, f func(tx *store.Tx) (bool, error)) error {
+	var found bool
+	err := a.DB.Write(ctx, func(tx *store.Tx) error {
+		var err error
+		found, err = f(tx)
+		return err
+	})
+	if err == nil && !found {
+		return ErrNotFound
+	}
+	return err
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"roost/server/events"
 	"roost/server/text"
 	"roost/store"
 )
@@ -163,6 +164,9 @@ func (a *Actions) insertStatus(tx *store.Tx, author *store.Account, s, parent *s
 	if err := a.notifyNewStatus(tx, author, s, f.Mentions); err != nil {
 		return err
 	}
+	if err := a.publishStatus(tx, events.Update, s); err != nil {
+		return err
+	}
 	var audience []store.ID
 	for _, m := range f.Mentions {
 		audience = append(audience, m.ID)
@@ -235,6 +239,14 @@ func (a *Actions) DeleteStatus(ctx context.Context, viewer *store.Account, id st
 		return nil, err
 	}
 	err = a.DB.Write(ctx, func(tx *store.Tx) error {
+		// Read before the delete cascades them away: the Delete goes where the Create went.
+		mentioned, err := tx.MentionedIDs(s.ID)
+		if err != nil {
+			return err
+		}
+		if err := a.publishDelete(tx, s); err != nil {
+			return err
+		}
 		if err := tx.DeleteStatus(s.ID); err != nil {
 			return err
 		}
@@ -250,7 +262,7 @@ func (a *Actions) DeleteStatus(ctx context.Context, viewer *store.Account, id st
 				return err
 			}
 		}
-		return a.federate(tx, outgoing{Kind: activityDeleteStatus, Actor: viewer, Status: s})
+		return a.federate(tx, outgoing{Kind: activityDeleteStatus, Actor: viewer, Status: s, Audience: mentioned})
 	})
 	return view, err
 }

@@ -1,5 +1,3 @@
-// Package apub serves Roost's ActivityPub surface: the inboxes, and (in
-// other files) actors, collections, WebFinger and NodeInfo.
 package apub
 
 import (

@@ -60,6 +60,7 @@ func (api *API) CreateApp(c echo.Context) error {
 	}
 	out := NewApplication(app)
 	out.ClientID, out.ClientSecret = app.ClientID, app.ClientSecret
+	out.VapidKey = api.Actions.VAPIDKey(c.Request().Context())
 	never := 0
 	out.ClientSecretExpiresAt = &never
 	return c.JSON(http.StatusOK, out)
@@ -75,5 +76,7 @@ func (api *API) VerifyAppCredentials(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, NewApplication(app))
+	out := NewApplication(app)
+	out.VapidKey = api.Actions.VAPIDKey(c.Request().Context())
+	return c.JSON(http.StatusOK, out)
 }

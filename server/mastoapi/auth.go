@@ -54,9 +54,10 @@ type ErrorDetail struct {
 	Description string `json:"description"`
 }
 
-// Authenticate resolves a bearer token (header, or access_token for
-// WebSocket clients that cannot set headers) into a Viewer. A request with a
-// bad token is refused; a request with none goes on anonymously.
+// Authenticate resolves a bearer token (header, or for streaming clients
+// that cannot set headers the access_token parameter or the WebSocket
+// subprotocol) into a Viewer. A request with a bad token is refused; a
+// request with none goes on anonymously.
 func (api *API) Authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		secret := bearer(c.Request())
@@ -82,7 +83,15 @@ func bearer(r *http.Request) string {
 		}
 		return ""
 	}
-	return r.URL.Query().Get("access_token")
+	if tok := r.URL.Query().Get("access_token"); tok != "" {
+		return tok
+	}
+	// Mastodon's web app hands the token to the streaming WebSocket as its
+	// subprotocol, the one header a browser lets it set there.
+	if r.Header.Get("Upgrade") != "" {
+		return strings.TrimSpace(strings.Split(r.Header.Get("Sec-WebSocket-Protocol"), ",")[0])
+	}
+	return ""
 }
 
 func (api *API) viewer(ctx context.Context, secret string) (*Viewer, error) {

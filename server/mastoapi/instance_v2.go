@@ -93,7 +93,7 @@ func (api *API) InstanceV2(c echo.Context) error {
 		Icon: []InstanceIcon{}, Languages: []string{"en"},
 		Configuration: InstanceConfigV2{
 			URLs:             map[string]string{"streaming": streamingBase(cfg)},
-			Vapid:            map[string]string{"public_key": ""},
+			Vapid:            map[string]string{"public_key": api.Actions.VAPIDKey(c.Request().Context())},
 			Accounts:         map[string]int{"max_featured_tags": 10, "max_pinned_statuses": 5},
 			Statuses:         map[string]int{"max_characters": cfg.MaxStatusChars, "max_media_attachments": 4, "characters_reserved_per_url": 23},
 			MediaAttachments: api.mediaConfig(),

@@ -7,8 +7,8 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -88,32 +88,67 @@ func (h *Handlers) SubmitAuthorization(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, "Choose Authorize or Deny.")
 	}
 	args.Login, args.Password, args.SessionUser = form.Get("login"), form.Get("password"), user
-	if user == nil && h.failures.blocked(c.RealIP(), time.Now()) {
-		req, err := h.Actions.CheckAuthorization(ctx, args)
-		if err != nil {
-			return err
-		}
-		return h.renderForm(c, http.StatusTooManyRequests, req, form, nil, form.Get("login"),
-			"Too many failed sign-in attempts. Wait a few minutes and try again.")
-	}
+	args.IP, args.Challenge, args.Code = c.RealIP(), form.Get("challenge"), form.Get("code")
 	req, code, err := h.Actions.Authorize(ctx, args)
-	var refused *actions.ErrRefused
-	switch {
-	case errors.Is(err, actions.ErrUnauthorized):
-		h.failures.fail(c.RealIP(), time.Now())
-		return h.renderForm(c, http.StatusUnauthorized, req, form, nil, form.Get("login"), "Invalid username, e-mail or password.")
-	case errors.As(err, &refused):
-		return h.renderForm(c, http.StatusForbidden, req, form, nil, form.Get("login"), refused.Reason)
-	case errors.Is(err, actions.ErrForbidden):
-		return h.renderForm(c, http.StatusForbidden, req, form, nil, form.Get("login"), "This account cannot sign in.")
-	case err != nil:
-		return err
+	if err != nil {
+		return h.refuse(c, req, form, err)
 	}
 	noStore(c)
 	if req.RedirectURI == actions.OutOfBand {
 		return h.Pages.Page(c, http.StatusOK, "oauth_code", codePage{AppName: req.App.Name, Code: code})
 	}
 	return c.Redirect(http.StatusFound, withQuery(req.RedirectURI, url.Values{"code": {code}}, form.Get("state")))
+}
+
+// refuse shows why a sign-in on the authorization page did not go through,
+// or asks for the second factor.
+func (h *Handlers) refuse(c echo.Context, req *actions.AuthorizeRequest, form url.Values, err error) error {
+	var refused *actions.ErrRefused
+	var second *actions.ErrSecondFactor
+	var limited *actions.ErrTooManyAttempts
+	var inv *actions.ErrInvalid
+	login := form.Get("login")
+	switch {
+	case req == nil:
+		return err
+	case errors.As(err, &second):
+		return h.renderCodeForm(c, http.StatusOK, req, form, second.Challenge, "")
+	case errors.As(err, &inv) && inv.Field == "code":
+		return h.renderCodeForm(c, http.StatusUnauthorized, req, form, form.Get("challenge"), "That code is wrong or was already used.")
+	case errors.As(err, &limited):
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(limited.RetryAfter.Seconds())+1))
+		return h.renderForm(c, http.StatusTooManyRequests, req, form, nil, login, limited.Error())
+	case errors.Is(err, actions.ErrChallengeExpired):
+		return h.renderForm(c, http.StatusUnauthorized, req, form, nil, "", actions.ErrChallengeExpired.Error())
+	case errors.Is(err, actions.ErrUnauthorized):
+		return h.renderForm(c, http.StatusUnauthorized, req, form, nil, login, "Invalid username, e-mail or password.")
+	case errors.As(err, &refused):
+		return h.renderForm(c, http.StatusForbidden, req, form, nil, login, refused.Reason)
+	case errors.Is(err, actions.ErrForbidden):
+		return h.renderForm(c, http.StatusForbidden, req, form, nil, login, "This account cannot sign in.")
+	}
+	return err
+}
+
+type codeFormPage struct {
+	AppName string
+	Error   string
+	Hidden  []hiddenField
+}
+
+// renderCodeForm asks for the two-factor code. The form carries the
+// request and the challenge, never the password.
+func (h *Handlers) renderCodeForm(c echo.Context, code int, req *actions.AuthorizeRequest, p url.Values, challenge, message string) error {
+	page := codeFormPage{AppName: req.App.Name, Error: message}
+	for _, name := range requestFields {
+		if v := p.Get(name); v != "" {
+			page.Hidden = append(page.Hidden, hiddenField{name, v})
+		}
+	}
+	page.Hidden = append(page.Hidden, hiddenField{"challenge", challenge},
+		hiddenField{"authenticity_token", csrfToken(c, h.Actions.Config.Protocol == "https")})
+	noStore(c)
+	return h.Pages.Page(c, code, "oauth_two_factor", page)
 }
 
 func (h *Handlers) deny(c echo.Context, req *actions.AuthorizeRequest, state string) error {

@@ -3,7 +3,6 @@ package oauth
 import (
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -21,13 +20,11 @@ type Handlers struct {
 	// there is none. It is the seam through which a web session lets the
 	// authorization page skip the password form; nil means no sessions.
 	SessionUser func(c echo.Context) (*store.User, error)
-
-	failures *failedSignIns
 }
 
 // NewHandlers returns the OAuth handlers over the operations and pages.
 func NewHandlers(acts *actions.Actions, pages *web.Handlers) *Handlers {
-	return &Handlers{Actions: acts, Pages: pages, failures: newFailedSignIns(10, 15*time.Minute)}
+	return &Handlers{Actions: acts, Pages: pages}
 }
 
 // Token is Mastodon's Token entity, the token endpoint's answer.

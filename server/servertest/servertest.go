@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"sync"
 	"testing"
 
 	"golang.org/x/crypto/bcrypt"
@@ -26,6 +27,10 @@ type Instance struct {
 	Config server.Config
 	Server *server.Server
 	DB     *store.DB
+
+	stop    func() error
+	once    sync.Once
+	stopErr error
 }
 
 // Option adjusts the configuration before start.
@@ -80,14 +85,38 @@ func Start(t testing.TB, opts ...Option) *Instance {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ctx, ln) }()
-	t.Cleanup(func() {
+	in := &Instance{URL: cfg.Scheme() + "://" + cfg.Host, Host: cfg.Host, Config: cfg, Server: srv, DB: db}
+	in.stop = func() error {
 		cancel()
-		if err := <-done; err != nil {
+		err := <-done
+		db.Close()
+		return err
+	}
+	t.Cleanup(func() {
+		if err := in.Stop(); err != nil {
 			t.Errorf("serve: %v", err)
 		}
-		db.Close()
 	})
-	return &Instance{URL: cfg.Scheme() + "://" + cfg.Host, Host: cfg.Host, Config: cfg, Server: srv, DB: db}
+	return in
+}
+
+// Stop shuts the instance down gracefully (as SIGTERM does) and closes its
+// database; the data folder stays, so a test can start a new instance on it
+// with DataDir. Calling it again does nothing.
+func (in *Instance) Stop() error {
+	in.once.Do(func() { in.stopErr = in.stop() })
+	return in.stopErr
+}
+
+// DataDir starts the instance on an existing data folder (e.g. after Stop).
+func DataDir(dir string) Option {
+	return func(c *server.Config) { c.Data = dir }
+}
+
+// Listen binds an exact address, e.g. the one a stopped instance used, so
+// that other servers' records of its URLs stay valid across a restart.
+func Listen(addr string) Option {
+	return func(c *server.Config) { c.Listen = addr }
 }
 
 // Actions is the instance's operations.

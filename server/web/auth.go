@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -30,7 +31,15 @@ func (h *Handlers) SignIn(c echo.Context) error {
 	page := signInPage{Login: strings.TrimSpace(c.FormValue("login")), Next: SafeNext(c.FormValue("next"))}
 	secret, _, err := h.Actions.SignIn(c.Request().Context(), actions.SignInArgs{Login: page.Login,
 		Password: c.FormValue("password"), UserAgent: c.Request().UserAgent(), IP: c.RealIP()})
+	var second *actions.ErrSecondFactor
+	var limited *actions.ErrTooManyAttempts
 	switch {
+	case errors.As(err, &second):
+		return h.render(c, http.StatusOK, "sign_in_code", signInCodePage{Challenge: second.Challenge, Next: page.Next})
+	case errors.As(err, &limited):
+		retryAfter(c, limited)
+		page.Error = "sign_in_rate_limited"
+		return h.render(c, http.StatusTooManyRequests, "sign_in", page)
 	case errors.Is(err, actions.ErrUnauthorized):
 		page.Error = "sign_in_failed"
 		return h.render(c, http.StatusUnauthorized, "sign_in", page)
@@ -45,6 +54,46 @@ func (h *Handlers) SignIn(c echo.Context) error {
 	}
 	h.setSessionCookie(c, secret)
 	return c.Redirect(http.StatusSeeOther, page.Next)
+}
+
+type signInCodePage struct {
+	Challenge string
+	Next      string
+	Error     string // catalogue id
+}
+
+// SignInCode is the second step of a sign-in with two-factor
+// authentication: the form carries the challenge, not the password.
+func (h *Handlers) SignInCode(c echo.Context) error {
+	page := signInCodePage{Challenge: c.FormValue("challenge"), Next: SafeNext(c.FormValue("next"))}
+	secret, _, err := h.Actions.SignInWithCode(c.Request().Context(), actions.SecondFactorArgs{
+		Challenge: page.Challenge, Code: c.FormValue("code"), UserAgent: c.Request().UserAgent(), IP: c.RealIP()})
+	var limited *actions.ErrTooManyAttempts
+	var inv *actions.ErrInvalid
+	switch {
+	case errors.As(err, &limited):
+		retryAfter(c, limited)
+		page.Error = "sign_in_rate_limited"
+		return h.render(c, http.StatusTooManyRequests, "sign_in_code", page)
+	case errors.As(err, &inv):
+		page.Error = "two_factor_wrong_code"
+		return h.render(c, http.StatusUnauthorized, "sign_in_code", page)
+	case errors.Is(err, actions.ErrChallengeExpired):
+		return h.render(c, http.StatusUnauthorized, "sign_in", signInPage{Next: page.Next, Error: "sign_in_expired"})
+	case errors.Is(err, actions.ErrPendingApproval):
+		return h.render(c, http.StatusForbidden, "sign_in", signInPage{Next: page.Next, Error: "sign_in_pending"})
+	case errors.Is(err, actions.ErrForbidden):
+		return h.render(c, http.StatusForbidden, "sign_in", signInPage{Next: page.Next, Error: "sign_in_suspended"})
+	case err != nil:
+		return err
+	}
+	h.setSessionCookie(c, secret)
+	return c.Redirect(http.StatusSeeOther, page.Next)
+}
+
+// retryAfter tells the client when it may try again.
+func retryAfter(c echo.Context, limited *actions.ErrTooManyAttempts) {
+	c.Response().Header().Set("Retry-After", strconv.Itoa(int(limited.RetryAfter.Seconds())+1))
 }
 
 // SignOut ends this browser's session.

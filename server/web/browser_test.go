@@ -14,7 +14,9 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"roost/server/actions"
 	"roost/server/servertest"
+	"roost/store"
 )
 
 // chromium finds Debian's chromium. Without it the browser tests skip on a
@@ -176,5 +178,164 @@ func TestBrowserKeyboard(t *testing.T) {
 	focused, err = chromedp.Run(ctx, chromedp.Evaluate[string]("document.activeElement.id"))
 	if err != nil || focused != "main" {
 		t.Errorf("after the skip link the focus is on %q, want main (%v)", focused, err)
+	}
+}
+
+// TestBrowserStatusFlow: sign in, post with a content warning, favourite,
+// boost and bookmark someone's post, reply to it, and delete & redraft, in
+// a real browser, once with JavaScript (buttons act without a reload) and
+// once without (every button is a form post that comes back).
+func TestBrowserStatusFlow(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		scripts bool
+	}{{"with JavaScript", true}, {"without JavaScript", false}} {
+		t.Run(tt.name, func(t *testing.T) {
+			in := servertest.Start(t)
+			in.CreateUser(t, "alice")
+			bob, _ := in.CreateUser(t, "bob")
+			view, err := in.Actions().PostStatus(context.Background(), bob, actions.PostStatusArgs{Text: "Bob says hi", Visibility: "public"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			bobPost := in.URL + "/@bob/" + store.FormatID(view.Status.ID)
+			ctx := newTab(t)
+			steps := []chromedp.Action[chromedp.Void]{}
+			if !tt.scripts {
+				steps = append(steps, chromedp.Func(disableScripts))
+			}
+			steps = append(steps,
+				chromedp.Navigate(in.URL+"/auth/sign_in"),
+				chromedp.SendKeys(chromedp.ID("login"), "alice"),
+				chromedp.SendKeys(chromedp.ID("password"), servertest.Password),
+				chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+				chromedp.WaitVisible(chromedp.CSS("body.page-landing nav.main")),
+				chromedp.Navigate(in.URL+"/home"),
+				chromedp.SendKeys(chromedp.ID("spoiler_text"), "birds"),
+				chromedp.SendKeys(chromedp.ID("status"), "A heron at the pond"),
+				chromedp.Click(chromedp.CSS(`#compose button[type=submit]`)),
+				chromedp.WaitVisible(chromedp.CSS("p.notice")),
+				chromedp.WaitVisible(chromedp.CSS("article.status details.cw summary")),
+			)
+			if err := chromedp.Do(ctx, steps...); err != nil {
+				t.Fatalf("sign in and post: %v", err)
+			}
+			hidden, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!document.querySelector("article.status details.cw").open`))
+			if err != nil || !hidden {
+				t.Errorf("the content warning is not collapsed (%v)", err)
+			}
+			err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS("article.status details.cw summary")),
+				chromedp.WaitVisible(chromedp.CSS("article.status details.cw .content")))
+			if err != nil {
+				t.Errorf("open the content warning: %v", err)
+			}
+			if err := chromedp.Do(ctx, chromedp.Navigate(bobPost), chromedp.WaitVisible(chromedp.CSS("article.status.focus"))); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](`window.roostStay = 1`)); err != nil && tt.scripts {
+				t.Fatal(err)
+			}
+			for _, button := range []string{"favourite", "boost", "bookmark"} {
+				err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`article.status.focus button.`+button)),
+					chromedp.WaitVisible(chromedp.CSS(`article.status.focus button.`+button+`[aria-pressed="true"]`)))
+				if err != nil {
+					t.Fatalf("%s: %v", button, err)
+				}
+			}
+			if tt.scripts {
+				stayed, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.roostStay === 1`))
+				if err != nil || !stayed {
+					t.Errorf("with JavaScript the buttons reloaded the page (%v)", err)
+				}
+			}
+			err = chromedp.Do(ctx,
+				chromedp.SendKeys(chromedp.CSS("#reply #status"), "Lovely, Bob"),
+				chromedp.Click(chromedp.CSS(`#reply button[type=submit]`)),
+				chromedp.WaitVisible(chromedp.CSS(`article.status:not(.focus) .content`)),
+			)
+			if err != nil {
+				t.Fatalf("reply: %v", err)
+			}
+			text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.thread`)))
+			if err != nil || !strings.Contains(text, "Lovely, Bob") {
+				t.Errorf("the reply is not in the thread: %q, %v", text, err)
+			}
+			err = chromedp.Do(ctx, chromedp.Navigate(in.URL+"/@bob"),
+				chromedp.Click(chromedp.CSS(`#relationship button.follow`)),
+				chromedp.WaitVisible(chromedp.CSS(`#relationship button.follow[aria-pressed="true"]`)))
+			if err != nil {
+				t.Fatalf("follow: %v", err)
+			}
+			err = chromedp.Do(ctx, chromedp.Navigate(in.URL+"/@alice"),
+				chromedp.WaitVisible(chromedp.CSS("article.status details.more summary")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			shootPages(t, ctx, in.URL, tt.scripts, "/home", "/@alice", strings.TrimPrefix(bobPost, in.URL))
+			err = chromedp.Do(ctx, chromedp.Navigate(in.URL+"/@alice/with_replies"),
+				chromedp.WaitVisible(chromedp.CSS("article.status details.more summary")),
+				chromedp.Click(chromedp.CSS(`article.status:last-child details.more summary`)),
+				chromedp.Click(chromedp.CSS(`article.status:last-child button.redraft`)),
+				chromedp.WaitVisible(chromedp.CSS("body.page-compose #status")),
+			)
+			if err != nil {
+				t.Fatalf("delete & redraft: %v", err)
+			}
+			draft, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("status")))
+			if err != nil || draft != "A heron at the pond" {
+				t.Errorf("composer after redraft: %q, %v", draft, err)
+			}
+			cw, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("spoiler_text")))
+			if err != nil || cw != "birds" {
+				t.Errorf("content warning after redraft: %q, %v", cw, err)
+			}
+			counters, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll(".counter"), chromedp.AtLeast(0)))
+			if err != nil || tt.scripts != (len(counters) == 1) {
+				t.Errorf("scripts %v, but %d character counters (%v)", tt.scripts, len(counters), err)
+			}
+		})
+	}
+}
+
+// shootPages saves pages at phone and desktop widths when ROOST_SCREENSHOTS
+// names a folder, and checks that nothing overflows a 360 px phone.
+func shootPages(t *testing.T, ctx context.Context, base string, scripts bool, paths ...string) {
+	t.Helper()
+	if !scripts {
+		return
+	}
+	dir := os.Getenv("ROOST_SCREENSHOTS")
+	defer func() {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+			t.Fatal(err)
+		}
+	}()
+	for _, size := range []struct {
+		name          string
+		width, height int64
+	}{{"360", 360, 740}, {"desktop", 1280, 800}} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.width, size.height)); err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range paths {
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+path), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
+				t.Fatal(err)
+			}
+			width, err := chromedp.Run(ctx, chromedp.Evaluate[int64]("document.documentElement.scrollWidth"))
+			if err != nil || width > size.width {
+				t.Errorf("%s at %s: the page is %d px wide (%v)", path, size.name, width, err)
+			}
+			if dir == "" {
+				continue
+			}
+			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := strings.NewReplacer("/", "-", "@", "profile-").Replace(strings.TrimPrefix(path, "/"))
+			if err := os.WriteFile(filepath.Join(dir, name+"-"+size.name+".png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"roost/server/actions"
 	"roost/server/servertest"
 	"roost/server/web"
+	"roost/store"
 )
 
 const hostile = `<script>alert(1)</script>`
@@ -43,6 +44,25 @@ func TestPagesEscapeUserContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	hostileStatus := post(t, in, rootAccount, actions.PostStatusArgs{Text: hostile + " #esc", SpoilerText: hostile,
+		Visibility: "public"})
+	fan, _ := in.CreateUser(t, "fan")
+	if _, err := in.Actions().UpdateCredentials(ctx, fan, actions.UpdateCredentialsArgs{DisplayName: &name}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Actions().Favourite(ctx, fan, hostileStatus.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Actions().Follow(ctx, rootAccount, fan.ID, actions.FollowArgs{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Actions().Reblog(ctx, fan, hostileStatus.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	statusPages := []string{"/@root", "/@root/with_replies", "/@root/followers", "/@fan", statusPage(rootAccount, hostileStatus),
+		"/tags/esc", "/public/local", "/public", "/@root.rss", "/tags/esc.rss"}
+	createUser(t, in, "guarded", "user", true)
+	enableTwoFactor(t, in, "guarded")
 	seen := map[string]bool{}
 	check := func(t *testing.T, what string, p page) {
 		t.Helper()
@@ -61,15 +81,28 @@ func TestPagesEscapeUserContent(t *testing.T) {
 				"/auth/sign_up", "/no/" + url.PathEscape(hostile)} {
 				check(t, path, visitor.get(path))
 			}
+			for _, path := range statusPages {
+				p := visitor.get(path)
+				if p.Code != http.StatusOK {
+					t.Errorf("%s: %d", path, p.Code)
+				}
+				check(t, path, p)
+			}
 			check(t, "failed sign-in", visitor.submit("/auth/sign_in", "/auth/sign_in",
 				url.Values{"login": {hostile}, "password": {"x"}}))
+			for _, path := range []string{"/auth/password/forgot", "/auth/password/reset?token=" + url.QueryEscape(hostile)} {
+				check(t, path, visitor.get(path))
+			}
+			check(t, "two-factor code prompt", visitor.submit("/auth/sign_in", "/auth/sign_in",
+				url.Values{"login": {"guarded"}, "password": {servertest.Password}, "next": {"/" + hostile}}))
+			check(t, "OAuth two-factor code prompt", oauthCodePrompt(t, in, newBrowser(t, in)))
 			check(t, "failed sign-up", visitor.submit("/auth/sign_up", "/auth/sign_up", url.Values{
 				"username": {hostile}, "email": {hostile}, "password": {"a fine password"},
 				"password_confirmation": {"a fine password"}, "reason": {hostile}}))
 			admin := newBrowser(t, in)
 			admin.lang = lang
 			admin.signIn("root")
-			for _, path := range []string{"/", "/settings/profile", "/settings/preferences", "/settings/password", "/admin/users", "/admin/settings"} {
+			for _, path := range []string{"/", "/settings/profile", "/settings/preferences", "/settings/password", "/admin/users", "/admin/settings", "/settings/two_factor", "/settings/sessions"} {
 				p := admin.get(path)
 				if p.Code != http.StatusOK {
 					t.Errorf("%s: %d", path, p.Code)
@@ -79,6 +112,19 @@ func TestPagesEscapeUserContent(t *testing.T) {
 					t.Errorf("%s: the hostile text is not shown escaped", path)
 				}
 			}
+			for _, path := range append(statusPages, "/home", "/notifications", "/compose?text="+url.QueryEscape(hostile),
+				"/compose?in_reply_to_id="+store.FormatID(hostileStatus.ID),
+				"/statuses/"+store.FormatID(hostileStatus.ID)+"/edit") {
+				p := admin.get(path)
+				if p.Code != http.StatusOK {
+					t.Errorf("%s: %d", path, p.Code)
+				}
+				check(t, path, p)
+				if !strings.HasSuffix(path, ".rss") && !strings.Contains(p.Body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+					t.Errorf("%s: the hostile text is not shown escaped", path)
+				}
+			}
+			check(t, "failed post", admin.submit("/home", "/statuses", url.Values{"status": {strings.Repeat(hostile, 30)}}))
 			checkOAuthPages(t, in, admin, check)
 			check(t, "failed profile save", admin.submit("/settings/profile", "/settings/profile",
 				url.Values{"display_name": {hostile + hostile}, "note": {hostile}}))
@@ -119,4 +165,23 @@ func checkOAuthPages(t *testing.T, in *servertest.Instance, b *browser, check fu
 		t.Fatalf("oauth code page: %d", p.Code)
 	}
 	check(t, "oauth code", p)
+}
+
+// oauthCodePrompt signs in on the authorization page of an app with a
+// hostile name as a user with two-factor sign-in, up to the code prompt.
+func oauthCodePrompt(t *testing.T, in *servertest.Instance, b *browser) page {
+	t.Helper()
+	app, err := in.Actions().CreateApp(context.Background(), actions.CreateAppArgs{Name: hostile,
+		RedirectURIs: []string{actions.OutOfBand}, Scopes: []string{"read"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := url.Values{"response_type": {"code"}, "client_id": {app.ClientID}, "redirect_uri": {actions.OutOfBand},
+		"scope": {"read"}, "state": {hostile}}
+	p := b.get("/oauth/authorize?" + q.Encode())
+	form := url.Values{"decision": {"approve"}, "login": {"guarded"}, "password": {servertest.Password}}
+	for _, m := range hiddenInput.FindAllStringSubmatch(p.Body, -1) {
+		form.Set(m[1], html.UnescapeString(m[2]))
+	}
+	return b.post("/oauth/authorize", form)
 }

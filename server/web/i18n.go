@@ -96,9 +96,20 @@ func (tr *translator) Date(t time.Time) string {
 	return tr.T("date_format", "Day", t.Day(), "Month", tr.T("month_"+strconv.Itoa(int(t.Month()))), "Year", t.Year())
 }
 
+// When is a moment the language's way: its date, then the UTC time.
+func (tr *translator) When(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return tr.T("when_format", "Date", tr.Date(t), "Time", t.UTC().Format("15:04"))
+}
+
+// iso is the machine-readable time a <time datetime> carries.
+func iso(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
 // funcs are the template functions bound to this language.
 func (tr *translator) funcs() template.FuncMap {
-	return template.FuncMap{"t": tr.T, "number": tr.Number, "date": tr.Date}
+	return template.FuncMap{"t": tr.T, "number": tr.Number, "date": tr.Date, "when": tr.When, "iso": iso}
 }
 
 const langKey = "roost.lang"

@@ -11,6 +11,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"roost/server/actions"
 	"roost/static"
 	"roost/templates"
 )
@@ -51,6 +52,13 @@ func TestCataloguesComplete(t *testing.T) {
 	for _, mode := range []string{"open", "approval", "closed"} {
 		want["registrations_"+mode] = true
 	}
+	for _, v := range []string{"public", "unlisted", "private", "direct"} {
+		want["visibility_"+v] = true
+	}
+	for _, typ := range actions.NotificationTypes {
+		want["notification_"+strings.ReplaceAll(typ, ".", "_")] = true
+	}
+	want["when_format"], want["can't be blank"] = true, true
 	for _, id := range notices {
 		want[id] = true
 	}

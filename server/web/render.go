@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -24,8 +25,9 @@ import (
 // language so that a request binds no functions: a missing or broken
 // template fails the start, never a request.
 type Renderer struct {
-	pages     map[string]map[string]*template.Template // language -> page -> template
-	hashes    map[string]string                        // static file name -> content hash
+	sets      map[string]*template.Template // language -> every page and partial
+	pageNames []string
+	hashes    map[string]string // static file name -> content hash
 	catalogue *catalogue
 }
 
@@ -35,7 +37,7 @@ func NewRenderer() (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Renderer{pages: map[string]map[string]*template.Template{}, hashes: map[string]string{}, catalogue: cat}
+	r := &Renderer{sets: map[string]*template.Template{}, hashes: map[string]string{}, catalogue: cat}
 	err = fs.WalkDir(static.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -59,32 +61,91 @@ func NewRenderer() (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
+	layout, err := fs.ReadFile(templates.FS, "layout.html")
+	if err != nil {
+		return nil, err
+	}
+	var pages []string
+	for _, name := range names {
+		if name != "layout.html" && !strings.HasPrefix(name, "_") {
+			pages = append(pages, strings.TrimSuffix(name, ".html"))
+		}
+	}
 	for _, tag := range cat.tags {
 		lang := tag.String()
 		funcs := cat.translator(lang).funcs()
 		funcs["static"] = r.StaticURL
-		r.pages[lang] = map[string]*template.Template{}
-		for _, name := range names {
-			if name == "layout.html" || strings.HasPrefix(name, "_") {
-				continue
-			}
-			files := append([]string{"layout.html"}, partials...)
-			t, err := template.New(name).Funcs(funcs).ParseFS(templates.FS, append(files, name)...)
-			if err != nil {
-				return nil, fmt.Errorf("template %s: %w", name, err)
-			}
-			r.pages[lang][strings.TrimSuffix(name, ".html")] = t
+		set, err := parseSet(funcs, string(layout), partials, pages)
+		if err != nil {
+			return nil, err
+		}
+		r.sets[lang] = set
+	}
+	r.pageNames = pages
+	return r, nil
+}
+
+// parseSet parses every template of one language into one set, each file
+// once. A page's own blocks are renamed with its name ("content@thread"),
+// and the layout's "title", "head" and "content" become dispatchers that
+// pick the current page's block by View.Name: Go templates cannot choose a
+// template by a name known only at run time, and one layout copy per page
+// would cost memory a small board does not have.
+func parseSet(funcs template.FuncMap, layout string, partials, pages []string) (*template.Template, error) {
+	set := template.New("").Funcs(funcs)
+	if _, err := set.New("layout.html").Parse(layout); err != nil {
+		return nil, fmt.Errorf("template layout.html: %w", err)
+	}
+	for _, p := range partials {
+		b, err := fs.ReadFile(templates.FS, p)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := set.New(p).Parse(string(b)); err != nil {
+			return nil, fmt.Errorf("template %s: %w", p, err)
 		}
 	}
-	return r, nil
+	blocks := []string{"title", "head", "content"}
+	for _, page := range pages {
+		b, err := fs.ReadFile(templates.FS, page+".html")
+		if err != nil {
+			return nil, err
+		}
+		src := string(b)
+		for _, block := range blocks {
+			src = strings.ReplaceAll(src, `{{define "`+block+`"}}`, `{{define "`+block+"@"+page+`"}}`)
+		}
+		if _, err := set.New(page + ".html").Parse(src); err != nil {
+			return nil, fmt.Errorf("template %s: %w", page, err)
+		}
+		if set.Lookup("content@"+page) == nil {
+			return nil, fmt.Errorf("template %s: defines no content block", page)
+		}
+	}
+	var dispatch strings.Builder
+	for _, block := range blocks {
+		fmt.Fprintf(&dispatch, `{{define %q}}`, block)
+		keyword := "if"
+		for _, page := range pages {
+			if set.Lookup(block+"@"+page) != nil {
+				fmt.Fprintf(&dispatch, `{{%s eq .Name %q}}{{template "%s@%s" .}}`, keyword, page, block, page)
+				keyword = "else if"
+			}
+		}
+		if keyword != "if" {
+			dispatch.WriteString("{{end}}")
+		}
+		dispatch.WriteString("{{end}}")
+	}
+	if _, err := set.New("dispatch").Parse(dispatch.String()); err != nil {
+		return nil, err
+	}
+	return set, nil
 }
 
 // Pages lists the page templates by name.
 func (r *Renderer) Pages() []string {
-	var names []string
-	for name := range r.pages[r.catalogue.tags[0].String()] {
-		names = append(names, name)
-	}
+	names := slices.Clone(r.pageNames)
 	sort.Strings(names)
 	return names
 }
@@ -126,21 +187,34 @@ func (v View) IsAdmin() bool { return v.Session != nil && actions.IsAdmin(v.Sess
 
 // Render writes page with status code in the view's language.
 func (r *Renderer) Render(c echo.Context, code int, page string, v View) error {
-	set, ok := r.pages[v.Lang]
+	set, ok := r.sets[v.Lang]
 	if !ok {
-		set = r.pages[r.catalogue.tags[0].String()]
+		set = r.sets[r.catalogue.tags[0].String()]
 		v.Lang = r.catalogue.tags[0].String()
 	}
-	t, ok := set[page]
-	if !ok {
+	if set.Lookup("content@"+page) == nil {
 		return fmt.Errorf("no page %q", page)
 	}
 	v.Version, v.Name = actions.Version, page
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+	if err := set.ExecuteTemplate(&buf, "layout", v); err != nil {
 		return err
 	}
 	return c.HTMLBlob(code, buf.Bytes())
+}
+
+// Fragment writes one partial template alone (a status, a relationship's
+// buttons) for roost.js to put in place of the old one.
+func (r *Renderer) Fragment(c echo.Context, lang, name string, data any) error {
+	set, ok := r.sets[lang]
+	if !ok {
+		set = r.sets[r.catalogue.tags[0].String()]
+	}
+	var buf bytes.Buffer
+	if err := set.ExecuteTemplate(&buf, name, data); err != nil {
+		return err
+	}
+	return c.HTMLBlob(http.StatusOK, buf.Bytes())
 }
 
 // ServeStatic serves /static/:hash/:name with year-long caching; an old hash

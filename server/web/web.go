@@ -18,7 +18,9 @@ type Handlers struct {
 // a ?notice= key; anything else is ignored.
 var notices = map[string]string{
 	"saved": "notice_saved", "password_changed": "notice_password_changed", "signed_out": "notice_signed_out",
-	"welcome": "notice_welcome", "user_updated": "notice_user_updated",
+	"welcome": "notice_welcome", "user_updated": "notice_user_updated", "posted": "notice_posted", "deleted": "notice_deleted",
+	"two_factor_disabled": "notice_two_factor_disabled", "revoked": "notice_revoked",
+	"password_reset": "notice_password_reset",
 }
 
 // Page renders one of the web UI's pages for another package (the OAuth
@@ -39,6 +41,12 @@ func (h *Handlers) render(c echo.Context, code int, page string, data any) error
 	v.RegistrationsOpen = settings.Registrations != actions.RegistrationsClosed
 	h.securityHeaders(c)
 	return h.Renderer.Render(c, code, page, v)
+}
+
+// fragment renders a partial for roost.js, with the page's headers.
+func (h *Handlers) fragment(c echo.Context, name string, data any) error {
+	h.securityHeaders(c)
+	return h.Renderer.Fragment(c, h.Language(c), name, data)
 }
 
 type landingPage struct {

@@ -18,13 +18,13 @@ import (
 // browser is a cookie-keeping HTTP client that does not follow redirects,
 // so tests see each response.
 type browser struct {
-	t    *testing.T
+	t    testing.TB
 	in   *servertest.Instance
 	http *http.Client
 	lang string
 }
 
-func newBrowser(t *testing.T, in *servertest.Instance) *browser {
+func newBrowser(t testing.TB, in *servertest.Instance) *browser {
 	jar, err := cookiejar.New(nil)
 	if err != nil {
 		t.Fatal(err)

@@ -123,7 +123,7 @@ CREATE TABLE deliveries (
 	next_at      INTEGER NOT NULL,
 	last_error   TEXT NOT NULL DEFAULT '',
 	created_at   INTEGER NOT NULL
-) STRICT;
+, push_subscription_id INTEGER REFERENCES push_subscriptions(id) ON DELETE CASCADE) STRICT;
 
 CREATE TABLE favourites (
 	id         INTEGER PRIMARY KEY,
@@ -335,6 +335,13 @@ CREATE TABLE oauth_tokens (
 	revoked_at   INTEGER
 ) STRICT;
 
+CREATE TABLE password_resets (
+	token_hash TEXT PRIMARY KEY,
+	user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	created_at INTEGER NOT NULL,
+	expires_at INTEGER NOT NULL
+) STRICT;
+
 CREATE TABLE pins (
 	account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
 	status_id  INTEGER NOT NULL REFERENCES statuses(id) ON DELETE CASCADE,
@@ -373,7 +380,7 @@ CREATE TABLE push_subscriptions (
 	alerts     TEXT NOT NULL DEFAULT '{}',
 	policy     TEXT NOT NULL DEFAULT 'all',
 	created_at INTEGER NOT NULL
-) STRICT;
+, access_token TEXT NOT NULL DEFAULT '') STRICT;
 
 CREATE TABLE recovery_codes (
 	user_id   INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -507,6 +514,8 @@ CREATE UNIQUE INDEX custom_emojis_shortcode ON custom_emojis(shortcode, domain);
 
 CREATE INDEX deliveries_due ON deliveries(next_at);
 
+CREATE INDEX deliveries_push ON deliveries(kind, next_at);
+
 CREATE INDEX favourites_status ON favourites(status_id);
 
 CREATE INDEX follow_requests_target ON follow_requests(target_account_id, id);
@@ -526,6 +535,8 @@ CREATE INDEX mentions_account ON mentions(account_id, status_id);
 CREATE INDEX notifications_account ON notifications(account_id, id);
 
 CREATE INDEX oauth_tokens_user ON oauth_tokens(user_id);
+
+CREATE INDEX password_resets_user ON password_resets(user_id);
 
 CREATE INDEX polls_expiry ON polls(expires_at) WHERE notified_at IS NULL;
 

@@ -1,13 +1,17 @@
 // Drive a real Roost with masto.js 7 (npm "masto"), as Elk and Phanpy do.
 //
 // clients_test.go starts Roost, creates a user and runs this with
-// ROOST_URL, ROOST_LOGIN and ROOST_PASSWORD set. The script signs in the
+// ROOST_URL, ROOST_LOGIN and ROOST_PASSWORD set, and ROOST_OTHER_TOKEN, a
+// token of another user (bob) who favourites and follows so that the
+// signed-in user gets notifications. The script signs in the
 // way a person does (authorization page, form, code from the redirect)
 // and then runs every check in CHECKS with the signed-in client. To test
 // more of the API, add an async function (rest, ctx) to CHECKS; ctx passes
 // values between checks.
 
-import { createOAuthAPIClient, createRestAPIClient } from "masto";
+import { createECDH, randomBytes } from "node:crypto";
+
+import { createOAuthAPIClient, createRestAPIClient, createStreamingAPIClient } from "masto";
 
 const BASE = process.env.ROOST_URL;
 const LOGIN = process.env.ROOST_LOGIN;
@@ -17,6 +21,25 @@ const REDIRECT = "http://127.0.0.1:9/masto-callback"; // never fetched: the code
 
 function assert(ok, message) {
   if (!ok) throw new Error(message);
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// bob, the other user.
+const other = () => createRestAPIClient({ url: BASE, accessToken: process.env.ROOST_OTHER_TOKEN });
+
+// nextEvent waits for the next event of a stream iterator that passes test.
+async function nextEvent(iterator, test, ms = 10000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    let timer;
+    const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve({ timedOut: true }), deadline - Date.now()); });
+    const got = await Promise.race([iterator.next(), timeout]);
+    clearTimeout(timer); // a pending timer would keep node running
+    if (got.timedOut || got.done) break;
+    if (test(got.value)) return got.value;
+  }
+  throw new Error("no matching streaming event arrived");
 }
 
 // hiddenFields reads the hidden inputs of the sign-in form.
@@ -94,6 +117,77 @@ const CHECKS = [
     const emojis = await rest.v1.customEmojis.list();
     assert(Array.isArray(emojis), "custom emojis is not an array");
   },
+  async function verifyCredentials(rest, ctx) {
+    ctx.me = await rest.v1.accounts.verifyCredentials();
+    assert(ctx.me.username === LOGIN && ctx.me.source, JSON.stringify(ctx.me));
+  },
+  async function postStatus(rest, ctx) {
+    ctx.status = await rest.v1.statuses.create({ status: "Hello from masto.js #roost", visibility: "public" });
+    assert(ctx.status.account.id === ctx.me.id && ctx.status.content.includes("Hello from masto.js"), JSON.stringify(ctx.status));
+    assert(ctx.status.tags.map((t) => t.name).join() === "roost", JSON.stringify(ctx.status.tags));
+  },
+  async function reply(rest, ctx) {
+    ctx.reply = await rest.v1.statuses.create({ status: "and a reply", inReplyToId: ctx.status.id });
+    assert(ctx.reply.inReplyToId === ctx.status.id, JSON.stringify(ctx.reply));
+    const thread = await rest.v1.statuses.$select(ctx.status.id).context.fetch();
+    assert(thread.descendants.map((s) => s.id).join() === ctx.reply.id, JSON.stringify(thread));
+  },
+  async function favourite(rest, ctx) {
+    const st = await rest.v1.statuses.$select(ctx.status.id).favourite();
+    assert(st.favourited === true && st.favouritesCount === 1, JSON.stringify(st));
+  },
+  async function homeTimeline(rest, ctx) {
+    const home = await rest.v1.timelines.home.list({ limit: 10 });
+    const ids = home.map((s) => s.id);
+    assert(ids[0] === ctx.reply.id && ids[1] === ctx.status.id, JSON.stringify(ids));
+  },
+  async function notifications(rest, ctx) {
+    await other().v1.statuses.$select(ctx.status.id).favourite();
+    await other().v1.accounts.$select(ctx.me.id).follow();
+    const notes = await rest.v1.notifications.list();
+    const kinds = notes.slice(0, 2).map((n) => `${n.type}:${n.account.username}`);
+    assert(kinds.join() === "follow:bob,favourite:bob", JSON.stringify(kinds));
+    assert(notes[1].status.id === ctx.status.id, JSON.stringify(notes[1]));
+  },
+  async function streamUser(rest, ctx) {
+    const inst = await rest.v2.instance.fetch();
+    const streaming = createStreamingAPIClient({
+      streamingApiUrl: inst.configuration.urls.streaming, accessToken: ctx.token.accessToken, retry: false,
+    });
+    try {
+      const events = streaming.user.subscribe()[Symbol.asyncIterator]();
+      // There is no acknowledgement of a subscription: post until one arrives.
+      const posted = new Set();
+      let first = events.next();
+      let got;
+      for (let i = 0; i < 20 && !got; i++) {
+        const st = await rest.v1.statuses.create({ status: `streamed ${i}` });
+        posted.add(st.id);
+        got = await Promise.race([first, sleep(500).then(() => undefined)]);
+      }
+      assert(got && got.value.event === "update" && posted.has(got.value.payload.id), JSON.stringify(got?.value));
+      const last = [...posted].at(-1);
+      await other().v1.statuses.$select(last).favourite();
+      const note = await nextEvent(events, (e) => e.event === "notification");
+      assert(note.payload.type === "favourite" && note.payload.status.id === last, JSON.stringify(note));
+    } finally {
+      streaming.close();
+    }
+  },
+  async function pushSubscription(rest) {
+    const ecdh = createECDH("prime256v1");
+    const b64 = (b) => Buffer.from(b).toString("base64url");
+    const sub = await rest.v1.push.subscription.create({
+      subscription: { endpoint: "https://push.example.net/masto", keys: { p256dh: b64(ecdh.generateKeys()), auth: b64(randomBytes(16)) } },
+      data: { alerts: { mention: true, favourite: true }, policy: "follower" },
+    });
+    assert(sub.alerts.mention && sub.alerts.favourite && !sub.alerts.reblog && sub.policy === "follower" && sub.serverKey, JSON.stringify(sub));
+    const inst = await rest.v2.instance.fetch();
+    assert(inst.configuration.vapid.publicKey === sub.serverKey, JSON.stringify(inst.configuration.vapid));
+    const updated = await rest.v1.push.subscription.update({ data: { alerts: { reblog: true }, policy: "all" } });
+    assert(updated.alerts.reblog && !updated.alerts.mention && updated.policy === "all", JSON.stringify(updated));
+    await rest.v1.push.subscription.remove();
+  },
   async function revokeToken(rest, ctx) {
     const oauth = createOAuthAPIClient({ url: BASE });
     await oauth.revoke({ clientId: ctx.app.clientId, clientSecret: ctx.app.clientSecret, token: ctx.token.accessToken });
@@ -111,8 +205,9 @@ async function main() {
   let failed = 0;
   for (const check of CHECKS) {
     try {
+      const start = Date.now();
       await check(ctx.rest, ctx);
-      console.log(`ok   ${check.name}`);
+      console.log(`ok   ${check.name} (${((Date.now() - start) / 1000).toFixed(2)}s)`);
     } catch (err) {
       failed++;
       console.log(`FAIL ${check.name}\n${err.stack ?? err}`);

@@ -5,6 +5,8 @@ clients_test.go starts Roost, creates a user and runs this script with:
   ROOST_URL       base URL, e.g. http://127.0.0.1:41234
   ROOST_LOGIN     the user's username (or e-mail)
   ROOST_PASSWORD  the user's password
+  ROOST_OTHER_TOKEN  a token of another user, bob, who favourites and
+                     follows so that the signed-in user gets notifications
 
 The script signs in the way a person does (opens the authorization page,
 fills in the form, takes the code from the redirect or the out-of-band
@@ -16,12 +18,16 @@ Run it with the system python (/usr/bin/python3): the pyenv python on PATH
 does not see Debian's packages.
 """
 
+import base64
 import os
+import queue
 import sys
+import threading
+import time
 import traceback
 from urllib.parse import parse_qs, urlparse
 
-from mastodon import Mastodon
+from mastodon import Mastodon, StreamListener
 
 from browser_signin import authorize_in_browser, read_page
 
@@ -105,8 +111,119 @@ def check_revoke(api, ctx):
     raise AssertionError("a revoked token still works")
 
 
-# Later checks (posting, timelines, ...) go here, in the order they run.
-CHECKS = [check_app, check_instance, check_instance_v2, check_startup_calls, check_oob_sign_in, check_revoke]
+def other():
+    """bob, the other user, through a token clients_test.go made."""
+    return Mastodon(access_token=os.environ["ROOST_OTHER_TOKEN"], api_base_url=BASE)
+
+
+def check_verify_credentials(api, ctx):
+    me = api.account_verify_credentials()
+    assert me["username"] == LOGIN and "source" in me, me
+    ctx["me"] = me
+
+
+def check_post(api, ctx):
+    st = api.status_post("Hello from Mastodon.py #roost", visibility="public")
+    assert st["account"]["id"] == ctx["me"]["id"] and "Hello from Mastodon.py" in st["content"], st
+    assert [t["name"] for t in st["tags"]] == ["roost"], st["tags"]
+    ctx["status"] = st
+
+
+def check_reply(api, ctx):
+    parent = ctx["status"]
+    reply = api.status_post("and a reply", in_reply_to_id=parent["id"])
+    assert reply["in_reply_to_id"] == parent["id"], reply
+    thread = api.status_context(parent["id"])
+    assert [s["id"] for s in thread["descendants"]] == [reply["id"]], thread
+    ctx["reply"] = reply
+
+
+def check_favourite(api, ctx):
+    st = api.status_favourite(ctx["status"]["id"])
+    assert st["favourited"] is True and st["favourites_count"] == 1, st
+    assert [a["id"] for a in api.status_favourited_by(st["id"])] == [ctx["me"]["id"]]
+
+
+def check_home_timeline(api, ctx):
+    ids = [s["id"] for s in api.timeline_home()]
+    assert ids[:2] == [ctx["reply"]["id"], ctx["status"]["id"]], ids
+
+
+def check_notifications(api, ctx):
+    bob = other()
+    bob.status_favourite(ctx["status"]["id"])
+    bob.account_follow(ctx["me"]["id"])
+    notes = api.notifications()
+    kinds = [(n["type"], n["account"]["username"]) for n in notes]
+    assert kinds[:2] == [("follow", "bob"), ("favourite", "bob")], kinds
+    assert notes[1]["status"]["id"] == ctx["status"]["id"], notes[1]
+
+
+class Collector(StreamListener):
+    def __init__(self):
+        super().__init__()
+        self.events = queue.Queue()
+
+    def on_update(self, status):
+        self.events.put(("update", status))
+
+    def on_notification(self, notification):
+        self.events.put(("notification", notification))
+
+
+def wait_for(events, kind, test, timeout=10):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            got_kind, payload = events.get(timeout=max(0.1, deadline - time.time()))
+        except queue.Empty:
+            break
+        if got_kind == kind and test(payload):
+            return payload
+    raise AssertionError(f"no {kind} event arrived")
+
+
+def check_streaming(api, ctx):
+    listener = Collector()
+    handle = api.stream_user(listener, run_async=True)
+    try:
+        deadline = time.time() + 10
+        while not handle.is_receiving() and time.time() < deadline:
+            time.sleep(0.05)
+        assert handle.is_receiving(), "the user stream did not connect"
+        st = api.status_post("Streamed to myself")
+        wait_for(listener.events, "update", lambda s: s["id"] == st["id"])
+        other().status_favourite(st["id"])
+        wait_for(listener.events, "notification",
+                 lambda n: n["type"] == "favourite" and n["status"]["id"] == st["id"])
+    finally:
+        # close() waits for the reader thread's next byte, up to a 15 s
+        # heartbeat away; let it finish on its own.
+        threading.Thread(target=handle.close, daemon=True).start()
+
+
+# The generator point of P-256: a valid public key, enough for the API.
+P256_G = bytes.fromhex(
+    "046b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"
+    "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5")
+
+
+def check_push_subscription(api, ctx):
+    sub = api.push_subscription_set("https://push.example.net/p/1", {"pubkey": P256_G, "auth": os.urandom(16)},
+                                    mention_events=True, favourite_events=True, policy="followed")
+    assert sub["alerts"]["mention"] and sub["alerts"]["favourite"] and not sub["alerts"]["reblog"], sub
+    assert sub["policy"] == "followed" and sub["server_key"], sub
+    inst = api._Mastodon__api_request("GET", "/api/v2/instance")
+    assert inst["configuration"]["vapid"]["public_key"] == sub["server_key"], inst["configuration"]
+    assert api.push_subscription()["id"] == sub["id"]
+    updated = api.push_subscription_update(reblog_events=True)
+    assert updated["alerts"]["reblog"], updated
+    api.push_subscription_delete()
+
+
+CHECKS = [check_app, check_instance, check_instance_v2, check_startup_calls, check_verify_credentials, check_post,
+          check_reply, check_favourite, check_home_timeline, check_notifications, check_streaming,
+          check_push_subscription, check_oob_sign_in, check_revoke]
 
 
 def main():
@@ -114,8 +231,9 @@ def main():
     ctx, failed = {}, 0
     for check in CHECKS:
         try:
+            start = time.time()
             check(api, ctx)
-            print(f"ok   {check.__name__}")
+            print(f"ok   {check.__name__} ({time.time() - start:.2f}s)")
         except Exception:
             failed += 1
             print(f"FAIL {check.__name__}")

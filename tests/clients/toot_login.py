@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Drive toot's own browser login (`toot login`) against a real Roost.
+"""Drive toot against a real Roost: its own browser login (`toot login`),
+then `toot post` and `toot timeline`.
 
 toot prints the authorization URL and waits for the code on standard
 input. This script plays the person: it reads the URL from toot's output,
@@ -7,7 +8,8 @@ signs in on that page, reads the code off the out-of-band page and types
 it into toot. Environment: ROOST_URL, ROOST_LOGIN, ROOST_PASSWORD; toot's
 configuration goes to a temporary XDG_CONFIG_HOME.
 
-Exit status: 0 when toot says it logged in; 1 on failure.
+Exit status: 0 when toot logged in, posted and read its home timeline
+with the post in it; 1 on failure.
 """
 
 import os
@@ -56,6 +58,28 @@ def main():
         print(f"toot: login failed (exit {toot.returncode})")
         return 1
     print("toot: logged in")
+    return post_and_read(env)
+
+
+def toot(env, *args):
+    """Runs one toot command; returns its output, or None when it failed."""
+    done = subprocess.run(["toot", *args], env=env, text=True, stdin=subprocess.DEVNULL,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
+    print(f"$ toot {' '.join(args)}\n{done.stdout}")
+    return done.stdout if done.returncode == 0 else None
+
+
+def post_and_read(env):
+    text = "Hello from toot, the command line client"
+    posted = toot(env, "post", "--visibility", "unlisted", text)
+    if posted is None or "Toot posted" not in posted:
+        print("toot: post failed")
+        return 1
+    timeline = toot(env, "timeline", "--once", "--no-color")
+    if timeline is None or text not in timeline:
+        print("toot: the post is not in the home timeline")
+        return 1
+    print("toot: posted and read the timeline")
     return 0
 
 

@@ -1,0 +1,235 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"roost/server/actions"
+	"roost/store"
+)
+
+// composeForm is the composer: a new status, a reply, a redraft, or an
+// edit of one of the user's statuses (EditID set).
+type composeForm struct {
+	Text           string
+	SpoilerText    string
+	Visibility     string
+	Language       string
+	InReplyToID    string
+	EditID         string
+	IdempotencyKey string
+	MaxChars       int
+	Visibilities   []string
+	Languages      []languageOption
+	Errors         formErrors
+	CSRF           string
+}
+
+// Action is where the form posts.
+func (f *composeForm) Action() string {
+	if f.EditID != "" {
+		return "/statuses/" + f.EditID + "/edit"
+	}
+	return "/statuses"
+}
+
+type languageOption struct {
+	Tag  string
+	Name string // in the language itself
+}
+
+// composeLanguages are the languages the composer offers, each named in
+// itself (an autonym is the same in every interface language, so it is
+// data, not a catalogue message). A status in another language keeps its
+// tag as an extra choice.
+var composeLanguages = []languageOption{{"ar", "العربية"}, {"ca", "Català"}, {"cs", "Čeština"},
+	{"cy", "Cymraeg"}, {"da", "Dansk"}, {"de", "Deutsch"}, {"el", "Ελληνικά"}, {"en", "English"},
+	{"eo", "Esperanto"}, {"es", "Español"}, {"eu", "Euskara"}, {"fi", "Suomi"}, {"fr", "Français"},
+	{"ga", "Gaeilge"}, {"gl", "Galego"}, {"he", "עברית"}, {"hi", "हिन्दी"}, {"it", "Italiano"},
+	{"ja", "日本語"}, {"ko", "한국어"}, {"nb", "Norsk bokmål"}, {"nl", "Nederlands"}, {"pl", "Polski"},
+	{"pt", "Português"}, {"ru", "Русский"}, {"sv", "Svenska"}, {"tr", "Türkçe"}, {"uk", "Українська"},
+	{"zh", "中文"}}
+
+func languageOptions(current string) []languageOption {
+	out := append(make([]languageOption, 0, len(composeLanguages)+1), composeLanguages...)
+	for _, l := range composeLanguages {
+		if l.Tag == current {
+			return out
+		}
+	}
+	if current != "" {
+		out = append(out, languageOption{Tag: current, Name: current})
+	}
+	return out
+}
+
+// newCompose fills the composer's choices and defaults from the user's
+// posting preferences.
+func (h *Handlers) newCompose(c echo.Context, f composeForm) *composeForm {
+	if s := sessionOf(c); s != nil {
+		if f.Visibility == "" {
+			f.Visibility = s.User.Settings.DefaultPrivacy
+		}
+		if f.Language == "" && f.EditID == "" {
+			f.Language = s.User.Settings.DefaultLanguage
+		}
+	}
+	if f.Visibility == "" {
+		f.Visibility = store.VisibilityPublic
+	}
+	if f.IdempotencyKey == "" {
+		b := make([]byte, 16)
+		_, _ = rand.Read(b) // never fails (crypto/rand documents it)
+		f.IdempotencyKey = base64.RawURLEncoding.EncodeToString(b)
+	}
+	f.MaxChars = h.Actions.Config.MaxStatusChars
+	f.Visibilities = []string{store.VisibilityPublic, store.VisibilityUnlisted, store.VisibilityPrivate, store.VisibilityDirect}
+	f.Languages = languageOptions(f.Language)
+	f.CSRF = CSRFToken(c)
+	return &f
+}
+
+type composePage struct {
+	Compose *composeForm
+	ReplyTo *statusCard
+}
+
+// Compose shows the composer alone, filled from the query: a redraft
+// arrives here with its text, content warning, visibility and language.
+func (h *Handlers) Compose(c echo.Context) error {
+	q := c.QueryParams()
+	form := composeForm{Text: q.Get("text"), SpoilerText: q.Get("spoiler_text"), Visibility: q.Get("visibility"),
+		Language: q.Get("language"), InReplyToID: q.Get("in_reply_to_id")}
+	return h.renderCompose(c, http.StatusOK, h.newCompose(c, form))
+}
+
+func (h *Handlers) renderCompose(c echo.Context, code int, form *composeForm) error {
+	page := composePage{Compose: form}
+	if id, ok := store.ParseID(form.InReplyToID); ok {
+		view, err := h.Actions.Status(c.Request().Context(), viewer(c), id)
+		if err == nil {
+			m := h.cardMaker(viewer(c), form.CSRF, view.Related)
+			if card, ok := m.card(view.Status); ok {
+				page.ReplyTo = &card
+			}
+		}
+	}
+	return h.render(c, code, "compose", page)
+}
+
+// formCompose reads the composer's fields.
+func formCompose(c echo.Context) composeForm {
+	return composeForm{Text: c.FormValue("status"), SpoilerText: c.FormValue("spoiler_text"),
+		Visibility: c.FormValue("visibility"), Language: c.FormValue("language"),
+		InReplyToID: c.FormValue("in_reply_to_id"), IdempotencyKey: c.FormValue("idempotency_key")}
+}
+
+// CreateStatus posts the composer, then shows the new status in its
+// thread (a reply) or the home timeline.
+func (h *Handlers) CreateStatus(c echo.Context) error {
+	form := formCompose(c)
+	replyTo, _ := store.ParseID(form.InReplyToID)
+	s := sessionOf(c)
+	args := actions.PostStatusArgs{Text: form.Text, SpoilerText: form.SpoilerText, Visibility: form.Visibility,
+		Language: form.Language, InReplyToID: replyTo}
+	if form.IdempotencyKey != "" {
+		// A double click or a resubmitted page posts once.
+		args.IdempotencyKey = "web:" + form.IdempotencyKey
+	}
+	view, err := h.Actions.PostStatus(c.Request().Context(), s.Account, args)
+	if err != nil {
+		if form.Errors, err = formError(err, "text", "spoiler_text", "visibility", "language"); err != nil {
+			return err
+		}
+		form.IdempotencyKey = ""
+		return h.renderCompose(c, http.StatusUnprocessableEntity, h.newCompose(c, form))
+	}
+	if view.Status.InReplyToID != nil {
+		if parent, err := h.Actions.Status(c.Request().Context(), s.Account, *view.Status.InReplyToID); err == nil {
+			if author := parent.Accounts[parent.Status.AccountID]; author != nil {
+				return c.Redirect(http.StatusSeeOther, statusPath(author, parent.Status)+"#s-"+store.FormatID(view.Status.ID))
+			}
+		}
+	}
+	return c.Redirect(http.StatusSeeOther, "/home?notice=posted")
+}
+
+// EditStatusForm shows the composer filled with one of the user's statuses.
+func (h *Handlers) EditStatusForm(c echo.Context) error {
+	id, ok := store.ParseID(c.Param("id"))
+	if !ok {
+		return actions.ErrNotFound
+	}
+	s, err := h.Actions.StatusSource(c.Request().Context(), sessionOf(c).Account, id)
+	if err != nil {
+		return err
+	}
+	return h.renderCompose(c, http.StatusOK, h.newCompose(c, composeForm{EditID: c.Param("id"), Text: s.Text,
+		SpoilerText: s.SpoilerText, Visibility: s.Visibility, Language: s.Language}))
+}
+
+// EditStatus saves an edit; visibility cannot change, as in Mastodon.
+func (h *Handlers) EditStatus(c echo.Context) error {
+	id, ok := store.ParseID(c.Param("id"))
+	if !ok {
+		return actions.ErrNotFound
+	}
+	form := formCompose(c)
+	s := sessionOf(c)
+	view, err := h.Actions.EditStatus(c.Request().Context(), s.Account, id, actions.EditStatusArgs{
+		Text: form.Text, SpoilerText: form.SpoilerText, Language: form.Language})
+	if err != nil {
+		if form.Errors, err = formError(err, "text", "spoiler_text", "language"); err != nil {
+			return err
+		}
+		form.EditID = c.Param("id")
+		return h.renderCompose(c, http.StatusUnprocessableEntity, h.newCompose(c, form))
+	}
+	return c.Redirect(http.StatusSeeOther, statusPath(s.Account, view.Status)+"?notice=saved")
+}
+
+// RedraftStatus deletes one of the user's statuses and opens the composer
+// filled with it, in one click.
+func (h *Handlers) RedraftStatus(c echo.Context) error {
+	id, ok := store.ParseID(c.Param("id"))
+	if !ok {
+		return actions.ErrNotFound
+	}
+	view, err := h.Actions.DeleteStatus(c.Request().Context(), sessionOf(c).Account, id)
+	if err != nil {
+		return err
+	}
+	s := view.Status
+	q := url.Values{"text": {s.Text}, "spoiler_text": {s.SpoilerText}, "visibility": {s.Visibility},
+		"language": {s.Language}}
+	if s.InReplyToID != nil {
+		q.Set("in_reply_to_id", store.FormatID(*s.InReplyToID))
+	}
+	return c.Redirect(http.StatusSeeOther, "/compose?"+q.Encode())
+}
+
+// back is where an action returns: the page the form was on (browsers
+// send it as the Referer of a same-origin post), at the status acted on.
+func back(c echo.Context, anchor string) string {
+	to := "/home"
+	if ref, err := url.Parse(c.Request().Referer()); err == nil && ref.Path != "" &&
+		(ref.Host == "" || ref.Host == c.Request().Host) {
+		to = ref.Path
+		if q := ref.Query(); len(q) > 0 {
+			q.Del("notice")
+			if enc := q.Encode(); enc != "" {
+				to += "?" + enc
+			}
+		}
+	}
+	to = SafeNext(to)
+	if anchor != "" && !strings.Contains(to, "#") {
+		to += "#" + anchor
+	}
+	return to
+}

@@ -1,0 +1,61 @@
+package web
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"roost/server/actions"
+	"roost/store"
+)
+
+// accountOperation is one of the buttons on a profile.
+type accountOperation func(ctx context.Context, viewer *store.Account, id store.ID) (*store.Relationship, error)
+
+// relationshipOperation maps a profile button's name to its operation.
+func (h *Handlers) relationshipOperation(name string) accountOperation {
+	a := h.Actions
+	switch name {
+	case "follow":
+		return func(ctx context.Context, v *store.Account, id store.ID) (*store.Relationship, error) {
+			return a.Follow(ctx, v, id, actions.FollowArgs{Reblogs: true})
+		}
+	case "unfollow":
+		return a.Unfollow
+	case "block":
+		return a.Block
+	case "unblock":
+		return a.Unblock
+	case "mute":
+		return func(ctx context.Context, v *store.Account, id store.ID) (*store.Relationship, error) {
+			return a.Mute(ctx, v, id, actions.MuteArgs{Notifications: true})
+		}
+	case "unmute":
+		return a.Unmute
+	}
+	return nil
+}
+
+// AccountAction applies one profile button (follow, block, mute and their
+// undos) and goes back; roost.js gets the buttons redrawn instead.
+func (h *Handlers) AccountAction(c echo.Context) error {
+	op := h.relationshipOperation(c.Param("action"))
+	id, ok := store.ParseID(c.Param("id"))
+	if op == nil || !ok {
+		return actions.ErrNotFound
+	}
+	rel, err := op(c.Request().Context(), sessionOf(c).Account, id)
+	if err != nil {
+		return err
+	}
+	if fragmentRequest(c) {
+		acct, err := h.Actions.Account(c.Request().Context(), id)
+		if err != nil {
+			return err
+		}
+		return h.fragment(c, "relationship", relationshipView{Relationship: *rel, AccountID: c.Param("id"),
+			Locked: acct.Locked, CSRF: CSRFToken(c)})
+	}
+	return c.Redirect(http.StatusSeeOther, back(c, "relationship"))
+}

@@ -1,0 +1,53 @@
+package store
+
+import (
+	"context"
+)
+
+// StatusAudience is who may be shown a status in real time: the local
+// accounts whose home timeline holds it, the local accounts it mentions,
+// and the lists it belongs on. It is an upper bound; the visibility rule
+// still runs per viewer.
+type StatusAudience struct {
+	Home      []ID
+	Mentioned []ID
+	Lists     []ID
+	HasMedia  bool
+}
+
+// StatusAudience gathers s's real-time audience inside a transaction, the
+// same way the home timeline query picks statuses: the author, and local
+// followers (for a reblog, those who show the author's reblogs).
+func (tx *Tx) StatusAudience(s *Status) (*StatusAudience, error) {
+	reblogClause := ""
+	if s.ReblogOfID != nil {
+		reblogClause = " AND f.show_reblogs = 1"
+	}
+	home, err := queryIDs(tx.ctx, tx, `SELECT a.id FROM accounts a WHERE a.id = ? AND a.domain = ''
+		UNION SELECT f.account_id FROM follows f JOIN accounts a ON a.id = f.account_id
+		WHERE f.target_account_id = ? AND a.domain = ''`+reblogClause, s.AccountID, s.AccountID)
+	if err != nil {
+		return nil, err
+	}
+	mentioned, err := queryIDs(tx.ctx, tx, `SELECT m.account_id FROM mentions m JOIN accounts a ON a.id = m.account_id
+		WHERE m.status_id = ? AND a.domain = ''`, s.ID)
+	if err != nil {
+		return nil, err
+	}
+	lists, err := queryIDs(tx.ctx, tx, `SELECT la.list_id FROM list_accounts la JOIN lists l ON l.id = la.list_id
+		WHERE la.account_id = ? AND EXISTS (SELECT 1 FROM follows f WHERE f.account_id = l.account_id AND f.target_account_id = ?)`,
+		s.AccountID, s.AccountID)
+	if err != nil {
+		return nil, err
+	}
+	aud := &StatusAudience{Home: home, Mentioned: mentioned, Lists: lists}
+	aud.HasMedia, err = tx.exists("SELECT 1 FROM media_attachments WHERE status_id = ? LIMIT 1", s.ID)
+	return aud, err
+}
+
+// ListOwner returns the account that owns a list.
+func (db *DB) ListOwner(ctx context.Context, list ID) (ID, error) {
+	var owner ID
+	err := db.reader.QueryRowContext(ctx, "SELECT account_id FROM lists WHERE id = ?", list).Scan(&owner)
+	return owner, notFound(err)
+}
