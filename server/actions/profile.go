@@ -42,16 +42,27 @@ func (a *Actions) LookupAccount(ctx context.Context, acct string) (*store.Accoun
 	return found, err
 }
 
-// SearchAccounts finds local accounts whose name starts with q.
-func (a *Actions) SearchAccounts(ctx context.Context, q string, limit, offset int) ([]*store.Account, error) {
+// SearchAccounts finds local accounts whose name starts with q, or the
+// remote account user@domain names: a known one, or with resolve one
+// found through WebFinger and fetched.
+func (a *Actions) SearchAccounts(ctx context.Context, q string, limit, offset int, resolve bool) ([]*store.Account, error) {
 	q = strings.TrimPrefix(strings.TrimSpace(q), "@")
 	if q == "" {
 		return nil, nil
 	}
 	if name, domain, ok := strings.Cut(q, "@"); ok {
 		if !strings.EqualFold(domain, a.Config.Host) {
-			found, err := a.LookupAccount(ctx, q)
-			if errors.Is(err, ErrNotFound) {
+			lookup := a.LookupAccount
+			if resolve {
+				// resolve=true: ask the account's server through WebFinger.
+				lookup = a.ResolveAccount
+			}
+			found, err := lookup(ctx, q)
+			if errors.Is(err, ErrNotFound) || errors.Is(err, ErrRemote) {
+				return nil, nil
+			}
+			var inv *ErrInvalid
+			if errors.As(err, &inv) {
 				return nil, nil
 			}
 			return []*store.Account{found}, err

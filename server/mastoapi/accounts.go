@@ -96,7 +96,8 @@ func (api *API) SearchAccounts(c echo.Context) error {
 	if n, err := strconv.Atoi(c.QueryParam("offset")); err == nil && n > 0 {
 		offset = n
 	}
-	list, err := api.Actions.SearchAccounts(c.Request().Context(), c.QueryParam("q"), limit, offset)
+	list, err := api.Actions.SearchAccounts(c.Request().Context(), c.QueryParam("q"), limit, offset,
+		truthy(c.QueryParam("resolve")) && viewerAccount(c) != nil)
 	if err != nil {
 		return err
 	}

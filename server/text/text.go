@@ -32,9 +32,10 @@ type Result struct {
 }
 
 // token finds links, mentions and hashtags. Groups: 1 URL; 2 mention
-// username, 3 mention domain; 4 hashtag name.
+// username, 3 mention domain (with a port, as instances on loopback have
+// in tests and development); 4 hashtag name.
 var token = regexp.MustCompile(`(https?://[^\s<>"'\x60]+)` +
-	`|@([A-Za-z0-9_]+(?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?)(?:@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+))?` +
+	`|@([A-Za-z0-9_]+(?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?)(?:@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::[0-9]{1,5})?))?` +
 	`|#([\p{L}\p{M}\p{N}_]*[\p{L}\p{M}_][\p{L}\p{M}\p{N}_]*)`)
 
 // MaxURLLength is how many characters a link counts for, as Mastodon counts it.

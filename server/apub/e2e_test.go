@@ -1,0 +1,198 @@
+package apub_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"testing"
+
+	"roost/server/actions"
+	"roost/server/servertest"
+	"roost/store"
+)
+
+// pair is two Roost instances federating over loopback: A on 127.0.0.1 and
+// B on 127.0.0.2, with alice on A and bob on B.
+type pair struct {
+	a, b             *servertest.Instance
+	alice, bob, dave *store.Account // dave lives on B
+	aliceToken       string
+}
+
+func newPair(t *testing.T) *pair {
+	p := &pair{a: servertest.Start(t), b: servertest.Start(t, servertest.ListenIP("127.0.0.2"))}
+	var aliceUser *store.User
+	p.alice, aliceUser = p.a.CreateUser(t, "alice")
+	p.aliceToken = p.a.Token(t, aliceUser)
+	p.bob, _ = p.b.CreateUser(t, "bob")
+	p.dave, _ = p.b.CreateUser(t, "dave")
+	return p
+}
+
+// remoteOn returns in's copy of acct (living on from), resolved through WebFinger.
+func remoteOn(t *testing.T, in, from *servertest.Instance, acct *store.Account) *store.Account {
+	t.Helper()
+	got, err := in.Actions().ResolveAccount(context.Background(), acct.Username+"@"+from.Host)
+	if err != nil {
+		t.Fatalf("resolve %s@%s: %v", acct.Username, from.Host, err)
+	}
+	return got
+}
+
+// copyOf returns in's copy of a status, or nil.
+func copyOf(in *servertest.Instance, s *store.Status) *store.Status {
+	got, err := in.DB.StatusByURI(context.Background(), s.URI)
+	if err != nil {
+		return nil
+	}
+	return got
+}
+
+func count(t *testing.T, in *servertest.Instance, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := in.DB.R().QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestFederationBetweenTwoInstances(t *testing.T) {
+	p := newPair(t)
+	ctx := context.Background()
+	var bobOnA, aliceOnB *store.Account
+
+	t.Run("search with resolve finds the remote account", func(t *testing.T) {
+		q := url.Values{"q": {"@bob@" + p.b.Host}, "resolve": {"true"}}
+		req, _ := http.NewRequest(http.MethodGet, p.a.URL+"/api/v1/accounts/search?"+q.Encode(), nil)
+		req.Header.Set("Authorization", "Bearer "+p.aliceToken)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var found []struct{ ID, Acct string }
+		json.NewDecoder(resp.Body).Decode(&found)
+		if len(found) != 1 || found[0].Acct != "bob@"+p.b.Host {
+			t.Fatalf("search: %d %+v", resp.StatusCode, found)
+		}
+		bobOnA = remoteOn(t, p.a, p.b, p.bob)
+	})
+	t.Run("alice follows bob and the Accept comes back", func(t *testing.T) {
+		if _, err := p.a.Actions().Follow(ctx, p.alice, bobOnA.ID, actions.FollowArgs{Reblogs: true}); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool {
+			return count(t, p.a, "SELECT COUNT(*) FROM follows WHERE account_id = ? AND target_account_id = ?", p.alice.ID, bobOnA.ID) == 1
+		})
+		aliceOnB = remoteOn(t, p.b, p.a, p.alice)
+		if count(t, p.b, "SELECT COUNT(*) FROM follows WHERE account_id = ? AND target_account_id = ?", aliceOnB.ID, p.bob.ID) != 1 {
+			t.Fatal("B does not record alice as bob's follower")
+		}
+	})
+
+	var public *store.Status
+	t.Run("alice's home shows exactly what she may see", func(t *testing.T) {
+		post := func(text, visibility string) *store.Status {
+			v, err := p.b.Actions().PostStatus(ctx, p.bob, actions.PostStatusArgs{Text: text, Visibility: visibility})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return v.Status
+		}
+		public = post("public hello", "public")
+		private := post("followers only", "private")
+		toAlice := post("@alice@"+p.a.Host+" just for you", "direct")
+		toDave := post("@dave secret", "direct")
+		marker := post("last one", "public")
+		waitFor(t, func() bool { return copyOf(p.a, marker) != nil })
+		if copyOf(p.a, toDave) != nil {
+			t.Fatal("a direct message to dave reached A")
+		}
+		home, err := p.a.Actions().HomeTimeline(ctx, p.alice, store.Page{Limit: 40})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, s := range home.List {
+			seen[s.URI] = true
+		}
+		for _, s := range []*store.Status{public, private, toAlice, marker} {
+			if !seen[s.URI] {
+				t.Errorf("home lacks %q", s.Text)
+			}
+		}
+		if len(home.List) != 4 {
+			t.Errorf("home has %d statuses, want 4", len(home.List))
+		}
+	})
+	t.Run("reply, favourite and boost reach B", func(t *testing.T) {
+		onA := copyOf(p.a, public)
+		reply, err := p.a.Actions().PostStatus(ctx, p.alice, actions.PostStatusArgs{Text: "@bob@" + p.b.Host + " nice",
+			Visibility: "public", InReplyToID: onA.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.a.Actions().Favourite(ctx, p.alice, onA.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.a.Actions().Reblog(ctx, p.alice, onA.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool {
+			s := copyOf(p.b, public)
+			return s.FavouritesCount == 1 && s.ReblogsCount == 1 && s.RepliesCount == 1
+		})
+		if r := copyOf(p.b, reply.Status); r == nil || r.InReplyToID == nil || *r.InReplyToID != public.ID {
+			t.Fatal("the reply is not threaded on B")
+		}
+	})
+	t.Run("edit and delete reach A", func(t *testing.T) {
+		if _, err := p.b.Actions().EditStatus(ctx, p.bob, public.ID, actions.EditStatusArgs{Text: "public hello, edited"}); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool { s := copyOf(p.a, public); return s != nil && s.EditedAt != nil })
+		if _, err := p.b.Actions().DeleteStatus(ctx, p.bob, public.ID); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool { return copyOf(p.a, public) == nil })
+	})
+	t.Run("the other way: bob follows alice, favourites and boosts her post", func(t *testing.T) {
+		if _, err := p.b.Actions().Follow(ctx, p.bob, aliceOnB.ID, actions.FollowArgs{Reblogs: true}); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool {
+			return count(t, p.b, "SELECT COUNT(*) FROM follows WHERE account_id = ? AND target_account_id = ?", p.bob.ID, aliceOnB.ID) == 1
+		})
+		v, err := p.a.Actions().PostStatus(ctx, p.alice, actions.PostStatusArgs{Text: "from A", Visibility: "public"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool { return copyOf(p.b, v.Status) != nil })
+		onB := copyOf(p.b, v.Status)
+		if _, err := p.b.Actions().Favourite(ctx, p.bob, onB.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.b.Actions().Reblog(ctx, p.bob, onB.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool {
+			s := copyOf(p.a, v.Status)
+			return s.FavouritesCount == 1 && s.ReblogsCount == 1
+		})
+		if _, err := p.a.Actions().DeleteStatus(ctx, p.alice, v.Status.ID); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool { return copyOf(p.b, v.Status) == nil })
+	})
+	t.Run("block removes follows both ways", func(t *testing.T) {
+		if _, err := p.a.Actions().Block(ctx, p.alice, bobOnA.ID); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool {
+			return count(t, p.b, "SELECT COUNT(*) FROM follows WHERE (account_id = ? AND target_account_id = ?) OR (account_id = ? AND target_account_id = ?)",
+				p.bob.ID, aliceOnB.ID, aliceOnB.ID, p.bob.ID) == 0
+		})
+	})
+}
