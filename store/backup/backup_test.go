@@ -22,9 +22,9 @@ import (
 // one and one large enough to span many tar blocks.
 func mediaFixture(t *testing.T, dir string) map[string][]byte {
 	files := map[string][]byte{
-		"avatars/01/ada.png":       bytes.Repeat([]byte{0x89, 'P', 'N', 'G', 0}, 1000),
-		"attachments/big.bin":      bytes.Repeat([]byte("0123456789abcdef"), 64<<10),
-		"attachments/empty":        {},
+		"avatars/01/ada.png":     bytes.Repeat([]byte{0x89, 'P', 'N', 'G', 0}, 1000),
+		"attachments/big.bin":    bytes.Repeat([]byte("0123456789abcdef"), 64<<10),
+		"attachments/empty":      {},
 		"attachments/café ☕.jpg": []byte("not really a jpeg"),
 	}
 	for name, body := range files {
