@@ -34,6 +34,8 @@ Usage:
   roost admin account suspend --username U
   roost admin account unsuspend --username U
   roost admin account list
+  roost admin backup [--config FILE] ARCHIVE.tar.gz    snapshot database and media (safe while serving)
+  roost admin restore [--config FILE] ARCHIVE.tar.gz   unpack a backup into an empty data folder
 
 Every config key can be set by a ROOST_* variable (see config.example.toml).
 `
@@ -156,8 +158,14 @@ func serve(args []string, environ []string) error {
 }
 
 func admin(args []string, out io.Writer, environ []string) error {
+	if len(args) > 0 && args[0] == "backup" {
+		return adminBackup(args[1:], out, os.Stderr, environ)
+	}
+	if len(args) > 0 && args[0] == "restore" {
+		return adminRestore(args[1:], out, os.Stderr, environ)
+	}
 	if len(args) < 2 || args[0] != "account" {
-		return errors.New("usage: roost admin account create|password|suspend|unsuspend|list ... (see roost help)")
+		return errors.New("usage: roost admin account create|password|suspend|unsuspend|list ... or roost admin backup|restore ARCHIVE (see roost help)")
 	}
 	verb := args[1]
 	var username, email, password, role string
