@@ -31,6 +31,7 @@ type Server struct {
 	echo    *echo.Echo
 	web     *web.Handlers
 	http    *http.Server
+	proxies proxies
 }
 
 // New builds the server over an open database; nothing listens yet.
@@ -45,6 +46,12 @@ func New(cfg Config, db *store.DB, log *slog.Logger) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, log: log, db: db, actions: acts, echo: echo.New(),
 		web: &web.Handlers{Actions: acts, Renderer: renderer}}
+	ranges, err := cfg.TrustedProxyRanges()
+	if err != nil {
+		return nil, err
+	}
+	s.proxies = proxies{ranges: ranges}
+	s.echo.IPExtractor = s.proxies.clientIP()
 	s.echo.HideBanner, s.echo.HidePort = true, true
 	s.echo.HTTPErrorHandler = s.handleError
 	s.routes()
@@ -71,8 +78,12 @@ func (s *Server) routes() {
 	e := s.echo
 	// Rails ignores a trailing slash and apps rely on it: Mastodon.py asks
 	// for /api/v1/instance/.
-	e.Pre(middleware.RemoveTrailingSlash())
+	e.Pre(middleware.RemoveTrailingSlash(), s.proxies.dropForgedForwarding)
 	e.Use(s.logRequests, s.recoverPanics, corsForApps())
+
+	// Probes for supervisors and load balancers (server/health.go).
+	e.Match([]string{http.MethodGet, http.MethodHead}, livenessPath, s.live)
+	e.Match([]string{http.MethodGet, http.MethodHead}, readinessPath, s.ready)
 
 	api := &mastoapi.API{Actions: s.actions}
 	api.DefaultAvatar, api.DefaultHeader = s.staticURL("avatar.png"), s.staticURL("header.png")
