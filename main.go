@@ -81,13 +81,29 @@ func run(args []string, out io.Writer, environ []string) error {
 }
 
 func versionLine() string {
+	info, _ := debug.ReadBuildInfo()
+	return formatVersion(info)
+}
+
+// formatVersion adds the commit a binary was built from (Go's VCS stamp,
+// present when built with -buildvcs from a checkout) to the version.
+func formatVersion(info *debug.BuildInfo) string {
 	line := fmt.Sprintf("roost %s (Mastodon API %s) %s %s/%s", actions.Version, actions.MastodonAPIVersion,
 		runtime.Version(), runtime.GOOS, runtime.GOARCH)
-	if info, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range info.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-				line += " " + s.Value[:12]
-			}
+	if info == nil {
+		return line
+	}
+	vcs := map[string]string{}
+	for _, s := range info.Settings {
+		vcs[s.Key] = s.Value
+	}
+	if rev := vcs["vcs.revision"]; rev != "" {
+		line += " commit " + rev[:min(12, len(rev))]
+		if vcs["vcs.modified"] == "true" {
+			line += "-dirty"
+		}
+		if t := vcs["vcs.time"]; t != "" {
+			line += " " + t
 		}
 	}
 	return line
