@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -80,22 +81,30 @@ func run(args []string, out io.Writer, environ []string) error {
 	return fmt.Errorf("unknown command %q (try roost help)", args[0])
 }
 
+// commit is the revision .ci/crossbuild stamps with -X main.commit=..., for
+// builds where Go's own VCS stamp is missing: Go does not recognise a git
+// worktree (whose .git is a file) as a repository.
+var commit string
+
 func versionLine() string {
 	info, _ := debug.ReadBuildInfo()
-	return formatVersion(info)
+	return formatVersion(info, commit)
 }
 
-// formatVersion adds the commit a binary was built from (Go's VCS stamp,
-// present when built with -buildvcs from a checkout) to the version.
-func formatVersion(info *debug.BuildInfo) string {
+// formatVersion adds the commit a binary was built from to the version:
+// Go's VCS stamp (with -buildvcs in a checkout) if present, else stamped.
+func formatVersion(info *debug.BuildInfo, stamped string) string {
 	line := fmt.Sprintf("roost %s (Mastodon API %s) %s %s/%s", actions.Version, actions.MastodonAPIVersion,
 		runtime.Version(), runtime.GOOS, runtime.GOARCH)
-	if info == nil {
-		return line
-	}
 	vcs := map[string]string{}
-	for _, s := range info.Settings {
-		vcs[s.Key] = s.Value
+	if info != nil {
+		for _, s := range info.Settings {
+			vcs[s.Key] = s.Value
+		}
+	}
+	if vcs["vcs.revision"] == "" && stamped != "" {
+		rev, dirty := strings.CutSuffix(stamped, "-dirty")
+		vcs["vcs.revision"], vcs["vcs.modified"] = rev, strconv.FormatBool(dirty)
 	}
 	if rev := vcs["vcs.revision"]; rev != "" {
 		line += " commit " + rev[:min(12, len(rev))]

@@ -113,17 +113,21 @@ func TestVersionShowsTheCommit(t *testing.T) {
 	cases := []struct {
 		name    string
 		info    *debug.BuildInfo
+		stamped string
 		want    string
 		wantNot string
 	}{
-		{"no build info", nil, "roost 0.", "commit"},
-		{"built without VCS stamp", settings("CGO_ENABLED", "0"), "(Mastodon API ", "commit"},
-		{"clean checkout", settings("vcs.revision", "0123456789abcdef0123", "vcs.time", "2026-11-26T06:00:00Z", "vcs.modified", "false"),
+		{"no build info", nil, "", "roost 0.", "commit"},
+		{"built without VCS stamp", settings("CGO_ENABLED", "0"), "", "(Mastodon API ", "commit"},
+		{"clean checkout", settings("vcs.revision", "0123456789abcdef0123", "vcs.time", "2026-11-26T06:00:00Z", "vcs.modified", "false"), "",
 			" commit 0123456789ab 2026-11-26T06:00:00Z", "dirty"},
-		{"modified checkout", settings("vcs.revision", "0123456789abcdef0123", "vcs.modified", "true"), " commit 0123456789ab-dirty", ""},
+		{"modified checkout", settings("vcs.revision", "0123456789abcdef0123", "vcs.modified", "true"), "", " commit 0123456789ab-dirty", ""},
+		{"worktree: stamped by the script", settings("CGO_ENABLED", "0"), "fedcba9876543210fedc", " commit fedcba987654", "dirty"},
+		{"worktree with changes", nil, "fedcba9876543210fedc-dirty", " commit fedcba987654-dirty", ""},
+		{"Go's stamp wins", settings("vcs.revision", "0123456789abcdef0123"), "fedcba9876543210fedc", " commit 0123456789ab", "fedcba"},
 	}
 	for _, c := range cases {
-		got := formatVersion(c.info)
+		got := formatVersion(c.info, c.stamped)
 		if !strings.Contains(got, c.want) || (c.wantNot != "" && strings.Contains(got, c.wantNot)) {
 			t.Errorf("%s: %q, want %q and not %q", c.name, got, c.want, c.wantNot)
 		}
