@@ -61,7 +61,7 @@ func adminBackup(args []string, out, progress io.Writer, environ []string) error
 		return err
 	}
 	st, _ := os.Stat(file)
-	fmt.Fprintf(out, "backed up %d files (schema version %d) to %s: %s in %s\n", len(m.Files), m.SchemaVersion, file,
+	fmt.Fprintf(out, "backed up %d files (schema version %d) to %s: %s archive, %s\n", len(m.Files), m.SchemaVersion, file,
 		byteSize(st.Size()), time.Since(start).Round(time.Millisecond))
 	return nil
 }
