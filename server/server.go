@@ -160,6 +160,9 @@ func (s *Server) routes() {
 	a.GET("/v1/timelines/public", api.PublicTimeline, anyone("read:statuses"))
 	a.GET("/v1/timelines/tag/:hashtag", api.TagTimeline, anyone("read:statuses"))
 
+	a.GET("/v2/search", api.Search, anyone("read:search"))
+	a.GET("/v1/tags/:name", api.GetTag)
+
 	a.GET("/v1/notifications", api.Notifications, user("read:notifications"))
 	a.POST("/v1/notifications/clear", api.ClearNotifications, user("write:notifications"))
 	a.GET("/v1/notifications/:id", api.Notification, user("read:notifications"))

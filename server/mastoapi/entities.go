@@ -224,3 +224,26 @@ func optString(s string) *string {
 	}
 	return &s
 }
+
+// Hashtag is Mastodon's Tag entity, as search and the tags API return it.
+type Hashtag struct {
+	ID        string       `json:"id"`
+	Name      string       `json:"name"`
+	URL       string       `json:"url"`
+	History   []TagHistory `json:"history"`
+	Following *bool        `json:"following,omitempty"`
+}
+
+// TagHistory is one day of a hashtag's use.
+type TagHistory struct {
+	Day      string `json:"day"`
+	Uses     string `json:"uses"`
+	Accounts string `json:"accounts"`
+}
+
+// SearchResults is GET /api/v2/search.
+type SearchResults struct {
+	Accounts []*Account `json:"accounts"`
+	Statuses []*Status  `json:"statuses"`
+	Hashtags []*Hashtag `json:"hashtags"`
+}

@@ -1,0 +1,78 @@
+package mastoapi
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"roost/server/actions"
+	"roost/store"
+)
+
+// Search serves GET /api/v2/search.
+func (api *API) Search(c echo.Context) error {
+	q := c.QueryParams()
+	if q.Get("q") == "" {
+		return echo.NewHTTPError(http.StatusBadRequest, "param is missing or the value is empty: q")
+	}
+	viewer := viewerAccount(c)
+	// Mastodon keeps paging and network lookups for signed-in callers.
+	if viewer == nil && q.Get("offset") != "" {
+		return echo.NewHTTPError(http.StatusUnauthorized, "Search queries pagination is not supported without authentication")
+	}
+	if viewer == nil && truthy(q.Get("resolve")) {
+		return echo.NewHTTPError(http.StatusUnauthorized, "Search queries that resolve remote resources are not supported without authentication")
+	}
+	p := page(c)
+	args := actions.SearchArgs{Query: q.Get("q"), Type: q.Get("type"), Resolve: truthy(q.Get("resolve")),
+		Following: truthy(q.Get("following")), ExcludeUnreviewed: truthy(q.Get("exclude_unreviewed")),
+		Limit: p.Limit, Offset: offset(c), Page: p}
+	if s := q.Get("account_id"); s != "" {
+		args.AccountID, _ = store.ParseID(s)
+		if args.AccountID == 0 {
+			return actions.ErrNotFound
+		}
+	}
+	res, err := api.Actions.Search(c.Request().Context(), viewer, args)
+	if err != nil {
+		return err
+	}
+	out := SearchResults{Accounts: api.accounts(res.Accounts), Statuses: api.statuses(res.Related, res.List, viewer), Hashtags: []*Hashtag{}}
+	for _, t := range res.Tags {
+		out.Hashtags = append(out.Hashtags, api.hashtag(t, viewer))
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// offset reads the offset parameter of a search (0 when absent or malformed).
+func offset(c echo.Context) int {
+	n, err := strconv.Atoi(c.QueryParam("offset"))
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
+}
+
+// GetTag serves GET /api/v1/tags/:name.
+func (api *API) GetTag(c echo.Context) error {
+	t, err := api.Actions.Tag(c.Request().Context(), c.Param("name"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, api.hashtag(*t, viewerAccount(c)))
+}
+
+// hashtag renders Mastodon's Tag entity. Usage history is not kept yet,
+// so it is an empty list; following is said only to a signed-in viewer.
+func (api *API) hashtag(t store.Tag, viewer *store.Account) *Hashtag {
+	out := &Hashtag{Name: t.Name, URL: api.Actions.Paths.Tag(t.Name), History: []TagHistory{}}
+	if t.ID != 0 {
+		out.ID = store.FormatID(t.ID)
+	}
+	if viewer != nil {
+		following := false
+		out.Following = &following
+	}
+	return out
+}
