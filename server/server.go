@@ -165,9 +165,14 @@ func (s *Server) routes() {
 
 	a.GET("/v1/notifications", api.Notifications, user("read:notifications"))
 	a.POST("/v1/notifications/clear", api.ClearNotifications, user("write:notifications"))
+	a.GET("/v1/notifications/unread_count", api.UnreadCount, user("read:notifications"))
 	a.GET("/v1/notifications/:id", api.Notification, user("read:notifications"))
 	a.POST("/v1/notifications/:id/dismiss", api.DismissNotification, user("write:notifications"))
 	a.GET("/v2/notifications", api.GroupedNotifications, user("read:notifications"))
+	a.GET("/v2/notifications/unread_count", api.GroupedUnreadCount, user("read:notifications"))
+	a.GET("/v2/notifications/:group_key", api.NotificationGroup, user("read:notifications"))
+	a.GET("/v2/notifications/:group_key/accounts", api.NotificationGroupAccounts, user("read:notifications"))
+	a.POST("/v2/notifications/:group_key/dismiss", api.DismissNotificationGroup, user("write:notifications"))
 
 	w := s.web
 	e.GET("/static/:hash/:name", w.Renderer.ServeStatic)

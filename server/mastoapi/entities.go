@@ -247,3 +247,8 @@ type SearchResults struct {
 	Statuses []*Status  `json:"statuses"`
 	Hashtags []*Hashtag `json:"hashtags"`
 }
+
+// UnreadCount is GET /api/v1/notifications/unread_count (and v2's).
+type UnreadCount struct {
+	Count int `json:"count"`
+}
