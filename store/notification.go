@@ -140,6 +140,7 @@ func (db *DB) UnreadNotificationCount(ctx context.Context, account ID, f Notific
 		" AND n.id > ? LIMIT ?)", append(args, after, limit)...).Scan(&n)
 	return n, err
 }
+
 // Notification returns one of account's notifications.
 func (db *DB) Notification(ctx context.Context, account, id ID) (*Notification, error) {
 	return scanNotification(db.reader.QueryRowContext(ctx, "SELECT "+notificationColumns+

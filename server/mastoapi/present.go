@@ -103,6 +103,11 @@ func (api *API) status(rel *actions.Related, s *store.Status, viewer *store.Acco
 		}
 		return out
 	}
+	if s.ApplicationID != nil {
+		if app := rel.Apps[*s.ApplicationID]; app != nil {
+			out.Application = &StatusApplication{Name: app.Name, Website: optString(app.Website)}
+		}
+	}
 	if f := rel.Flags[s.ID]; f != nil {
 		out.Favourited, out.Reblogged, out.Bookmarked, out.Muted = f.Favourited, f.Reblogged, f.Bookmarked, f.Muted
 		if viewer != nil && viewer.ID == s.AccountID {

@@ -242,3 +242,22 @@ func TestStatusContext(t *testing.T) {
 	}
 	w.call(t, "", "GET", "/api/v1/statuses/"+hidden+"/context", nil).expect(t, 404)
 }
+
+func TestStatusApplication(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, "alice")
+	id := w.post(t, "alice", map[string]any{"status": "via an app"})
+	for _, who := range []string{"alice", ""} {
+		st := w.call(t, who, "GET", "/api/v1/statuses/"+id, nil).expect(t, 200).object(t)
+		app, ok := st["application"].(map[string]any)
+		if !ok || app["name"] != "servertest" {
+			t.Errorf("%q sees application %v", who, st["application"])
+		}
+		if _, ok := app["website"]; !ok {
+			t.Errorf("application has no website key: %v", app)
+		}
+		if f, ok := st["filtered"].([]any); !ok || len(f) != 0 {
+			t.Errorf("filtered = %v, want []", st["filtered"])
+		}
+	}
+}
