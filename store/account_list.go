@@ -16,7 +16,7 @@ func (db *DB) accountPage(ctx context.Context, p Page, cursor, from, where strin
 	var cursors []ID
 	for rows.Next() {
 		var c ID
-		a, err := scanAccount(cursorScanner{rows, &c})
+		a, err := scanAccountAnd(rows, &c)
 		if err != nil {
 			return nil, nil, err
 		}
