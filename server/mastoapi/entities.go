@@ -52,6 +52,9 @@ type Source struct {
 	Note                string  `json:"note"`
 	Fields              []Field `json:"fields"`
 	FollowRequestsCount int     `json:"follow_requests_count"`
+	HideCollections     bool    `json:"hide_collections"`
+	Discoverable        bool    `json:"discoverable"`
+	Indexable           bool    `json:"indexable"`
 }
 
 // Field is a profile metadata row.
@@ -61,13 +64,14 @@ type Field struct {
 	VerifiedAt *string `json:"verified_at"`
 }
 
-// Role is a role badge.
+// Role is a role: a badge on an Account, or with its permissions the
+// viewer's own role on a CredentialAccount.
 type Role struct {
 	ID          string `json:"id"`
 	Name        string `json:"name"`
 	Color       string `json:"color"`
 	Permissions string `json:"permissions,omitempty"`
-	Highlighted bool   `json:"highlighted,omitempty"`
+	Highlighted bool   `json:"highlighted"`
 }
 
 // Emoji is a custom emoji.
