@@ -67,7 +67,7 @@ func (c Config) Validate() error {
 type DB struct {
 	path   string
 	writer *sql.DB
-	reader *sql.DB
+	reader *readPool
 	// writeMu serialises write transactions; the writer pool has one
 	// connection, but holding the mutex keeps the wait out of SQLite.
 	writeMu sync.Mutex
@@ -128,7 +128,7 @@ func Open(ctx context.Context, dataDir string, cfg Config, progress func(string)
 	}
 	reader.SetMaxOpenConns(cfg.readers())
 	reader.SetMaxIdleConns(cfg.readers())
-	db.reader = reader
+	db.reader = newReadPool(reader)
 	return db, nil
 }
 

@@ -86,6 +86,11 @@ func TestLoad(t *testing.T) {
 		b, _ := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/smaps")
 		os.WriteFile(os.Getenv("LOAD_SERVER_LOG")+".smaps", b, 0o644)
 	}
+	for _, name := range []string{store.FileName, store.FileName + "-wal"} {
+		if fi, err := os.Stat(filepath.Join(dir, "data", name)); err == nil {
+			t.Logf("%s: %.1f MB", name, float64(fi.Size())/1e6)
+		}
+	}
 	peak := statusKiB(t, pid, "VmHWM")
 	t.Logf("server peak RSS (VmHWM): %.1f MB (budget 40 MB); now %.1f MB", float64(peak)/1024, float64(statusKiB(t, pid, "VmRSS"))/1024)
 	if peak > budgetRSSKiB {

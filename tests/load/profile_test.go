@@ -5,6 +5,7 @@ package load
 import (
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 
 	"roost/server/servertest"
@@ -21,11 +22,17 @@ func BenchmarkOverHTTP(b *testing.B) {
 	for _, e := range []struct{ name, method, path, body string }{
 		{"home", "GET", "/api/v1/timelines/home?limit=40", ""},
 		{"public_local", "GET", "/api/v1/timelines/public?local=true", ""},
+		{"post", "POST", "/api/v1/statuses", "status=load+test+%23load"},
+		// The timeline again, now topped by the viewer's own posts.
+		{"public_local_own", "GET", "/api/v1/timelines/public?local=true", ""},
 	} {
 		b.Run(e.name, func(b *testing.B) {
 			for b.Loop() {
-				req, _ := http.NewRequest(e.method, in.URL+e.path, nil)
+				req, _ := http.NewRequest(e.method, in.URL+e.path, strings.NewReader(e.body))
 				req.Header.Set("Authorization", "Bearer "+token)
+				if e.body != "" {
+					req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				}
 				resp, err := http.DefaultClient.Do(req)
 				if err != nil {
 					b.Fatal(err)
