@@ -5,6 +5,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"time"
 
 	"roost/store"
 )
@@ -33,10 +34,14 @@ type SearchArgs struct {
 
 // SearchResults is what a search found.
 type SearchResults struct {
-	Accounts []*store.Account
-	Tags     []store.Tag
+	Accounts   []*store.Account
+	Tags       []store.Tag
+	TagHistory map[store.ID][]store.TagDay
 	*Statuses
 }
+
+// tagHistoryDays is how many days of use a hashtag shows, as in Mastodon.
+const tagHistoryDays = 7
 
 // hashtagName is a hashtag as text.Format recognises one, without the '#'.
 var hashtagName = regexp.MustCompile(`^[\p{L}\p{M}\p{N}_]*[\p{L}\p{M}_][\p{L}\p{M}\p{N}_]*$`)
@@ -80,6 +85,13 @@ func (a *Actions) Search(ctx context.Context, viewer *store.Account, args Search
 	if name := strings.TrimPrefix(q, "#"); wants(SearchHashtags) && hashtagName.MatchString(name) {
 		tags, err := a.DB.SearchTags(ctx, name, args.Limit, args.Offset)
 		if err != nil {
+			return nil, err
+		}
+		ids := make([]store.ID, len(tags))
+		for i, t := range tags {
+			ids[i] = t.ID
+		}
+		if out.TagHistory, err = a.DB.TagHistory(ctx, ids, tagHistoryDays, time.Now()); err != nil {
 			return nil, err
 		}
 		out.Tags = tags
@@ -227,15 +239,28 @@ func containsAccount(list []*store.Account, id store.ID) bool {
 	return false
 }
 
+// TagView is a hashtag with its recent use.
+type TagView struct {
+	Tag     store.Tag
+	History []store.TagDay // today first
+}
+
 // Tag returns a hashtag by name; a well-formed name not used yet is a tag
 // with no id, so apps can show (and later follow) it, as Mastodon does.
-func (a *Actions) Tag(ctx context.Context, name string) (*store.Tag, error) {
+func (a *Actions) Tag(ctx context.Context, name string) (*TagView, error) {
 	if !hashtagName.MatchString(name) {
 		return nil, ErrNotFound
 	}
 	t, err := a.DB.TagByName(ctx, name)
 	if errors.Is(err, store.ErrNotFound) {
-		return &store.Tag{Name: name}, nil
+		t, err = &store.Tag{Name: name}, nil
 	}
-	return t, err
+	if err != nil {
+		return nil, err
+	}
+	history, err := a.DB.TagHistory(ctx, []store.ID{t.ID}, tagHistoryDays, time.Now())
+	if err != nil {
+		return nil, err
+	}
+	return &TagView{Tag: *t, History: history[t.ID]}, nil
 }

@@ -139,6 +139,8 @@ func mask(host, key string, v any) any {
 		switch {
 		case key == "access_token" || key == "client_id" || key == "client_secret":
 			return "SECRET"
+		case key == "day":
+			return "UNIX_DAY"
 		case isoTime.MatchString(v):
 			return "TIME"
 		case isoDate.MatchString(v):

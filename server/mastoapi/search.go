@@ -40,7 +40,7 @@ func (api *API) Search(c echo.Context) error {
 	}
 	out := SearchResults{Accounts: api.accounts(res.Accounts), Statuses: api.statuses(res.Related, res.List, viewer), Hashtags: []*Hashtag{}}
 	for _, t := range res.Tags {
-		out.Hashtags = append(out.Hashtags, api.hashtag(t, viewer))
+		out.Hashtags = append(out.Hashtags, api.hashtag(t, res.TagHistory[t.ID], viewer))
 	}
 	return c.JSON(http.StatusOK, out)
 }
@@ -60,13 +60,18 @@ func (api *API) GetTag(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, api.hashtag(*t, viewerAccount(c)))
+	return c.JSON(http.StatusOK, api.hashtag(t.Tag, t.History, viewerAccount(c)))
 }
 
-// hashtag renders Mastodon's Tag entity. Usage history is not kept yet,
-// so it is an empty list; following is said only to a signed-in viewer.
-func (api *API) hashtag(t store.Tag, viewer *store.Account) *Hashtag {
+// hashtag renders Mastodon's Tag entity: history is a week of daily use,
+// today first, in strings as Mastodon writes them; following (not kept
+// yet, so false) is said only to a signed-in viewer.
+func (api *API) hashtag(t store.Tag, history []store.TagDay, viewer *store.Account) *Hashtag {
 	out := &Hashtag{Name: t.Name, URL: api.Actions.Paths.Tag(t.Name), History: []TagHistory{}}
+	for _, d := range history {
+		out.History = append(out.History, TagHistory{Day: strconv.FormatInt(d.Day.Unix(), 10),
+			Uses: strconv.Itoa(d.Uses), Accounts: strconv.Itoa(d.Accounts)})
+	}
 	if t.ID != 0 {
 		out.ID = store.FormatID(t.ID)
 	}

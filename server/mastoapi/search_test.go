@@ -147,8 +147,16 @@ func TestGetTag(t *testing.T) {
 			if m["following"] != tc.following {
 				t.Errorf("following %v, want %v", m["following"], tc.following)
 			}
-			if h, ok := m["history"].([]any); !ok || h == nil {
-				t.Errorf("history %v, want a list", m["history"])
+			h, ok := m["history"].([]any)
+			if !ok || len(h) != 7 {
+				t.Fatalf("history %v, want a week", m["history"])
+			}
+			wantUses := "0"
+			if tc.hasID {
+				wantUses = "1"
+			}
+			if today := h[0].(map[string]any); today["uses"] != wantUses || today["accounts"] != wantUses {
+				t.Errorf("today's use %v, want %s", today, wantUses)
 			}
 		})
 	}
