@@ -71,11 +71,18 @@ type NotificationFilter struct {
 // undismissed, not from accounts it has since blocked, about statuses it
 // may still see, narrowed by the filter.
 func (f NotificationFilter) where(account ID) (string, []any) {
+	where, args := f.base(account)
 	vis, visArgs := VisibleTo(account)
+	return where + " AND (n.status_id IS NULL OR EXISTS (SELECT 1 FROM statuses s WHERE s.id = n.status_id AND " + vis + "))",
+		append(args, visArgs...)
+}
+
+// base is where without the status visibility: enough inside a group
+// already found through where, since all its members are about one status.
+func (f NotificationFilter) base(account ID) (string, []any) {
 	where := `n.account_id = ? AND n.dismissed_at IS NULL
-		AND NOT EXISTS (SELECT 1 FROM blocks nb WHERE nb.account_id = n.account_id AND nb.target_account_id = n.from_account_id)
-		AND (n.status_id IS NULL OR EXISTS (SELECT 1 FROM statuses s WHERE s.id = n.status_id AND ` + vis + `))`
-	args := append([]any{account}, visArgs...)
+		AND NOT EXISTS (SELECT 1 FROM blocks nb WHERE nb.account_id = n.account_id AND nb.target_account_id = n.from_account_id)`
+	args := []any{account}
 	if len(f.Types) > 0 {
 		where += " AND n.type IN (" + placeholders(len(f.Types)) + ")"
 		args = append(args, stringArgs(f.Types)...)

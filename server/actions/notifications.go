@@ -3,6 +3,9 @@ package actions
 import (
 	"context"
 	"errors"
+	"strconv"
+	"strings"
+	"time"
 
 	"roost/store"
 )
@@ -18,16 +21,48 @@ func (a *Actions) notify(tx *store.Tx, to, from store.ID, typ string, status *st
 		return err
 	}
 	id := a.DB.NewID()
-	n := &store.Notification{ID: id, AccountID: to, FromAccountID: from, Type: typ, StatusID: status}
-	switch {
-	case (typ == store.NotifyFavourite || typ == store.NotifyReblog) && status != nil:
-		n.GroupKey = typ + "-" + store.FormatID(*status)
-	case typ == store.NotifyFollow:
-		n.GroupKey = typ
-	default:
-		n.GroupKey = "ungrouped-" + store.FormatID(id)
+	n := &store.Notification{ID: id, AccountID: to, FromAccountID: from, Type: typ, StatusID: status, CreatedAt: time.Now()}
+	n.GroupKey = "ungrouped-" + store.FormatID(id)
+	if prefix := groupPrefix(typ, status); prefix != "" {
+		key, err := groupKey(tx, to, prefix, n.CreatedAt)
+		if err != nil {
+			return err
+		}
+		n.GroupKey = key
 	}
 	return tx.InsertNotification(n)
+}
+
+// maxGroupSpan is how long a group of notifications may keep growing, as
+// in Mastodon: a later one starts a new group.
+const maxGroupSpan = 12 // hours
+
+// groupPrefix names what a notification groups with: favourites or
+// reblogs of the same status, and follows; "" for the types that stand
+// alone.
+func groupPrefix(typ string, status *store.ID) string {
+	switch {
+	case (typ == store.NotifyFavourite || typ == store.NotifyReblog) && status != nil:
+		return typ + "-" + store.FormatID(*status)
+	case typ == store.NotifyFollow:
+		return typ
+	}
+	return ""
+}
+
+// groupKey is "<prefix>-<hour>", Mastodon's key: the hour the group
+// began, taken from the account's latest group with that prefix while it
+// is less than maxGroupSpan hours old.
+func groupKey(tx *store.Tx, account store.ID, prefix string, at time.Time) (string, error) {
+	hour := at.Unix() / 3600
+	latest, err := tx.LatestNotificationGroupKey(account, prefix+"-")
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return "", err
+	}
+	if began, err := strconv.ParseInt(strings.TrimPrefix(latest, prefix+"-"), 10, 64); err == nil && hour < began+maxGroupSpan {
+		hour = began
+	}
+	return prefix + "-" + strconv.FormatInt(hour, 10), nil
 }
 
 // Notifications is a page of notifications ready to render.

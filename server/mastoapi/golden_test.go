@@ -116,6 +116,7 @@ var (
 	staticHash = regexp.MustCompile(`/static/[0-9a-f]{6,}/`)
 	isoTime    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$`)
 	isoDate    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	hourSuffix = regexp.MustCompile(`-\d{1,11}$`)
 )
 
 // mask replaces what changes from run to run: the server's address, ids
@@ -141,6 +142,8 @@ func mask(host, key string, v any) any {
 			return "SECRET"
 		case key == "day":
 			return "UNIX_DAY"
+		case key == "group_key":
+			v = hourSuffix.ReplaceAllString(v, "-HOUR")
 		case isoTime.MatchString(v):
 			return "TIME"
 		case isoDate.MatchString(v):

@@ -2,6 +2,7 @@ package mastoapi_test
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -18,7 +19,11 @@ func TestNotificationGroups(t *testing.T) {
 	}
 	w.call(t, "f4", "POST", "/api/v1/statuses/"+st+"/favourite", nil).expect(t, 200)
 	// Newest first: fav group (f4 newest), mention f3, mention f2, mention f1.
-	favKey := "favourite-" + st
+	top := w.call(t, "alice", "GET", "/api/v2/notifications?limit=1", nil).expect(t, 200).object(t)["notification_groups"].([]any)[0].(map[string]any)
+	favKey := top["group_key"].(string)
+	if !strings.HasPrefix(favKey, "favourite-"+st+"-") {
+		t.Fatalf("favourite group key %q, want favourite-<status>-<hour>", favKey)
+	}
 
 	var keys []string
 	path := "/api/v2/notifications?limit=1"
