@@ -41,6 +41,14 @@ func TestNotificationGroups(t *testing.T) {
 			}
 		}
 		path = nextLink(t, r)
+		// Paging on from page_min_id, as Mastodon's web app does, asks for the same page.
+		if path != "" {
+			byLink := w.call(t, "alice", "GET", path, nil).expect(t, 200).body
+			byMin := w.call(t, "alice", "GET", "/api/v2/notifications?limit=1&max_id="+g["page_min_id"].(string), nil).expect(t, 200).body
+			if string(byLink) != string(byMin) {
+				t.Errorf("next page by Link and by page_min_id differ:\n%s\n%s", byLink, byMin)
+			}
+		}
 	}
 	if len(keys) != 4 || keys[0] != favKey {
 		t.Errorf("groups across pages: %v", keys)

@@ -166,8 +166,12 @@ func (api *API) groupedNotifications(g *actions.GroupedNotifications, viewer *st
 			continue
 		}
 		newest := grp.Latest[0]
+		// A page holds whole groups, each where its newest member falls,
+		// so the page's range of a group is that member: a client that
+		// pages on from the last group's page_min_id (as Mastodon's web
+		// app does) then asks for exactly the groups the Link header names.
 		entry := NotificationGroup{GroupKey: grp.Key, NotificationsCount: grp.Count, Type: newest.Type,
-			MostRecentNotificationID: store.FormatID(grp.Newest), PageMinID: store.FormatID(grp.Oldest),
+			MostRecentNotificationID: store.FormatID(grp.Newest), PageMinID: store.FormatID(grp.Newest),
 			PageMaxID: store.FormatID(grp.Newest), LatestPageNotificationAt: timestamp(newest.CreatedAt),
 			SampleAccountIDs: []string{}, StatusID: optID(newest.StatusID)}
 		for _, n := range grp.Latest {
