@@ -25,6 +25,7 @@ package load
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -71,6 +72,7 @@ func TestLoad(t *testing.T) {
 		{name: "post a status", method: "POST", path: "/api/v1/statuses", form: true},
 		{name: "public local timeline", method: "GET", path: "/api/v1/timelines/public?local=true"},
 	}
+	warmUp(t, base, token)
 	var failed []string
 	t.Logf("machine: %d cores, %s; %s", runtime.NumCPU(), cpuModel(), runtime.Version())
 	for _, e := range endpoints {
@@ -98,6 +100,38 @@ func TestLoad(t *testing.T) {
 	}
 	for _, f := range failed {
 		t.Error(f)
+	}
+}
+
+// warmUp calls the other read endpoints apps use once each, so that the
+// memory measured includes what a server that has answered everything
+// holds (prepared statements, caches), not only the three under load.
+func warmUp(t *testing.T, base, token string) {
+	t.Helper()
+	var me struct{ ID string }
+	paths := []string{"/api/v1/accounts/verify_credentials"}
+	for i, path := range append(paths, "/api/v1/notifications", "/api/v2/notifications", "/api/v1/notifications/unread_count",
+		"/api/v2/notifications/unread_count", "/api/v1/favourites", "/api/v1/bookmarks", "/api/v1/markers?timeline[]=home",
+		"/api/v1/preferences", "/api/v1/instance", "/api/v2/instance", "/api/v1/timelines/public", "/api/v1/timelines/public?remote=true",
+		"/api/v1/timelines/tag/load", "/api/v2/search?q=user1", "/api/v2/search?q=hello&type=statuses",
+		"/api/v1/accounts/lookup?acct=user2", "/api/v1/accounts/search?q=user", "/api/v1/follow_requests",
+		"/api/v1/accounts/ME/statuses", "/api/v1/accounts/ME/statuses?exclude_replies=true&exclude_reblogs=true",
+		"/api/v1/accounts/ME/statuses?pinned=true", "/api/v1/accounts/ME/followers", "/api/v1/accounts/ME/following",
+		"/api/v1/accounts/relationships?id[]=ME", "/api/v1/accounts/ME") {
+		req, _ := http.NewRequest("GET", base+strings.ReplaceAll(path, "ME", me.ID), nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("warm-up %s: %d %s", path, resp.StatusCode, b)
+		}
+		if i == 0 {
+			json.Unmarshal(b, &me)
+		}
 	}
 }
 
