@@ -22,6 +22,8 @@ func BenchmarkOverHTTP(b *testing.B) {
 	for _, e := range []struct{ name, method, path, body string }{
 		{"home", "GET", "/api/v1/timelines/home?limit=40", ""},
 		{"public_local", "GET", "/api/v1/timelines/public?local=true", ""},
+		{"search_statuses", "GET", "/api/v2/search?q=number+4242&type=statuses", ""},
+		{"search_accounts", "GET", "/api/v2/search?q=user12&type=accounts", ""},
 		{"post", "POST", "/api/v1/statuses", "status=load+test+%23load"},
 		// The timeline again, now topped by the viewer's own posts.
 		{"public_local_own", "GET", "/api/v1/timelines/public?local=true", ""},
