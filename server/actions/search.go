@@ -83,18 +83,9 @@ func (a *Actions) Search(ctx context.Context, viewer *store.Account, args Search
 		}
 	}
 	if name := strings.TrimPrefix(q, "#"); wants(SearchHashtags) && hashtagName.MatchString(name) {
-		tags, err := a.DB.SearchTags(ctx, name, args.Limit, args.Offset)
-		if err != nil {
+		if err := a.searchTags(ctx, name, args, out); err != nil {
 			return nil, err
 		}
-		ids := make([]store.ID, len(tags))
-		for i, t := range tags {
-			ids[i] = t.ID
-		}
-		if out.TagHistory, err = a.DB.TagHistory(ctx, ids, tagHistoryDays, time.Now()); err != nil {
-			return nil, err
-		}
-		out.Tags = tags
 	}
 	if wants(SearchStatuses) && viewer != nil && !looksLikeHandle(q) {
 		p := args.Page
@@ -112,6 +103,21 @@ func (a *Actions) Search(ctx context.Context, viewer *store.Account, args Search
 		out.Accounts = nil
 	}
 	return a.searchStatuses(ctx, viewer, out, found)
+}
+
+// searchTags finds hashtags starting with name, with their week of use.
+func (a *Actions) searchTags(ctx context.Context, name string, args SearchArgs, out *SearchResults) error {
+	tags, err := a.DB.SearchTags(ctx, name, args.Limit, args.Offset)
+	if err != nil {
+		return err
+	}
+	ids := make([]store.ID, len(tags))
+	for i, t := range tags {
+		ids[i] = t.ID
+	}
+	out.Tags = tags
+	out.TagHistory, err = a.DB.TagHistory(ctx, ids, tagHistoryDays, time.Now())
+	return err
 }
 
 // Resolved is what a network lookup found for a search.
