@@ -109,3 +109,28 @@ func TestPaginationEverywhere(t *testing.T) {
 		})
 	}
 }
+
+// TestSinceIDAgainstMinID pins the difference Mastodon makes between the
+// two lower bounds: since_id gives the newest items above it, min_id the
+// items just above it; both newest first.
+func TestSinceIDAgainstMinID(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, "alice")
+	var p []string
+	for i := 0; i < 5; i++ {
+		p = append(p, w.post(t, "alice", map[string]any{"status": fmt.Sprintf("n%d", i)}))
+	}
+	tests := []struct{ name, query, want string }{
+		{"since_id", "since_id=" + p[0], p[4] + "," + p[3]},
+		{"min_id", "min_id=" + p[0], p[2] + "," + p[1]},
+		{"max_id", "max_id=" + p[4], p[3] + "," + p[2]},
+		{"max_id and since_id", "max_id=" + p[4] + "&since_id=" + p[1], p[3] + "," + p[2]},
+		{"max_id and min_id", "max_id=" + p[4] + "&min_id=" + p[0], p[2] + "," + p[1]},
+	}
+	for _, tc := range tests {
+		got := ids(w.call(t, "alice", "GET", "/api/v1/timelines/home?limit=2&"+tc.query, nil).expect(t, 200).list(t))
+		if strings.Join(got, ",") != tc.want {
+			t.Errorf("%s: %v, want %s", tc.name, got, tc.want)
+		}
+	}
+}
