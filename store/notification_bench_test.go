@@ -56,11 +56,26 @@ func BenchmarkNotificationGroups(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.ResetTimer()
-	for b.Loop() {
-		groups, err := db.NotificationGroups(ctx, me, store.NotificationFilter{}, store.Page{Limit: 40})
-		if err != nil || len(groups) != 40 {
-			b.Fatalf("%d groups, %v", len(groups), err)
-		}
+	second, err := db.NotificationGroups(ctx, me, store.NotificationFilter{}, store.Page{Limit: 40})
+	if err != nil {
+		b.Fatal(err)
+	}
+	pages := []struct {
+		name string
+		page store.Page
+	}{
+		{"first", store.Page{Limit: 40}},
+		{"next", store.Page{Limit: 40, MaxID: second[len(second)-1].Newest}},
+		{"prev", store.Page{Limit: 40, MinID: second[len(second)-1].Newest}},
+	}
+	for _, pg := range pages {
+		b.Run(pg.name, func(b *testing.B) {
+			for b.Loop() {
+				groups, err := db.NotificationGroups(ctx, me, store.NotificationFilter{}, pg.page)
+				if err != nil || len(groups) == 0 {
+					b.Fatalf("%d groups, %v", len(groups), err)
+				}
+			}
+		})
 	}
 }

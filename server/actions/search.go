@@ -71,7 +71,7 @@ func (a *Actions) Search(ctx context.Context, viewer *store.Account, args Search
 	if strings.HasPrefix(q, "https://") || strings.HasPrefix(q, "http://") {
 		return a.searchURL(ctx, viewer, q, wants, out, found)
 	}
-	if wants(SearchAccounts) {
+	if wants(SearchAccounts) && strings.Trim(q, "@") != "" {
 		accounts, err := a.DB.SearchAccounts(ctx, a.accountSearch(viewer, q, args.Following, args.Limit, args.Offset))
 		if err != nil {
 			return nil, err
@@ -213,7 +213,7 @@ type AccountSearchArgs struct {
 // display name starts with the query.
 func (a *Actions) SearchAccounts(ctx context.Context, viewer *store.Account, args AccountSearchArgs) ([]*store.Account, error) {
 	q := strings.TrimSpace(args.Query)
-	if strings.TrimPrefix(q, "@") == "" {
+	if strings.Trim(q, "@") == "" {
 		return nil, nil
 	}
 	var out []*store.Account

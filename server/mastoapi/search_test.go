@@ -60,6 +60,7 @@ func TestSearch(t *testing.T) {
 		{"limit", "bob", url.Values{"q": {"al"}, "limit": {"1"}}, []string{"albert"}, nil, 0},
 		{"offset", "bob", url.Values{"q": {"al"}, "offset": {"1"}, "type": {"accounts"}}, []string{"alice", "alina@remote.example"}, nil, 0},
 		{"like wildcards are literal", "bob", url.Values{"q": {"%"}}, nil, nil, 0},
+		{"a lone at sign names nobody", "bob", url.Values{"q": {"@"}}, nil, nil, 0},
 		{"unknown type", "bob", url.Values{"q": {"al"}, "type": {"nothing"}}, nil, nil, 0},
 	}
 	for _, tc := range tests {
