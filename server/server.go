@@ -198,12 +198,19 @@ func (s *Server) routes() {
 	a.GET("/v1/push/subscription", api.PushSubscription, user("push"))
 	a.PUT("/v1/push/subscription", api.UpdatePushSubscription, user("push"))
 	a.DELETE("/v1/push/subscription", api.DeletePushSubscription, user("push"))
+	a.GET("/v2/search", api.Search, anyone("read:search"))
+	a.GET("/v1/tags/:name", api.GetTag)
 
 	a.GET("/v1/notifications", api.Notifications, user("read:notifications"))
 	a.POST("/v1/notifications/clear", api.ClearNotifications, user("write:notifications"))
+	a.GET("/v1/notifications/unread_count", api.UnreadCount, user("read:notifications"))
 	a.GET("/v1/notifications/:id", api.Notification, user("read:notifications"))
 	a.POST("/v1/notifications/:id/dismiss", api.DismissNotification, user("write:notifications"))
 	a.GET("/v2/notifications", api.GroupedNotifications, user("read:notifications"))
+	a.GET("/v2/notifications/unread_count", api.GroupedUnreadCount, user("read:notifications"))
+	a.GET("/v2/notifications/:group_key", api.NotificationGroup, user("read:notifications"))
+	a.GET("/v2/notifications/:group_key/accounts", api.NotificationGroupAccounts, user("read:notifications"))
+	a.POST("/v2/notifications/:group_key/dismiss", api.DismissNotificationGroup, user("write:notifications"))
 
 	// Streaming checks its scopes per stream: public streams need no token.
 	// /api/v1/streaming is the WebSocket (or SSE with ?stream=); the others are SSE.
