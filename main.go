@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -35,6 +36,8 @@ Usage:
   roost admin account suspend --username U
   roost admin account unsuspend --username U
   roost admin account list
+  roost admin backup [--config FILE] ARCHIVE.tar.gz    snapshot database and media (safe while serving)
+  roost admin restore [--config FILE] ARCHIVE.tar.gz   unpack a backup into an empty data folder
 
 Every config key can be set by a ROOST_* variable (see config.example.toml).
 `
@@ -79,14 +82,38 @@ func run(args []string, out io.Writer, environ []string) error {
 	return fmt.Errorf("unknown command %q (try roost help)", args[0])
 }
 
+// commit is the revision .ci/crossbuild stamps with -X main.commit=..., for
+// builds where Go's own VCS stamp is missing: Go does not recognise a git
+// worktree (whose .git is a file) as a repository.
+var commit string
+
 func versionLine() string {
+	info, _ := debug.ReadBuildInfo()
+	return formatVersion(info, commit)
+}
+
+// formatVersion adds the commit a binary was built from to the version:
+// Go's VCS stamp (with -buildvcs in a checkout) if present, else stamped.
+func formatVersion(info *debug.BuildInfo, stamped string) string {
 	line := fmt.Sprintf("roost %s (Mastodon API %s) %s %s/%s", actions.Version, actions.MastodonAPIVersion,
 		runtime.Version(), runtime.GOOS, runtime.GOARCH)
-	if info, ok := debug.ReadBuildInfo(); ok {
+	vcs := map[string]string{}
+	if info != nil {
 		for _, s := range info.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-				line += " " + s.Value[:12]
-			}
+			vcs[s.Key] = s.Value
+		}
+	}
+	if vcs["vcs.revision"] == "" && stamped != "" {
+		rev, dirty := strings.CutSuffix(stamped, "-dirty")
+		vcs["vcs.revision"], vcs["vcs.modified"] = rev, strconv.FormatBool(dirty)
+	}
+	if rev := vcs["vcs.revision"]; rev != "" {
+		line += " commit " + rev[:min(12, len(rev))]
+		if vcs["vcs.modified"] == "true" {
+			line += "-dirty"
+		}
+		if t := vcs["vcs.time"]; t != "" {
+			line += " " + t
 		}
 	}
 	return line
@@ -158,8 +185,14 @@ func serve(args []string, environ []string) error {
 }
 
 func admin(args []string, out io.Writer, environ []string) error {
+	if len(args) > 0 && args[0] == "backup" {
+		return adminBackup(args[1:], out, os.Stderr, environ)
+	}
+	if len(args) > 0 && args[0] == "restore" {
+		return adminRestore(args[1:], out, os.Stderr, environ)
+	}
 	if len(args) < 2 || args[0] != "account" {
-		return errors.New("usage: roost admin account create|password|disable-2fa|suspend|unsuspend|list ... (see roost help)")
+		return errors.New("usage: roost admin account create|password|disable-2fa|suspend|unsuspend|list ... or roost admin backup|restore ARCHIVE (see roost help)")
 	}
 	verb := args[1]
 	var username, email, password, role string

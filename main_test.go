@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -100,5 +101,37 @@ func TestVersionAndUnknownCommand(t *testing.T) {
 	}
 	if _, err := runCLI(t, nil, "frobnicate"); err == nil || !strings.Contains(err.Error(), "unknown command") {
 		t.Fatalf("unknown command: %v", err)
+	}
+}
+
+func TestVersionShowsTheCommit(t *testing.T) {
+	settings := func(kv ...string) *debug.BuildInfo {
+		info := &debug.BuildInfo{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			info.Settings = append(info.Settings, debug.BuildSetting{Key: kv[i], Value: kv[i+1]})
+		}
+		return info
+	}
+	cases := []struct {
+		name    string
+		info    *debug.BuildInfo
+		stamped string
+		want    string
+		wantNot string
+	}{
+		{"no build info", nil, "", "roost 0.", "commit"},
+		{"built without VCS stamp", settings("CGO_ENABLED", "0"), "", "(Mastodon API ", "commit"},
+		{"clean checkout", settings("vcs.revision", "0123456789abcdef0123", "vcs.time", "2026-11-26T06:00:00Z", "vcs.modified", "false"), "",
+			" commit 0123456789ab 2026-11-26T06:00:00Z", "dirty"},
+		{"modified checkout", settings("vcs.revision", "0123456789abcdef0123", "vcs.modified", "true"), "", " commit 0123456789ab-dirty", ""},
+		{"worktree: stamped by the script", settings("CGO_ENABLED", "0"), "fedcba9876543210fedc", " commit fedcba987654", "dirty"},
+		{"worktree with changes", nil, "fedcba9876543210fedc-dirty", " commit fedcba987654-dirty", ""},
+		{"Go's stamp wins", settings("vcs.revision", "0123456789abcdef0123"), "fedcba9876543210fedc", " commit 0123456789ab", "fedcba"},
+	}
+	for _, c := range cases {
+		got := formatVersion(c.info, c.stamped)
+		if !strings.Contains(got, c.want) || (c.wantNot != "" && strings.Contains(got, c.wantNot)) {
+			t.Errorf("%s: %q, want %q and not %q", c.name, got, c.want, c.wantNot)
+		}
 	}
 }

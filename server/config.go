@@ -32,6 +32,9 @@ type Config struct {
 	Registrations string `toml:"registrations"`
 	// MemoryLimit is Go's soft memory limit, e.g. 256MiB; 0 or "off" disables it.
 	MemoryLimit string `toml:"memory_limit"`
+	// TrustedProxies are the CIDR ranges of reverse proxies whose
+	// X-Forwarded-For, X-Forwarded-Proto and X-Real-IP headers are believed.
+	TrustedProxies []string `toml:"trusted_proxies"`
 
 	Instance   InstanceConfig     `toml:"instance"`
 	Log        LogConfig          `toml:"log"`
@@ -62,17 +65,18 @@ type LimitsConfig struct {
 // DefaultConfig is what Roost runs on with no config file at all.
 func DefaultConfig() Config {
 	return Config{
-		Host:          "localhost:8080",
-		Listen:        "127.0.0.1:8080",
-		Data:          "./data",
-		Registrations: "closed",
-		MemoryLimit:   "256MiB",
-		Instance:      InstanceConfig{Name: "Roost", Description: "A small, friendly corner of the fediverse."},
-		Log:           LogConfig{Format: "text", Level: "info"},
-		Limits:        LimitsConfig{MaxStatusChars: 500},
-		Store:         store.Default(),
-		Federation:    federation.Default(),
-		SMTP:          actions.DefaultSMTP(),
+		Host:           "localhost:8080",
+		Listen:         "127.0.0.1:8080",
+		Data:           "./data",
+		Registrations:  "closed",
+		MemoryLimit:    "256MiB",
+		TrustedProxies: []string{"127.0.0.1/32", "::1/128"},
+		Instance:       InstanceConfig{Name: "Roost", Description: "A small, friendly corner of the fediverse."},
+		Log:            LogConfig{Format: "text", Level: "info"},
+		Limits:         LimitsConfig{MaxStatusChars: 500},
+		Store:          store.Default(),
+		Federation:     federation.Default(),
+		SMTP:           actions.DefaultSMTP(),
 	}
 }
 
@@ -139,6 +143,14 @@ func applyEnv(cfg *Config, environ []string) error {
 					return fmt.Errorf("%s: must be a whole number, got %q", name, raw)
 				}
 				fv.SetInt(int64(n))
+			case reflect.Slice: // of strings: a comma-separated list; empty means none
+				list := []string{}
+				for _, item := range strings.Split(raw, ",") {
+					if item = strings.TrimSpace(item); item != "" {
+						list = append(list, item)
+					}
+				}
+				fv.Set(reflect.ValueOf(list))
 			}
 		}
 		return nil
@@ -170,6 +182,9 @@ func (c Config) Validate() error {
 	if _, err := ParseSize(c.MemoryLimit); err != nil {
 		return fmt.Errorf("memory_limit (ROOST_MEMORY_LIMIT): %v", err)
 	}
+	if _, err := c.TrustedProxyRanges(); err != nil {
+		return err
+	}
 	switch c.Log.Format {
 	case "text", "json":
 	default:
@@ -185,6 +200,26 @@ func (c Config) Validate() error {
 		return err
 	}
 	return c.Federation.Validate()
+}
+
+// TrustedProxyRanges parses trusted_proxies; a bare address means just it.
+func (c Config) TrustedProxyRanges() ([]*net.IPNet, error) {
+	var ranges []*net.IPNet
+	for _, s := range c.TrustedProxies {
+		if ip := net.ParseIP(s); ip != nil {
+			bits := 8 * len(ip.To4())
+			if bits == 0 {
+				bits = 8 * net.IPv6len
+			}
+			s = fmt.Sprintf("%s/%d", s, bits)
+		}
+		_, r, err := net.ParseCIDR(s)
+		if err != nil {
+			return nil, fmt.Errorf("trusted_proxies (ROOST_TRUSTED_PROXIES): must be addresses or CIDR ranges like 127.0.0.1/32 or 10.0.0.0/8, got %q", s)
+		}
+		ranges = append(ranges, r)
+	}
+	return ranges, nil
 }
 
 // LogLevel parses log.level.

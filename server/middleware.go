@@ -12,7 +12,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 )
 
-// logRequests writes one line per request at info.
+// logRequests writes one line per request at info; health probes at debug.
 func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
@@ -21,7 +21,11 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Error(err)
 		}
 		req := c.Request()
-		s.log.LogAttrs(req.Context(), slog.LevelInfo, "request",
+		level := slog.LevelInfo
+		if p := req.URL.Path; p == livenessPath || p == readinessPath {
+			level = slog.LevelDebug
+		}
+		s.log.LogAttrs(req.Context(), level, "request",
 			slog.String("method", req.Method), slog.String("path", req.URL.Path),
 			slog.Int("status", c.Response().Status), slog.Duration("took", time.Since(start)),
 			slog.Int64("bytes", c.Response().Size))

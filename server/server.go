@@ -39,6 +39,7 @@ type Server struct {
 	// deliver drains the outbox; Serve starts it and stops it on shutdown.
 	deliver *deliver.Worker
 	push    *webpush.Worker
+	proxies proxies
 }
 
 // New builds the server over an open database; nothing listens yet.
@@ -53,6 +54,14 @@ func New(cfg Config, db *store.DB, log *slog.Logger) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, log: log, db: db, actions: acts, echo: echo.New(),
 		web: &web.Handlers{Actions: acts, Renderer: renderer}}
+	ranges, err := cfg.TrustedProxyRanges()
+	if err != nil {
+		return nil, err
+	}
+	s.proxies = proxies{ranges: ranges}
+	// The client address (sign-in limits, the sessions list) comes from
+	// X-Forwarded-For only when a configured proxy sent it.
+	s.echo.IPExtractor = s.proxies.clientIP()
 	s.deliver = deliver.New(db, deliver.Config{
 		Workers: cfg.Federation.Workers, AllowPrivate: cfg.Federation.AllowPrivate, Logger: log,
 		UserAgent: fetch.UserAgent(actions.Version, cfg.Scheme()+"://"+cfg.Host),
@@ -67,10 +76,6 @@ func New(cfg Config, db *store.DB, log *slog.Logger) (*Server, error) {
 	acts.Config.DefaultAvatar = s.staticURL("avatar.png")
 	s.echo.HideBanner, s.echo.HidePort = true, true
 	s.echo.HTTPErrorHandler = s.handleError
-	// The client address (sign-in limits, the sessions list) comes from
-	// X-Forwarded-For only when a proxy on loopback or a private network
-	// sent it; anyone else could name any address there.
-	s.echo.IPExtractor = echo.ExtractIPFromXFFHeader()
 	s.routes()
 	return s, nil
 }
@@ -96,8 +101,12 @@ func (s *Server) routes() {
 	e := s.echo
 	// Rails ignores a trailing slash and apps rely on it: Mastodon.py asks
 	// for /api/v1/instance/.
-	e.Pre(middleware.RemoveTrailingSlash())
+	e.Pre(middleware.RemoveTrailingSlash(), s.proxies.dropForgedForwarding)
 	e.Use(s.logRequests, s.baselineHeaders, s.recoverPanics, corsForApps())
+
+	// Probes for supervisors and load balancers (server/health.go).
+	e.Match([]string{http.MethodGet, http.MethodHead}, livenessPath, s.live)
+	e.Match([]string{http.MethodGet, http.MethodHead}, readinessPath, s.ready)
 
 	api := &mastoapi.API{Actions: s.actions}
 	api.DefaultAvatar, api.DefaultHeader = s.staticURL("avatar.png"), s.staticURL("header.png")
@@ -189,12 +198,19 @@ func (s *Server) routes() {
 	a.GET("/v1/push/subscription", api.PushSubscription, user("push"))
 	a.PUT("/v1/push/subscription", api.UpdatePushSubscription, user("push"))
 	a.DELETE("/v1/push/subscription", api.DeletePushSubscription, user("push"))
+	a.GET("/v2/search", api.Search, anyone("read:search"))
+	a.GET("/v1/tags/:name", api.GetTag)
 
 	a.GET("/v1/notifications", api.Notifications, user("read:notifications"))
 	a.POST("/v1/notifications/clear", api.ClearNotifications, user("write:notifications"))
+	a.GET("/v1/notifications/unread_count", api.UnreadCount, user("read:notifications"))
 	a.GET("/v1/notifications/:id", api.Notification, user("read:notifications"))
 	a.POST("/v1/notifications/:id/dismiss", api.DismissNotification, user("write:notifications"))
 	a.GET("/v2/notifications", api.GroupedNotifications, user("read:notifications"))
+	a.GET("/v2/notifications/unread_count", api.GroupedUnreadCount, user("read:notifications"))
+	a.GET("/v2/notifications/:group_key", api.NotificationGroup, user("read:notifications"))
+	a.GET("/v2/notifications/:group_key/accounts", api.NotificationGroupAccounts, user("read:notifications"))
+	a.POST("/v2/notifications/:group_key/dismiss", api.DismissNotificationGroup, user("write:notifications"))
 
 	inbox := &apub.Inbox{Actions: s.actions, Verifier: httpsig.Verifier{PublicScheme: s.cfg.Scheme()}}
 	e.POST("/inbox", inbox.Receive)

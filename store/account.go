@@ -90,30 +90,42 @@ const accountColumns = `id, username, domain, actor_type, display_name, note, no
 
 type scanner interface{ Scan(dest ...any) error }
 
-func scanAccount(row scanner) (*Account, error) {
+func scanAccount(row scanner) (*Account, error) { return scanAccountAnd(row) }
+
+// scanAccountAnd scans an account followed by extra columns (a page cursor).
+func scanAccountAnd(row scanner, extra ...any) (*Account, error) {
 	var a Account
 	var fields, aka, emojis string
 	var lastStatus, fetched, backfilled, suspended, silenced *int64
 	var created, updated int64
-	err := row.Scan(&a.ID, &a.Username, &a.Domain, &a.ActorType, &a.DisplayName, &a.Note, &a.NoteSource, &fields,
+	dest := append(make([]any, 0, 42+len(extra)), &a.ID, &a.Username, &a.Domain, &a.ActorType, &a.DisplayName, &a.Note, &a.NoteSource, &fields,
 		&a.AvatarMediaID, &a.HeaderMediaID, &a.AvatarRemoteURL, &a.HeaderRemoteURL, &a.Locked, &a.Bot, &a.Discoverable,
 		&a.Indexable, &a.HideCollections, &a.URI, &a.URL, &a.InboxURL, &a.SharedInboxURL, &a.OutboxURL, &a.FollowersURL,
 		&a.FollowingURL, &a.FeaturedURL, &a.FeaturedTagsURL, &a.PublicKeyID, &a.PublicKeyPEM, &a.PrivateKeyPEM,
 		&aka, &a.MovedToID, &emojis, &a.FollowersCount, &a.FollowingCount, &a.StatusesCount, &lastStatus,
 		&created, &updated, &fetched, &backfilled, &suspended, &silenced)
+	err := row.Scan(append(dest, extra...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
 	if err != nil {
 		return nil, err
 	}
-	json.Unmarshal([]byte(fields), &a.Fields)
-	json.Unmarshal([]byte(aka), &a.AlsoKnownAs)
-	json.Unmarshal([]byte(emojis), &a.Emojis)
+	jsonListInto(fields, &a.Fields)
+	jsonListInto(aka, &a.AlsoKnownAs)
+	jsonListInto(emojis, &a.Emojis)
 	a.CreatedAt, a.UpdatedAt = FromMillis(created), FromMillis(updated)
 	a.LastStatusAt, a.FetchedAt, a.BackfilledAt = nullMillis(lastStatus), nullMillis(fetched), nullMillis(backfilled)
 	a.SuspendedAt, a.SilencedAt = nullMillis(suspended), nullMillis(silenced)
 	return &a, nil
+}
+
+// jsonListInto decodes a stored JSON list; the common empty one costs nothing.
+func jsonListInto[T any](s string, v *[]T) {
+	if s == "" || s == "[]" {
+		return
+	}
+	json.Unmarshal([]byte(s), v)
 }
 
 func mustJSON(v any) string {

@@ -1,9 +1,6 @@
 package store
 
-import (
-	"context"
-	"strings"
-)
+import "context"
 
 // accountPage runs one paginated account query, cut on cursor.
 func (db *DB) accountPage(ctx context.Context, p Page, cursor, from, where string, args ...any) ([]*Account, []ID, error) {
@@ -19,7 +16,7 @@ func (db *DB) accountPage(ctx context.Context, p Page, cursor, from, where strin
 	var cursors []ID
 	for rows.Next() {
 		var c ID
-		a, err := scanAccount(cursorScanner{rows, &c})
+		a, err := scanAccountAnd(rows, &c)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -56,27 +53,4 @@ func (db *DB) Favouriters(ctx context.Context, status ID, p Page) ([]*Account, [
 // Rebloggers lists who reblogged a status.
 func (db *DB) Rebloggers(ctx context.Context, status ID, p Page) ([]*Account, []ID, error) {
 	return db.accountPage(ctx, p, "rb.id", "statuses rb JOIN accounts a ON a.id = rb.account_id", "rb.reblog_of_id = ?", status)
-}
-
-// SearchLocalAccounts finds local accounts whose username or display name
-// starts with q, ignoring case.
-func (db *DB) SearchLocalAccounts(ctx context.Context, q string, limit, offset int) ([]*Account, error) {
-	like := strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(q) + "%"
-	rows, err := db.reader.QueryContext(ctx, "SELECT "+accountColumns+` FROM accounts
-		WHERE domain = '' AND suspended_at IS NULL AND actor_type != 'Application'
-		AND (username LIKE ? ESCAPE '\' OR display_name LIKE ? ESCAPE '\')
-		ORDER BY followers_count DESC, id LIMIT ? OFFSET ?`, like, like, limit, offset)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*Account
-	for rows.Next() {
-		a, err := scanAccount(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
 }

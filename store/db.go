@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -23,7 +24,9 @@ var ErrConflict = errors.New("conflict")
 
 // Config tunes the database connection.
 type Config struct {
-	// Readers is the size of the read-only connection pool.
+	// Readers is the size of the read-only connection pool; 0 means one
+	// per core, 2 to 4 (reads are CPU-bound in SQLite, so more only cost
+	// memory: each connection has its own page cache).
 	Readers int `toml:"readers"`
 	// CacheKiB is SQLite's page cache per connection, in KiB.
 	CacheKiB int `toml:"cache_kib"`
@@ -31,15 +34,26 @@ type Config struct {
 	BackupBeforeMigrate bool `toml:"backup_before_migrate"`
 }
 
-// Default returns the configuration fitted to a small board.
+// Default returns the configuration fitted to a small board. The page
+// cache is per connection: 1 MiB each keeps SQLite's share of the 40 MB
+// budget (issue 3, tests/load) small, while reads past it come from the
+// kernel's file cache.
 func Default() Config {
-	return Config{Readers: 4, CacheKiB: 2048, BackupBeforeMigrate: true}
+	return Config{Readers: 0, CacheKiB: 1024, BackupBeforeMigrate: true}
+}
+
+// readers is the reader pool size Readers asks for.
+func (c Config) readers() int {
+	if c.Readers == 0 {
+		return min(max(runtime.NumCPU(), 2), 4)
+	}
+	return c.Readers
 }
 
 // Validate names the first bad key.
 func (c Config) Validate() error {
-	if c.Readers < 1 || c.Readers > 64 {
-		return fmt.Errorf("store.readers: must be between 1 and 64, got %d", c.Readers)
+	if c.Readers < 0 || c.Readers > 64 {
+		return fmt.Errorf("store.readers: must be between 0 (one per core) and 64, got %d", c.Readers)
 	}
 	if c.CacheKiB < 0 {
 		return fmt.Errorf("store.cache_kib: must not be negative, got %d", c.CacheKiB)
@@ -53,7 +67,7 @@ func (c Config) Validate() error {
 type DB struct {
 	path   string
 	writer *sql.DB
-	reader *sql.DB
+	reader *readPool
 	// writeMu serialises write transactions; the writer pool has one
 	// connection, but holding the mutex keeps the wait out of SQLite.
 	writeMu sync.Mutex
@@ -112,9 +126,9 @@ func Open(ctx context.Context, dataDir string, cfg Config, progress func(string)
 		writer.Close()
 		return nil, err
 	}
-	reader.SetMaxOpenConns(cfg.Readers)
-	reader.SetMaxIdleConns(cfg.Readers)
-	db.reader = reader
+	reader.SetMaxOpenConns(cfg.readers())
+	reader.SetMaxIdleConns(cfg.readers())
+	db.reader = newReadPool(reader)
 	return db, nil
 }
 

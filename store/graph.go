@@ -160,7 +160,9 @@ type Relationship struct {
 	RequestedBy         bool
 }
 
-// Relationships returns the viewer's relationship with each target, in order.
+// Relationships returns the viewer's relationship with each target, in
+// order. A pending request already says whether reblogs will show and
+// posts notify, as in Mastodon.
 func (db *DB) Relationships(ctx context.Context, viewer ID, targets []ID) ([]Relationship, error) {
 	out := make([]Relationship, 0, len(targets))
 	now := Millis(time.Now())
@@ -169,8 +171,10 @@ func (db *DB) Relationships(ctx context.Context, viewer ID, targets []ID) ([]Rel
 		var follow, followedBy, block, blockedBy, mute, muteNotes, requested, requestedBy, reblogs, notify int
 		err := db.reader.QueryRowContext(ctx, `SELECT
 			(SELECT COUNT(*) FROM follows WHERE account_id = ?1 AND target_account_id = ?2),
-			(SELECT COALESCE(MAX(show_reblogs), 0) FROM follows WHERE account_id = ?1 AND target_account_id = ?2),
-			(SELECT COALESCE(MAX(notify), 0) FROM follows WHERE account_id = ?1 AND target_account_id = ?2),
+			(SELECT COALESCE(MAX(show_reblogs), 0) FROM (SELECT show_reblogs FROM follows WHERE account_id = ?1 AND target_account_id = ?2
+				UNION ALL SELECT show_reblogs FROM follow_requests WHERE account_id = ?1 AND target_account_id = ?2)),
+			(SELECT COALESCE(MAX(notify), 0) FROM (SELECT notify FROM follows WHERE account_id = ?1 AND target_account_id = ?2
+				UNION ALL SELECT notify FROM follow_requests WHERE account_id = ?1 AND target_account_id = ?2)),
 			(SELECT COUNT(*) FROM follows WHERE account_id = ?2 AND target_account_id = ?1),
 			(SELECT COUNT(*) FROM blocks WHERE account_id = ?1 AND target_account_id = ?2),
 			(SELECT COUNT(*) FROM blocks WHERE account_id = ?2 AND target_account_id = ?1),

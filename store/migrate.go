@@ -59,6 +59,14 @@ func SchemaVersion() int {
 	return len(list)
 }
 
+// AppliedSchemaVersion is the newest migration recorded in the database, read
+// through the reader pool: readiness probes compare it with SchemaVersion.
+func (db *DB) AppliedSchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := db.reader.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&v)
+	return v, err
+}
+
 // migrate brings the schema up to date. Each migration runs in its own
 // transaction together with its row in schema_migrations, so an upgrade that
 // is interrupted leaves the database at the last whole step and simply goes

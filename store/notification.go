@@ -62,16 +62,27 @@ type NotificationFilter struct {
 	Types        []string
 	ExcludeTypes []string
 	FromAccount  ID
+	// GroupedTypes are the types folded into groups (nil: every type that
+	// has a group key); others stand alone. Only grouped lists use it.
+	GroupedTypes []string
 }
 
-// Notifications lists an account's undismissed notifications about statuses
-// it may still see; from accounts it has since blocked are left out.
-func (db *DB) Notifications(ctx context.Context, account ID, f NotificationFilter, p Page) ([]*Notification, error) {
+// where is the condition on notifications n that the account may list:
+// undismissed, not from accounts it has since blocked, about statuses it
+// may still see, narrowed by the filter.
+func (f NotificationFilter) where(account ID) (string, []any) {
+	where, args := f.base(account)
 	vis, visArgs := VisibleTo(account)
+	return where + " AND (n.status_id IS NULL OR EXISTS (SELECT 1 FROM statuses s WHERE s.id = n.status_id AND " + vis + "))",
+		append(args, visArgs...)
+}
+
+// base is where without the status visibility: enough inside a group
+// already found through where, since all its members are about one status.
+func (f NotificationFilter) base(account ID) (string, []any) {
 	where := `n.account_id = ? AND n.dismissed_at IS NULL
-		AND NOT EXISTS (SELECT 1 FROM blocks nb WHERE nb.account_id = n.account_id AND nb.target_account_id = n.from_account_id)
-		AND (n.status_id IS NULL OR EXISTS (SELECT 1 FROM statuses s WHERE s.id = n.status_id AND ` + vis + `))`
-	args := append([]any{account}, visArgs...)
+		AND NOT EXISTS (SELECT 1 FROM blocks nb WHERE nb.account_id = n.account_id AND nb.target_account_id = n.from_account_id)`
+	args := []any{account}
 	if len(f.Types) > 0 {
 		where += " AND n.type IN (" + placeholders(len(f.Types)) + ")"
 		args = append(args, stringArgs(f.Types)...)
@@ -84,28 +95,57 @@ func (db *DB) Notifications(ctx context.Context, account ID, f NotificationFilte
 		where += " AND n.from_account_id = ?"
 		args = append(args, f.FromAccount)
 	}
+	return where, args
+}
+
+// Notifications lists an account's undismissed notifications about statuses
+// it may still see; from accounts it has since blocked are left out.
+func (db *DB) Notifications(ctx context.Context, account ID, f NotificationFilter, p Page) ([]*Notification, error) {
+	where, args := f.where(account)
 	bounds, boundArgs, tail := p.bounds("n.id")
-	rows, err := db.reader.QueryContext(ctx, "SELECT "+notificationColumns+" FROM notifications n WHERE "+where+" AND "+bounds+tail,
+	list, err := db.queryNotifications(ctx, "SELECT "+notificationColumns+" FROM notifications n WHERE "+where+" AND "+bounds+tail,
 		append(args, boundArgs...)...)
+	if err != nil {
+		return nil, err
+	}
+	cursors := make([]ID, len(list))
+	for i, n := range list {
+		cursors[i] = n.ID
+	}
+	list, _ = finish(p, list, cursors)
+	return list, nil
+}
+
+func (db *DB) queryNotifications(ctx context.Context, query string, args ...any) ([]*Notification, error) {
+	rows, err := db.reader.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var list []*Notification
-	var cursors []ID
 	for rows.Next() {
 		n, err := scanNotification(rows)
 		if err != nil {
 			return nil, err
 		}
 		list = append(list, n)
-		cursors = append(cursors, n.ID)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	return list, rows.Err()
+}
+
+// UnreadNotificationCount counts an account's listable notifications newer
+// than after (its notifications marker), up to limit. With grouped set it
+// counts groups instead, as /api/v2/notifications/unread_count does.
+func (db *DB) UnreadNotificationCount(ctx context.Context, account ID, f NotificationFilter, after ID, limit int, grouped bool) (int, error) {
+	where, args := f.where(account)
+	what := "n.id"
+	if grouped {
+		what = "DISTINCT " + f.groupKey()
 	}
-	list, _ = finish(p, list, cursors)
-	return list, nil
+	var n int
+	err := db.reader.QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT "+what+" FROM notifications n WHERE "+where+
+		" AND n.id > ? LIMIT ?)", append(args, after, limit)...).Scan(&n)
+	return n, err
 }
 
 // Notification returns one of account's notifications.

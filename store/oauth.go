@@ -78,6 +78,28 @@ func (db *DB) App(ctx context.Context, id ID) (*App, error) {
 	return scanApp(db.reader.QueryRowContext(ctx, "SELECT "+appColumns+" FROM oauth_apps WHERE id = ?", id))
 }
 
+// AppsByIDs returns the apps with these ids, keyed by id: the names
+// statuses show as posted "via" an app.
+func (db *DB) AppsByIDs(ctx context.Context, ids []ID) (map[ID]*App, error) {
+	out := make(map[ID]*App, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := db.reader.QueryContext(ctx, "SELECT "+appColumns+" FROM oauth_apps WHERE id IN ("+placeholders(len(ids))+")", idArgs(ids)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		a, err := scanApp(rows)
+		if err != nil {
+			return nil, err
+		}
+		out[a.ID] = a
+	}
+	return out, rows.Err()
+}
+
 // AppByClientID finds an app by its public client id.
 func (db *DB) AppByClientID(ctx context.Context, clientID string) (*App, error) {
 	return scanApp(db.reader.QueryRowContext(ctx, "SELECT "+appColumns+" FROM oauth_apps WHERE client_id = ?", clientID))

@@ -10,6 +10,8 @@ type Page struct {
 	SinceID ID
 	MinID   ID
 	Limit   int
+	// Offset skips rows after the bounds: only search pages by it.
+	Offset int
 }
 
 // bounds returns the WHERE fragment bounding col, its arguments, and the
@@ -37,12 +39,18 @@ func (p Page) bounds(col string) (where string, args []any, tail string) {
 		limit = 20
 	}
 	args = append(args, limit)
-	return where, args, " ORDER BY " + col + order + " LIMIT ?"
+	tail = " ORDER BY " + col + order + " LIMIT ?"
+	if p.Offset > 0 {
+		args = append(args, p.Offset)
+		tail += " OFFSET ?"
+	}
+	return where, args, tail
 }
 
 // window bounds col like bounds, limited to the n rows nearest the page's
 // start: the dense home plan's candidate rows.
 func (p Page) window(col string) (string, []any) {
+	p.Offset = 0
 	where, args, tail := p.bounds(col)
 	args[len(args)-1] = homeWindow
 	return where + tail, args

@@ -46,14 +46,18 @@ const statusColumns = `id, uri, url, account_id, local, in_reply_to_id, in_reply
 	reblog_of_id, conversation_id, visibility, text, content, spoiler_text, sensitive, language, poll_id, card,
 	application_id, replies_count, reblogs_count, favourites_count, created_at, edited_at, fetched_at`
 
-func scanStatus(row scanner) (*Status, error) {
+func scanStatus(row scanner) (*Status, error) { return scanStatusAnd(row) }
+
+// scanStatusAnd scans a status followed by extra columns (a page cursor),
+// in one Scan call with one argument list.
+func scanStatusAnd(row scanner, extra ...any) (*Status, error) {
 	var s Status
 	var created int64
 	var edited, fetched *int64
-	err := row.Scan(&s.ID, &s.URI, &s.URL, &s.AccountID, &s.Local, &s.InReplyToID, &s.InReplyToAccountID, &s.InReplyToURI,
+	dest := append(make([]any, 0, 25+len(extra)), &s.ID, &s.URI, &s.URL, &s.AccountID, &s.Local, &s.InReplyToID, &s.InReplyToAccountID, &s.InReplyToURI,
 		&s.ReblogOfID, &s.ConversationID, &s.Visibility, &s.Text, &s.Content, &s.SpoilerText, &s.Sensitive, &s.Language,
 		&s.PollID, &s.Card, &s.ApplicationID, &s.RepliesCount, &s.ReblogsCount, &s.FavouritesCount, &created, &edited, &fetched)
-	if err != nil {
+	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return nil, notFound(err)
 	}
 	s.CreatedAt = FromMillis(created)

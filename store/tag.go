@@ -64,3 +64,49 @@ func (db *DB) TagsOf(ctx context.Context, statusIDs []ID) (map[ID][]Tag, error) 
 	}
 	return out, rows.Err()
 }
+
+// TagDay is one day of a hashtag's use in public and unlisted statuses.
+type TagDay struct {
+	Day      time.Time // midnight UTC
+	Uses     int
+	Accounts int // distinct authors
+}
+
+// TagHistory returns each tag's use over the last days (today first, UTC),
+// read off the status ids, which carry their time.
+func (db *DB) TagHistory(ctx context.Context, tagIDs []ID, days int, now time.Time) (map[ID][]TagDay, error) {
+	out := make(map[ID][]TagDay, len(tagIDs))
+	if len(tagIDs) == 0 {
+		return out, nil
+	}
+	const dayMillis = 24 * 60 * 60 * 1000
+	today := now.UTC().Truncate(24 * time.Hour)
+	oldest := today.AddDate(0, 0, -(days - 1))
+	for _, id := range tagIDs {
+		list := make([]TagDay, days)
+		for i := range list {
+			list[i].Day = today.AddDate(0, 0, -i)
+		}
+		out[id] = list
+	}
+	rows, err := db.reader.QueryContext(ctx, `SELECT st.tag_id, (st.status_id >> 16) / ?, COUNT(*), COUNT(DISTINCT s.account_id)
+		FROM status_tags st JOIN statuses s ON s.id = st.status_id
+		WHERE st.tag_id IN (`+placeholders(len(tagIDs))+`) AND st.status_id >= ? AND s.visibility IN ('public', 'unlisted')
+		GROUP BY 1, 2`, append(append([]any{dayMillis}, idArgs(tagIDs)...), MinIDAt(oldest))...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var tag ID
+		var day int64
+		var d TagDay
+		if err := rows.Scan(&tag, &day, &d.Uses, &d.Accounts); err != nil {
+			return nil, err
+		}
+		if i := int(today.Sub(time.UnixMilli(day*dayMillis).UTC()) / (24 * time.Hour)); i >= 0 && i < days {
+			out[tag][i].Uses, out[tag][i].Accounts = d.Uses, d.Accounts
+		}
+	}
+	return out, rows.Err()
+}

@@ -20,7 +20,7 @@ func (db *DB) statusPage(ctx context.Context, viewer ID, p Page, cursor, from, w
 	var cursors []ID
 	for rows.Next() {
 		var c ID
-		s, err := scanStatus(cursorScanner{rows, &c})
+		s, err := scanStatusAnd(rows, &c)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -33,14 +33,6 @@ func (db *DB) statusPage(ctx context.Context, viewer ID, p Page, cursor, from, w
 	list, cursors = finish(p, list, cursors)
 	return list, cursors, nil
 }
-
-// cursorScanner appends the page cursor to a row's scan targets.
-type cursorScanner struct {
-	row    scanner
-	cursor *ID
-}
-
-func (c cursorScanner) Scan(dest ...any) error { return c.row.Scan(append(dest, c.cursor)...) }
 
 // unsilenced drops statuses (and reblogs of statuses) by accounts the viewer blocks or mutes.
 func unsilenced(viewer ID) (string, []any) {

@@ -22,12 +22,12 @@ func VisibleTo(viewer ID) (string, []any) {
 }
 
 func visibleOne(alias string, viewer ID) (string, []any) {
-	r := strings.NewReplacer("{s}", alias)
-	notSuspended := r.Replace("NOT EXISTS (SELECT 1 FROM accounts sa WHERE sa.id = {s}.account_id AND sa.suspended_at IS NOT NULL)")
+	sub := func(tmpl string) string { return strings.ReplaceAll(tmpl, "{s}", alias) }
+	notSuspended := sub("NOT EXISTS (SELECT 1 FROM accounts sa WHERE sa.id = {s}.account_id AND sa.suspended_at IS NOT NULL)")
 	if viewer == 0 {
-		return "(" + notSuspended + r.Replace(" AND {s}.visibility IN ('public', 'unlisted'))"), nil
+		return "(" + notSuspended + sub(" AND {s}.visibility IN ('public', 'unlisted'))"), nil
 	}
-	cond := r.Replace(`({s}.account_id = ?
+	cond := sub(`({s}.account_id = ?
 		OR (NOT EXISTS (SELECT 1 FROM blocks vb WHERE vb.account_id = {s}.account_id AND vb.target_account_id = ?)
 			AND ({s}.visibility IN ('public', 'unlisted')
 				OR EXISTS (SELECT 1 FROM mentions vm WHERE vm.status_id = {s}.id AND vm.account_id = ?)

@@ -182,11 +182,19 @@ func (a *Actions) Bookmark(ctx context.Context, viewer *store.Account, id store.
 // MaxPins is how many statuses an account may pin, as in Mastodon.
 const MaxPins = 5
 
-// Pin pins (or unpins) one of the viewer's public or unlisted statuses to its profile.
+// Pin pins (or unpins) one of the viewer's public or unlisted statuses to
+// its profile. Pinning someone else's is a validation error, as in
+// Mastodon; unpinning it changes nothing.
 func (a *Actions) Pin(ctx context.Context, viewer *store.Account, id store.ID, on bool) (*StatusView, error) {
-	s, err := a.ownStatus(ctx, viewer, id)
+	s, err := a.visibleStatus(ctx, viewer, id)
 	if err != nil {
 		return nil, err
+	}
+	if s.AccountID != viewer.ID {
+		if on {
+			return nil, invalid("", "Someone else's post cannot be pinned")
+		}
+		return a.statusView(ctx, viewer, s)
 	}
 	err = a.DB.Write(ctx, func(tx *store.Tx) error {
 		if !on {

@@ -3,7 +3,9 @@ package actions
 import (
 	"context"
 	"errors"
-	"slices"
+	"strconv"
+	"strings"
+	"time"
 
 	"roost/server/events"
 	"roost/store"
@@ -20,14 +22,14 @@ func (a *Actions) notify(tx *store.Tx, to, from store.ID, typ string, status *st
 		return err
 	}
 	id := a.DB.NewID()
-	n := &store.Notification{ID: id, AccountID: to, FromAccountID: from, Type: typ, StatusID: status}
-	switch {
-	case (typ == store.NotifyFavourite || typ == store.NotifyReblog) && status != nil:
-		n.GroupKey = typ + "-" + store.FormatID(*status)
-	case typ == store.NotifyFollow:
-		n.GroupKey = typ
-	default:
-		n.GroupKey = "ungrouped-" + store.FormatID(id)
+	n := &store.Notification{ID: id, AccountID: to, FromAccountID: from, Type: typ, StatusID: status, CreatedAt: time.Now()}
+	n.GroupKey = "ungrouped-" + store.FormatID(id)
+	if prefix := groupPrefix(typ, status); prefix != "" {
+		key, err := groupKey(tx, to, prefix, n.CreatedAt)
+		if err != nil {
+			return err
+		}
+		n.GroupKey = key
 	}
 	if err := tx.InsertNotification(n); err != nil {
 		return err
@@ -37,6 +39,38 @@ func (a *Actions) notify(tx *store.Tx, to, from store.ID, typ string, status *st
 	}
 	a.publish(tx, &events.Event{Kind: events.Notification, NotificationID: id, Accounts: []store.ID{to}})
 	return nil
+}
+
+// maxGroupSpan is how long a group of notifications may keep growing, as
+// in Mastodon: a later one starts a new group.
+const maxGroupSpan = 12 // hours
+
+// groupPrefix names what a notification groups with: favourites or
+// reblogs of the same status, and follows; "" for the types that stand
+// alone.
+func groupPrefix(typ string, status *store.ID) string {
+	switch {
+	case (typ == store.NotifyFavourite || typ == store.NotifyReblog) && status != nil:
+		return typ + "-" + store.FormatID(*status)
+	case typ == store.NotifyFollow:
+		return typ
+	}
+	return ""
+}
+
+// groupKey is "<prefix>-<hour>", Mastodon's key: the hour the group
+// began, taken from the account's latest group with that prefix while it
+// is less than maxGroupSpan hours old.
+func groupKey(tx *store.Tx, account store.ID, prefix string, at time.Time) (string, error) {
+	hour := at.Unix() / 3600
+	latest, err := tx.LatestNotificationGroupKey(account, prefix+"-")
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return "", err
+	}
+	if began, err := strconv.ParseInt(strings.TrimPrefix(latest, prefix+"-"), 10, 64); err == nil && hour < began+maxGroupSpan {
+		hour = began
+	}
+	return prefix + "-" + strconv.FormatInt(hour, 10), nil
 }
 
 // Notifications is a page of notifications ready to render.
@@ -109,47 +143,101 @@ func (a *Actions) ClearNotifications(ctx context.Context, viewer *store.Account)
 	return a.DB.Write(ctx, func(tx *store.Tx) error { return tx.ClearNotifications(viewer.ID) })
 }
 
-// NotificationGroup is a run of notifications Mastodon 4.3 shows as one:
-// favourites and reblogs of the same status, and follows.
-type NotificationGroup struct {
-	Key        string
-	Type       string
-	StatusID   *store.ID
-	Members    []*store.Notification // newest first
-	AccountIDs []store.ID            // distinct, newest first
-}
-
-// GroupedNotifications is a page of notifications folded into groups.
+// GroupedNotifications is a page of notification groups ready to render.
 type GroupedNotifications struct {
-	Groups []*NotificationGroup
-	*Notifications
+	Groups []*store.NotificationGroup
+	*Related
 }
-
-// maxSampleAccounts is how many accounts a group names, as in Mastodon.
-const maxSampleAccounts = 8
 
 // GroupNotifications lists the viewer's notifications folded into groups,
-// in the order of each group's newest member. Groups are formed within the
-// page, so a group's count is what the page holds of it (Mastodon counts
-// the whole group); paging on reaches the older members.
+// one entry per group in the order of each group's newest member, each
+// counting all of its members (Mastodon 4.3's grouped notifications).
 func (a *Actions) GroupNotifications(ctx context.Context, viewer *store.Account, f store.NotificationFilter, p store.Page) (*GroupedNotifications, error) {
-	page, err := a.Notifications(ctx, viewer, f, p)
+	groups, err := a.DB.NotificationGroups(ctx, viewer.ID, f, p)
 	if err != nil {
 		return nil, err
 	}
-	out := &GroupedNotifications{Notifications: page}
-	byKey := map[string]*NotificationGroup{}
-	for _, n := range page.List {
-		g := byKey[n.GroupKey]
-		if g == nil || n.GroupKey == "" {
-			g = &NotificationGroup{Key: n.GroupKey, Type: n.Type, StatusID: n.StatusID}
-			byKey[n.GroupKey] = g
-			out.Groups = append(out.Groups, g)
-		}
-		g.Members = append(g.Members, n)
-		if len(g.AccountIDs) < maxSampleAccounts && !slices.Contains(g.AccountIDs, n.FromAccountID) {
-			g.AccountIDs = append(g.AccountIDs, n.FromAccountID)
+	return a.groupedNotifications(ctx, viewer, groups)
+}
+
+func (a *Actions) groupedNotifications(ctx context.Context, viewer *store.Account, groups []*store.NotificationGroup) (*GroupedNotifications, error) {
+	var members []*store.Notification
+	for _, g := range groups {
+		members = append(members, g.Latest...)
+	}
+	page, err := a.notifications(ctx, viewer, members)
+	if err != nil {
+		return nil, err
+	}
+	return &GroupedNotifications{Groups: groups, Related: page.Related}, nil
+}
+
+// NotificationGroup returns one of the viewer's notification groups by key.
+func (a *Actions) NotificationGroup(ctx context.Context, viewer *store.Account, key string) (*GroupedNotifications, error) {
+	g, err := a.DB.NotificationGroupByKey(ctx, viewer.ID, key)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	return a.groupedNotifications(ctx, viewer, []*store.NotificationGroup{g})
+}
+
+// NotificationGroupAccounts lists every account behind one of the viewer's
+// notification groups, newest first.
+func (a *Actions) NotificationGroupAccounts(ctx context.Context, viewer *store.Account, key string) ([]*store.Account, error) {
+	ids, err := a.DB.NotificationGroupAccounts(ctx, viewer.ID, key)
+	if err != nil {
+		return nil, err
+	}
+	if len(ids) == 0 {
+		return nil, ErrNotFound
+	}
+	byID, err := a.DB.AccountsByIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*store.Account, 0, len(ids))
+	for _, id := range ids {
+		if acct := byID[id]; acct != nil {
+			out = append(out, acct)
 		}
 	}
 	return out, nil
+}
+
+// DismissNotificationGroup hides every notification of one of the viewer's groups.
+func (a *Actions) DismissNotificationGroup(ctx context.Context, viewer *store.Account, key string) error {
+	return a.DB.Write(ctx, func(tx *store.Tx) error {
+		ok, err := tx.DismissNotificationGroup(viewer.ID, key)
+		if err == nil && !ok {
+			return ErrNotFound
+		}
+		return err
+	})
+}
+
+// Unread notification counts are capped, as Mastodon caps them.
+const (
+	DefaultUnreadLimit = 100
+	MaxUnreadLimit     = 1000
+)
+
+// UnreadNotificationCount counts the viewer's notifications (or groups)
+// newer than its notifications marker, up to limit.
+func (a *Actions) UnreadNotificationCount(ctx context.Context, viewer *store.Account, f store.NotificationFilter, limit int, grouped bool) (int, error) {
+	if limit <= 0 {
+		limit = DefaultUnreadLimit
+	}
+	limit = min(limit, MaxUnreadLimit)
+	markers, err := a.DB.Markers(ctx, viewer.ID, []string{"notifications"})
+	if err != nil {
+		return 0, err
+	}
+	var after store.ID
+	if len(markers) == 1 {
+		after = markers[0].LastReadID
+	}
+	return a.DB.UnreadNotificationCount(ctx, viewer.ID, f, after, limit, grouped)
 }

@@ -16,6 +16,7 @@ type Related struct {
 	Mentions map[store.ID][]store.ID
 	Tags     map[store.ID][]store.Tag
 	Flags    map[store.ID]*store.ViewerFlags
+	Apps     map[store.ID]*store.App // the apps statuses were posted with
 }
 
 // Statuses is a page of statuses ready to render.
@@ -74,9 +75,16 @@ func (a *Actions) relate(ctx context.Context, viewer *store.Account, list []*sto
 		rel.Statuses[id] = s
 	}
 	ids := make([]store.ID, 0, len(rel.Statuses))
+	var appIDs []store.ID
 	for id, s := range rel.Statuses {
 		ids = append(ids, id)
 		accountIDs = append(accountIDs, s.AccountID)
+		if s.ApplicationID != nil {
+			appIDs = append(appIDs, *s.ApplicationID)
+		}
+	}
+	if rel.Apps, err = a.DB.AppsByIDs(ctx, unique(appIDs)); err != nil {
+		return nil, err
 	}
 	if rel.Mentions, err = a.DB.MentionsOf(ctx, ids); err != nil {
 		return nil, err

@@ -42,36 +42,6 @@ func (a *Actions) LookupAccount(ctx context.Context, acct string) (*store.Accoun
 	return found, err
 }
 
-// SearchAccounts finds local accounts whose name starts with q, or the
-// remote account user@domain names: a known one, or with resolve one
-// found through WebFinger and fetched.
-func (a *Actions) SearchAccounts(ctx context.Context, q string, limit, offset int, resolve bool) ([]*store.Account, error) {
-	q = strings.TrimPrefix(strings.TrimSpace(q), "@")
-	if q == "" {
-		return nil, nil
-	}
-	if name, domain, ok := strings.Cut(q, "@"); ok {
-		if !strings.EqualFold(domain, a.Config.Host) {
-			lookup := a.LookupAccount
-			if resolve {
-				// resolve=true: ask the account's server through WebFinger.
-				lookup = a.ResolveAccount
-			}
-			found, err := lookup(ctx, q)
-			if errors.Is(err, ErrNotFound) || errors.Is(err, ErrRemote) {
-				return nil, nil
-			}
-			var inv *ErrInvalid
-			if errors.As(err, &inv) {
-				return nil, nil
-			}
-			return []*store.Account{found}, err
-		}
-		q = name
-	}
-	return a.DB.SearchLocalAccounts(ctx, q, limit, offset)
-}
-
 // AccountStatuses lists an account's statuses as the viewer may see them.
 func (a *Actions) AccountStatuses(ctx context.Context, viewer *store.Account, id store.ID, f store.AccountFilter, tag string, p store.Page) (*Statuses, error) {
 	acct, err := a.targetAccount(ctx, id)

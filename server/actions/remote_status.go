@@ -86,12 +86,6 @@ func (a *Actions) resolveParent(ctx context.Context, note *ap.Note, b *budget) {
 	}
 }
 
-// Resolved is what a search with resolve=true found.
-type Resolved struct {
-	Account *store.Account
-	Status  *store.Status
-}
-
 // Resolve looks a search query up remotely, for search?resolve=true:
 // "@user@domain" or "user@domain" finds an account through WebFinger; an
 // https URL finds the actor or post it names. It never returns a status
@@ -105,15 +99,15 @@ func (a *Actions) Resolve(ctx context.Context, query string) (*Resolved, error) 
 	if err != nil {
 		return nil, err
 	}
-	return &Resolved{Account: acct}, nil
+	return &Resolved{Accounts: []*store.Account{acct}}, nil
 }
 
 func (a *Actions) resolveURL(ctx context.Context, u string) (*Resolved, error) {
 	if acct, err := a.DB.AccountByURI(ctx, u); err == nil {
-		return &Resolved{Account: acct}, nil
+		return &Resolved{Accounts: []*store.Account{acct}}, nil
 	}
 	if s, err := a.DB.StatusByURI(ctx, u); err == nil {
-		return &Resolved{Status: s}, nil
+		return &Resolved{Statuses: []*store.Status{s}}, nil
 	}
 	if a.isLocalURI(u) {
 		return nil, ErrNotFound
@@ -130,7 +124,7 @@ func (a *Actions) resolveURL(ctx context.Context, u string) (*Resolved, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Resolved{Account: acct}, nil
+		return &Resolved{Accounts: []*store.Account{acct}}, nil
 	}
 	note, err := ap.ParseNote(resp.Body)
 	if err != nil {
@@ -141,5 +135,5 @@ func (a *Actions) resolveURL(ctx context.Context, u string) (*Resolved, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNotFound, err)
 	}
-	return &Resolved{Status: s}, nil
+	return &Resolved{Statuses: []*store.Status{s}}, nil
 }

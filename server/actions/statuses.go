@@ -214,15 +214,16 @@ func (a *Actions) Status(ctx context.Context, viewer *store.Account, id store.ID
 	return a.statusView(ctx, viewer, s)
 }
 
-// ownStatus loads a status the viewer may see and must own: an invisible
-// one is ErrNotFound, someone else's ErrForbidden.
+// ownStatus loads one of the viewer's own statuses. Someone else's is
+// ErrNotFound, as Mastodon looks these up among the viewer's statuses only
+// (delete, edit, source).
 func (a *Actions) ownStatus(ctx context.Context, viewer *store.Account, id store.ID) (*store.Status, error) {
 	s, err := a.visibleStatus(ctx, viewer, id)
 	if err != nil {
 		return nil, err
 	}
 	if s.AccountID != viewer.ID {
-		return nil, ErrForbidden
+		return nil, ErrNotFound
 	}
 	return s, nil
 }

@@ -127,6 +127,25 @@ func TestFederationBetweenTwoInstances(t *testing.T) {
 			t.Errorf("home has %d statuses, want 4", len(home.List))
 		}
 	})
+	t.Run("search v2 with resolve fetches a status by URL", func(t *testing.T) {
+		v, err := p.b.Actions().PostStatus(ctx, p.dave, actions.PostStatusArgs{Text: "dave speaks", Visibility: "public"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := url.Values{"q": {v.Status.URI}, "resolve": {"true"}, "type": {"statuses"}}
+		req, _ := http.NewRequest(http.MethodGet, p.a.URL+"/api/v2/search?"+q.Encode(), nil)
+		req.Header.Set("Authorization", "Bearer "+p.aliceToken)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var found struct{ Statuses []struct{ URI string } }
+		json.NewDecoder(resp.Body).Decode(&found)
+		if len(found.Statuses) != 1 || found.Statuses[0].URI != v.Status.URI {
+			t.Fatalf("search: %d %+v", resp.StatusCode, found)
+		}
+	})
 	t.Run("reply, favourite and boost reach B", func(t *testing.T) {
 		onA := copyOf(p.a, public)
 		reply, err := p.a.Actions().PostStatus(ctx, p.alice, actions.PostStatusArgs{Text: "@bob@" + p.b.Host + " nice",

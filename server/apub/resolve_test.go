@@ -30,7 +30,7 @@ func TestResolve(t *testing.T) {
 	t.Run("account by handle through WebFinger", func(t *testing.T) {
 		for _, q := range []string{"@Gargron@" + w.remote.Host(), "Gargron@" + w.remote.Host()} {
 			got, err := acts.Resolve(ctx, q)
-			if err != nil || got.Account == nil || got.Account.URI != w.bob {
+			if err != nil || len(got.Accounts) != 1 || got.Accounts[0].URI != w.bob {
 				t.Fatalf("%s: %+v, %v", q, got, err)
 			}
 		}
@@ -40,7 +40,7 @@ func TestResolve(t *testing.T) {
 	})
 	t.Run("account by URL", func(t *testing.T) {
 		got, err := acts.Resolve(ctx, w.bob)
-		if err != nil || got.Account == nil || got.Account.Domain != w.remote.Host() {
+		if err != nil || len(got.Accounts) != 1 || got.Accounts[0].Domain != w.remote.Host() {
 			t.Fatalf("%+v, %v", got, err)
 		}
 	})
@@ -52,7 +52,7 @@ func TestResolve(t *testing.T) {
 			ids = append(ids, parent)
 		}
 		got, err := acts.Resolve(ctx, ids[7])
-		if err != nil || got.Status == nil || got.Status.URI != ids[7] {
+		if err != nil || len(got.Statuses) != 1 || got.Statuses[0].URI != ids[7] {
 			t.Fatalf("%+v, %v", got, err)
 		}
 		for i, id := range ids {

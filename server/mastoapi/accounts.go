@@ -89,15 +89,13 @@ func (api *API) LookupAccount(c echo.Context) error {
 
 // SearchAccounts serves GET /api/v1/accounts/search?q=.
 func (api *API) SearchAccounts(c echo.Context) error {
-	limit, offset := 40, 0
-	if n, err := strconv.Atoi(c.QueryParam("limit")); err == nil {
-		limit = min(max(n, 1), 80)
+	q := c.QueryParams()
+	args := actions.AccountSearchArgs{Query: q.Get("q"), Resolve: truthy(q.Get("resolve")), Following: truthy(q.Get("following")),
+		Limit: 40, Offset: offset(c)}
+	if n, err := strconv.Atoi(q.Get("limit")); err == nil {
+		args.Limit = min(max(n, 1), 80)
 	}
-	if n, err := strconv.Atoi(c.QueryParam("offset")); err == nil && n > 0 {
-		offset = n
-	}
-	list, err := api.Actions.SearchAccounts(c.Request().Context(), c.QueryParam("q"), limit, offset,
-		truthy(c.QueryParam("resolve")) && viewerAccount(c) != nil)
+	list, err := api.Actions.SearchAccounts(c.Request().Context(), viewerAccount(c), args)
 	if err != nil {
 		return err
 	}

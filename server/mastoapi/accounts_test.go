@@ -148,8 +148,12 @@ func TestFollowGraph(t *testing.T) {
 
 	// Locked: a follow request, then authorize / reject.
 	rel = w.call(t, "carol", "POST", "/api/v1/accounts/"+alice+"/follow", nil).expect(t, 200).object(t)
-	if rel["following"] != false || rel["requested"] != true {
+	if rel["following"] != false || rel["requested"] != true || rel["showing_reblogs"] != true {
 		t.Errorf("locked follow = %v", rel)
+	}
+	byAlice := w.call(t, "alice", "GET", "/api/v1/accounts/relationships?id[]="+carol, nil).expect(t, 200).list(t)
+	if byAlice[0]["requested_by"] != true || byAlice[0]["requested"] != false {
+		t.Errorf("alice's relationship to a requester = %v", byAlice[0])
 	}
 	reqs := w.call(t, "alice", "GET", "/api/v1/follow_requests", nil).expect(t, 200).list(t)
 	if len(reqs) != 1 || reqs[0]["id"] != carol {

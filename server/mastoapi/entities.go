@@ -52,6 +52,9 @@ type Source struct {
 	Note                string  `json:"note"`
 	Fields              []Field `json:"fields"`
 	FollowRequestsCount int     `json:"follow_requests_count"`
+	HideCollections     bool    `json:"hide_collections"`
+	Discoverable        bool    `json:"discoverable"`
+	Indexable           bool    `json:"indexable"`
 }
 
 // Field is a profile metadata row.
@@ -61,13 +64,14 @@ type Field struct {
 	VerifiedAt *string `json:"verified_at"`
 }
 
-// Role is a role badge.
+// Role is a role: a badge on an Account, or with its permissions the
+// viewer's own role on a CredentialAccount.
 type Role struct {
 	ID          string `json:"id"`
 	Name        string `json:"name"`
 	Color       string `json:"color"`
 	Permissions string `json:"permissions,omitempty"`
-	Highlighted bool   `json:"highlighted,omitempty"`
+	Highlighted bool   `json:"highlighted"`
 }
 
 // Emoji is a custom emoji.
@@ -223,4 +227,32 @@ func optString(s string) *string {
 		return nil
 	}
 	return &s
+}
+
+// Hashtag is Mastodon's Tag entity, as search and the tags API return it.
+type Hashtag struct {
+	ID        string       `json:"id"`
+	Name      string       `json:"name"`
+	URL       string       `json:"url"`
+	History   []TagHistory `json:"history"`
+	Following *bool        `json:"following,omitempty"`
+}
+
+// TagHistory is one day of a hashtag's use.
+type TagHistory struct {
+	Day      string `json:"day"`
+	Uses     string `json:"uses"`
+	Accounts string `json:"accounts"`
+}
+
+// SearchResults is GET /api/v2/search.
+type SearchResults struct {
+	Accounts []*Account `json:"accounts"`
+	Statuses []*Status  `json:"statuses"`
+	Hashtags []*Hashtag `json:"hashtags"`
+}
+
+// UnreadCount is GET /api/v1/notifications/unread_count (and v2's).
+type UnreadCount struct {
+	Count int `json:"count"`
 }

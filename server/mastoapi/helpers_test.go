@@ -143,3 +143,27 @@ func containsID(list []map[string]any, id string) bool {
 	}
 	return false
 }
+
+// nextLink is the path (with query) of a response's rel="next" Link, "" when none.
+func nextLink(t *testing.T, r response) string {
+	t.Helper()
+	return linkRel(t, r, "next")
+}
+
+// linkRel is the path (with query) of a response's Link of relation rel, "" when none.
+func linkRel(t *testing.T, r response, rel string) string {
+	t.Helper()
+	for _, part := range strings.Split(r.header.Get("Link"), ",") {
+		part = strings.TrimSpace(part)
+		if !strings.HasSuffix(part, `rel="`+rel+`"`) {
+			continue
+		}
+		raw := part[strings.Index(part, "<")+1 : strings.Index(part, ">")]
+		u, err := url.Parse(raw)
+		if err != nil {
+			t.Fatalf("Link %q: %v", raw, err)
+		}
+		return u.RequestURI()
+	}
+	return ""
+}

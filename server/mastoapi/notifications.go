@@ -2,6 +2,8 @@ package mastoapi
 
 import (
 	"net/http"
+	"slices"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -78,42 +80,118 @@ func (api *API) ClearNotifications(c echo.Context) error {
 
 // GroupedNotifications serves GET /api/v2/notifications (Mastodon 4.3's grouped shape).
 func (api *API) GroupedNotifications(c echo.Context) error {
+	f, err := groupedFilter(c)
+	if err != nil {
+		return err
+	}
+	g, err := api.Actions.GroupNotifications(c.Request().Context(), viewerAccount(c), f, page(c))
+	if err != nil {
+		return err
+	}
+	cursors := make([]store.ID, 0, len(g.Groups))
+	for _, grp := range g.Groups {
+		cursors = append(cursors, grp.Newest)
+	}
+	api.setLink(c, cursors)
+	return c.JSON(http.StatusOK, api.groupedNotifications(g, viewerAccount(c)))
+}
+
+// groupedFilter is notificationFilter plus grouped_types[].
+func groupedFilter(c echo.Context) (store.NotificationFilter, error) {
 	f, err := notificationFilter(c)
 	if err != nil {
-		return err
+		return f, err
 	}
-	viewer := viewerAccount(c)
-	g, err := api.Actions.GroupNotifications(c.Request().Context(), viewer, f, page(c))
+	p, err := readParams(c)
+	if err != nil {
+		return f, err
+	}
+	if types := p.Strings("grouped_types"); len(types) > 0 {
+		f.GroupedTypes = types
+	}
+	return f, nil
+}
+
+// NotificationGroup serves GET /api/v2/notifications/:group_key.
+func (api *API) NotificationGroup(c echo.Context) error {
+	g, err := api.Actions.NotificationGroup(c.Request().Context(), viewerAccount(c), c.Param("group_key"))
 	if err != nil {
 		return err
 	}
+	return c.JSON(http.StatusOK, api.groupedNotifications(g, viewerAccount(c)))
+}
+
+// NotificationGroupAccounts serves GET /api/v2/notifications/:group_key/accounts.
+func (api *API) NotificationGroupAccounts(c echo.Context) error {
+	list, err := api.Actions.NotificationGroupAccounts(c.Request().Context(), viewerAccount(c), c.Param("group_key"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, api.accounts(list))
+}
+
+// DismissNotificationGroup serves POST /api/v2/notifications/:group_key/dismiss.
+func (api *API) DismissNotificationGroup(c echo.Context) error {
+	if err := api.Actions.DismissNotificationGroup(c.Request().Context(), viewerAccount(c), c.Param("group_key")); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, struct{}{})
+}
+
+// UnreadCount serves GET /api/v1/notifications/unread_count.
+func (api *API) UnreadCount(c echo.Context) error { return api.unreadCount(c, false) }
+
+// GroupedUnreadCount serves GET /api/v2/notifications/unread_count.
+func (api *API) GroupedUnreadCount(c echo.Context) error { return api.unreadCount(c, true) }
+
+func (api *API) unreadCount(c echo.Context, grouped bool) error {
+	f, err := groupedFilter(c)
+	if err != nil {
+		return err
+	}
+	limit, _ := strconv.Atoi(c.QueryParam("limit"))
+	n, err := api.Actions.UnreadNotificationCount(c.Request().Context(), viewerAccount(c), f, limit, grouped)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, UnreadCount{Count: n})
+}
+
+// groupedNotifications renders groups with the accounts and statuses they name, each once.
+func (api *API) groupedNotifications(g *actions.GroupedNotifications, viewer *store.Account) GroupedNotifications {
 	out := GroupedNotifications{Accounts: []*Account{}, Statuses: []*Status{}, NotificationGroups: []NotificationGroup{}}
 	seenAccount, seenStatus := map[store.ID]bool{}, map[store.ID]bool{}
-	var cursors []store.ID
 	for _, grp := range g.Groups {
-		newest, oldest := grp.Members[0], grp.Members[len(grp.Members)-1]
-		entry := NotificationGroup{GroupKey: grp.Key, NotificationsCount: len(grp.Members), Type: grp.Type,
-			MostRecentNotificationID: store.FormatID(newest.ID), PageMinID: store.FormatID(oldest.ID),
-			PageMaxID: store.FormatID(newest.ID), LatestPageNotificationAt: timestamp(newest.CreatedAt),
-			SampleAccountIDs: []string{}, StatusID: optID(grp.StatusID)}
-		for _, id := range grp.AccountIDs {
+		if len(grp.Latest) == 0 {
+			continue
+		}
+		newest := grp.Latest[0]
+		// A page holds whole groups, each where its newest member falls,
+		// so the page's range of a group is that member: a client that
+		// pages on from the last group's page_min_id (as Mastodon's web
+		// app does) then asks for exactly the groups the Link header names.
+		entry := NotificationGroup{GroupKey: grp.Key, NotificationsCount: grp.Count, Type: newest.Type,
+			MostRecentNotificationID: store.FormatID(grp.Newest), PageMinID: store.FormatID(grp.Newest),
+			PageMaxID: store.FormatID(grp.Newest), LatestPageNotificationAt: timestamp(newest.CreatedAt),
+			SampleAccountIDs: []string{}, StatusID: optID(newest.StatusID)}
+		for _, n := range grp.Latest {
+			id := n.FromAccountID
+			if slices.Contains(entry.SampleAccountIDs, store.FormatID(id)) {
+				continue
+			}
 			entry.SampleAccountIDs = append(entry.SampleAccountIDs, store.FormatID(id))
 			if a := g.Accounts[id]; a != nil && !seenAccount[id] {
 				seenAccount[id] = true
 				out.Accounts = append(out.Accounts, api.account(a))
 			}
 		}
-		if grp.StatusID != nil && !seenStatus[*grp.StatusID] {
-			seenStatus[*grp.StatusID] = true
-			if st := api.status(g.Related, g.Statuses[*grp.StatusID], viewer); st != nil {
+		if id := newest.StatusID; id != nil && !seenStatus[*id] {
+			seenStatus[*id] = true
+			if st := api.status(g.Related, g.Statuses[*id], viewer); st != nil {
 				out.Statuses = append(out.Statuses, st)
 			}
 		}
 		out.NotificationGroups = append(out.NotificationGroups, entry)
 	}
-	for _, n := range g.List {
-		cursors = append(cursors, n.ID)
-	}
-	api.setLink(c, cursors)
-	return c.JSON(http.StatusOK, out)
+	return out
 }

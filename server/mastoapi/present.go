@@ -1,6 +1,8 @@
 package mastoapi
 
 import (
+	"strconv"
+
 	"roost/server/actions"
 	"roost/store"
 )
@@ -65,7 +67,9 @@ func (api *API) credentialAccount(c *actions.Credentials) *CredentialAccount {
 	out := &CredentialAccount{Account: *api.account(c.Account)}
 	out.Source = Source{Privacy: c.User.Settings.DefaultPrivacy, Sensitive: c.User.Settings.DefaultSensitive,
 		Language: optString(c.User.Settings.DefaultLanguage), Note: c.Account.NoteSource, Fields: []Field{},
-		FollowRequestsCount: c.FollowRequestsCount}
+		FollowRequestsCount: c.FollowRequestsCount, HideCollections: c.Account.HideCollections,
+		Discoverable: c.Account.Discoverable, Indexable: c.Account.Indexable}
+	out.Role = userRole(c.User.Role)
 	if out.Source.Privacy == "" {
 		out.Source.Privacy = store.VisibilityPublic
 	}
@@ -77,6 +81,22 @@ func (api *API) credentialAccount(c *actions.Credentials) *CredentialAccount {
 		out.Source.Fields = append(out.Source.Fields, Field{Name: f.Name, Value: src})
 	}
 	return out
+}
+
+// userRole is the viewer's role as Mastodon's default roles describe it;
+// permissions are Mastodon's bit flags (apps use them to offer moderation).
+func userRole(role string) *Role {
+	const invite, administrator = 1 << 16, 1 << 0
+	// view_audit_log, view_dashboard, manage_reports, manage_taxonomies,
+	// manage_appeals, manage_users
+	const moderate = 1<<2 | 1<<3 | 1<<4 | 1<<8 | 1<<9 | 1<<10
+	switch role {
+	case store.RoleAdmin:
+		return &Role{ID: "3", Name: "Admin", Color: "", Permissions: strconv.Itoa(invite | administrator | moderate), Highlighted: true}
+	case store.RoleModerator:
+		return &Role{ID: "1", Name: "Moderator", Color: "", Permissions: strconv.Itoa(invite | moderate), Highlighted: true}
+	}
+	return &Role{ID: "-99", Name: "", Color: "", Permissions: strconv.Itoa(invite)}
 }
 
 // status renders one status from a batch-loaded page; a reblog nests its original.
@@ -102,6 +122,11 @@ func (api *API) status(rel *actions.Related, s *store.Status, viewer *store.Acco
 			out.Favourited, out.Reblogged, out.Bookmarked = out.Reblog.Favourited, out.Reblog.Reblogged, out.Reblog.Bookmarked
 		}
 		return out
+	}
+	if s.ApplicationID != nil {
+		if app := rel.Apps[*s.ApplicationID]; app != nil {
+			out.Application = &StatusApplication{Name: app.Name, Website: optString(app.Website)}
+		}
 	}
 	if f := rel.Flags[s.ID]; f != nil {
 		out.Favourited, out.Reblogged, out.Bookmarked, out.Muted = f.Favourited, f.Reblogged, f.Bookmarked, f.Muted

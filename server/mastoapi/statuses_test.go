@@ -80,7 +80,7 @@ func TestDeleteStatus(t *testing.T) {
 	if n := w.call(t, "bob", "GET", "/api/v1/statuses/"+parent, nil).object(t)["replies_count"]; n != 1.0 {
 		t.Fatalf("replies_count = %v", n)
 	}
-	w.call(t, "bob", "DELETE", "/api/v1/statuses/"+id, nil).expect(t, 403)
+	w.call(t, "bob", "DELETE", "/api/v1/statuses/"+id, nil).expect(t, 404)
 	w.call(t, "alice", "DELETE", "/api/v1/statuses/abc", nil).expect(t, 404)
 	got := w.call(t, "alice", "DELETE", "/api/v1/statuses/"+id, nil).expect(t, 200).object(t)
 	if got["text"] != "to redraft" {
@@ -156,7 +156,7 @@ func TestEditStatus(t *testing.T) {
 	id := w.post(t, "alice", map[string]any{"status": "first #one"})
 	w.call(t, "bob", "POST", "/api/v1/statuses/"+id+"/reblog", nil).expect(t, 200)
 
-	w.call(t, "bob", "PUT", "/api/v1/statuses/"+id, map[string]any{"status": "hijack"}).expect(t, 403)
+	w.call(t, "bob", "PUT", "/api/v1/statuses/"+id, map[string]any{"status": "hijack"}).expect(t, 404)
 	w.call(t, "alice", "PUT", "/api/v1/statuses/"+id, map[string]any{"status": strings.Repeat("x", 600)}).expect(t, 422)
 	w.call(t, "alice", "PUT", "/api/v1/statuses/999", map[string]any{"status": "x"}).expect(t, 404)
 	edited := w.call(t, "alice", "PUT", "/api/v1/statuses/"+id, map[string]any{"status": "second #two", "spoiler_text": "cw"}).expect(t, 200).object(t)
@@ -174,7 +174,7 @@ func TestEditStatus(t *testing.T) {
 	if src["text"] != "second #two" || src["spoiler_text"] != "cw" {
 		t.Errorf("source = %v", src)
 	}
-	w.call(t, "bob", "GET", "/api/v1/statuses/"+id+"/source", nil).expect(t, 403)
+	w.call(t, "bob", "GET", "/api/v1/statuses/"+id+"/source", nil).expect(t, 404)
 	notes := w.call(t, "bob", "GET", "/api/v1/notifications?types[]=update", nil).expect(t, 200).list(t)
 	if len(notes) != 1 {
 		t.Errorf("bob's update notifications = %v", notes)
@@ -200,7 +200,8 @@ func TestBookmarksAndPins(t *testing.T) {
 		t.Errorf("bookmarks after unbookmark = %v", list)
 	}
 
-	w.call(t, "bob", "POST", "/api/v1/statuses/"+id+"/pin", nil).expect(t, 403)
+	w.call(t, "bob", "POST", "/api/v1/statuses/"+id+"/pin", nil).expect(t, 422)
+	w.call(t, "bob", "POST", "/api/v1/statuses/"+id+"/unpin", nil).expect(t, 200)
 	w.call(t, "alice", "POST", "/api/v1/statuses/"+priv+"/pin", nil).expect(t, 422)
 	p := w.call(t, "alice", "POST", "/api/v1/statuses/"+id+"/pin", nil).expect(t, 200).object(t)
 	if p["pinned"] != true {
@@ -241,4 +242,23 @@ func TestStatusContext(t *testing.T) {
 		t.Errorf("author's descendants = %v", own["descendants"])
 	}
 	w.call(t, "", "GET", "/api/v1/statuses/"+hidden+"/context", nil).expect(t, 404)
+}
+
+func TestStatusApplication(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, "alice")
+	id := w.post(t, "alice", map[string]any{"status": "via an app"})
+	for _, who := range []string{"alice", ""} {
+		st := w.call(t, who, "GET", "/api/v1/statuses/"+id, nil).expect(t, 200).object(t)
+		app, ok := st["application"].(map[string]any)
+		if !ok || app["name"] != "servertest" {
+			t.Errorf("%q sees application %v", who, st["application"])
+		}
+		if _, ok := app["website"]; !ok {
+			t.Errorf("application has no website key: %v", app)
+		}
+		if f, ok := st["filtered"].([]any); !ok || len(f) != 0 {
+			t.Errorf("filtered = %v, want []", st["filtered"])
+		}
+	}
 }

@@ -288,7 +288,7 @@ func TestStatusButtons(t *testing.T) {
 	if !strings.Contains(owner.get(statusPage(alice, s)).Body, `/statuses/`+id+`/unpin`) {
 		t.Error("not pinned")
 	}
-	if p := bob.submit("/public/local", "/statuses/"+id+"/delete", url.Values{}); p.Code != http.StatusForbidden {
+	if p := bob.submit("/public/local", "/statuses/"+id+"/delete", url.Values{}); p.Code != http.StatusNotFound {
 		t.Errorf("bob deletes alice's status: %d", p.Code)
 	}
 	p = owner.submit("/public/local", "/statuses/"+id+"/delete", url.Values{})

@@ -534,6 +534,8 @@ CREATE INDEX mentions_account ON mentions(account_id, status_id);
 
 CREATE INDEX notifications_account ON notifications(account_id, id);
 
+CREATE INDEX notifications_group ON notifications(account_id, group_key, id);
+
 CREATE INDEX oauth_tokens_user ON oauth_tokens(user_id);
 
 CREATE INDEX password_resets_user ON password_resets(user_id);

@@ -1,0 +1,117 @@
+package store
+
+import (
+	"context"
+	"strings"
+)
+
+// likePrefix is a LIKE pattern matching strings that start with q.
+func likePrefix(q string) string { return escapeLike(q) + "%" }
+
+// likeAnywhere is a LIKE pattern matching strings that contain q.
+func likeAnywhere(q string) string { return "%" + escapeLike(q) + "%" }
+
+func escapeLike(q string) string {
+	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(q)
+}
+
+// AccountSearch is a search for accounts by the start of their names.
+type AccountSearch struct {
+	Viewer ID     // 0: anonymous
+	Prefix string // start of the username or display name
+	Domain string // start of the domain, when the query named one ("" matches any)
+	// LocalOnly keeps to this instance's accounts ("user@thishost").
+	LocalOnly bool
+	// Following keeps to accounts the viewer follows.
+	Following     bool
+	Limit, Offset int
+}
+
+// SearchAccounts finds unsuspended local and known remote accounts whose
+// username or display name starts with the prefix, ignoring case; local
+// ones and the most followed come first. Accounts the viewer blocks, or
+// that block the viewer, are left out.
+func (db *DB) SearchAccounts(ctx context.Context, q AccountSearch) ([]*Account, error) {
+	like := likePrefix(q.Prefix)
+	where := `a.suspended_at IS NULL AND a.actor_type != 'Application'
+		AND (a.username LIKE ? ESCAPE '\' OR a.display_name LIKE ? ESCAPE '\')`
+	args := []any{like, like}
+	switch {
+	case q.LocalOnly:
+		where += " AND a.domain = ''"
+	case q.Domain != "":
+		where += ` AND a.domain LIKE ? ESCAPE '\'`
+		args = append(args, likePrefix(strings.ToLower(q.Domain)))
+	}
+	if q.Viewer != 0 {
+		where += ` AND NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.account_id = ? AND b.target_account_id = a.id)
+			OR (b.account_id = a.id AND b.target_account_id = ?))`
+		args = append(args, q.Viewer, q.Viewer)
+	}
+	if q.Following {
+		where += " AND EXISTS (SELECT 1 FROM follows f WHERE f.account_id = ? AND f.target_account_id = a.id)"
+		args = append(args, q.Viewer)
+	}
+	rows, err := db.reader.QueryContext(ctx, "SELECT "+prefixed("a.", accountColumns)+" FROM accounts a WHERE "+where+
+		" ORDER BY a.domain != '', a.followers_count DESC, a.id LIMIT ? OFFSET ?", append(args, q.Limit, q.Offset)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*Account
+	for rows.Next() {
+		a, err := scanAccount(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// SearchTags finds hashtags whose name starts with prefix, ignoring case,
+// shortest first.
+func (db *DB) SearchTags(ctx context.Context, prefix string, limit, offset int) ([]Tag, error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT id, name FROM tags WHERE name LIKE ? ESCAPE '\'
+		ORDER BY length(name), name COLLATE NOCASE LIMIT ? OFFSET ?`, likePrefix(prefix), limit, offset)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Tag
+	for rows.Next() {
+		var t Tag
+		if err := rows.Scan(&t.ID, &t.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// StatusSearch is a search for statuses containing some text.
+type StatusSearch struct {
+	Viewer  ID
+	Text    string
+	Account ID // 0: any author
+	Offset  int
+}
+
+// SearchStatuses finds statuses (not reblogs) whose text contains q,
+// ignoring ASCII case: the typed source for local statuses, the HTML for
+// remote ones. Like every list of statuses it only yields what the viewer
+// may see (VisibleTo), and leaves out accounts the viewer blocks or mutes.
+// A plain scan: full-text indexing is a later step.
+func (db *DB) SearchStatuses(ctx context.Context, q StatusSearch, p Page) ([]*Status, error) {
+	like := likeAnywhere(q.Text)
+	quiet, quietArgs := unsilenced(q.Viewer)
+	where := `s.reblog_of_id IS NULL AND (s.text LIKE ? ESCAPE '\' OR (s.text = '' AND s.content LIKE ? ESCAPE '\')) AND ` + quiet
+	args := append([]any{like, like}, quietArgs...)
+	if q.Account != 0 {
+		where += " AND s.account_id = ?"
+		args = append(args, q.Account)
+	}
+	p.Offset = q.Offset
+	list, _, err := db.statusPage(ctx, q.Viewer, p, "s.id", "statuses s", where, args...)
+	return list, err
+}
