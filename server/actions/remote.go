@@ -194,7 +194,7 @@ func (a *Actions) fetchKeyOwner(ctx context.Context, keyID string) (*store.Accou
 	if err != nil {
 		return nil, err
 	}
-	if actor.PublicKey.ID != keyID {
+	if actor.PublicKey.ID != keyID || !ap.SameOrigin(keyID, actor.ID) {
 		return nil, fmt.Errorf("%w: %s does not own key %s", ErrRemote, actor.ID, keyID)
 	}
 	return a.saveActor(ctx, actor)

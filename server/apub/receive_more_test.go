@@ -50,6 +50,14 @@ func TestReceiveInteractions(t *testing.T) {
 		w.expect(t, 0, "SELECT COUNT(*) FROM statuses WHERE reblog_of_id = ?", aliceStatus.ID)
 		w.expect(t, 0, "SELECT reblogs_count FROM statuses WHERE id = ?", aliceStatus.ID)
 	})
+	t.Run("announce of a remote post is fetched from its origin", func(t *testing.T) {
+		w.follow(t, w.alice.ID, w.account(t, w.bob).ID)
+		stranger := w.remote.addActor("stranger", nil)
+		note := w.serveNote(t, stranger, "/users/stranger/statuses/1", "", "boosted")
+		w.deliver(t, w.bob, w.fixture(t, "mastodon/announce.json", "https://roost.example/users/alice/statuses/7301234567890", note,
+			"112345678901299999", "112345678901277777"))
+		w.expect(t, 1, "SELECT COUNT(*) FROM statuses r JOIN statuses s ON s.id = r.reblog_of_id WHERE s.uri = ?", note)
+	})
 	t.Run("nothing private is favourited or reblogged by outsiders", func(t *testing.T) {
 		private := w.post(t, w.alice, "followers only", "private")
 		const fixtureStatus = "https://roost.example/users/alice/statuses/7301234567890"

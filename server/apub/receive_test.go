@@ -128,6 +128,10 @@ func TestReceiveFollowsAndAnswers(t *testing.T) {
 		w.expect(t, 0, follows, bob.ID, w.alice.ID)
 		w.expect(t, 1, "SELECT COUNT(*) FROM blocks WHERE account_id = ? AND target_account_id = ?", bob.ID, w.alice.ID)
 	})
+	t.Run("undo block", func(t *testing.T) {
+		w.deliver(t, w.bob, w.undo(t, w.fixture(t, "mastodon/block.json", "/users/spammer", "/users/alice")))
+		w.expect(t, 0, "SELECT COUNT(*) FROM blocks")
+	})
 }
 
 func TestReceivePosts(t *testing.T) {
