@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"roost/federation/ap"
+	"roost/server/events"
 	"roost/store"
 )
 
@@ -140,7 +141,10 @@ func (a *Actions) storeRemoteStatus(ctx context.Context, author *store.Account, 
 				return err
 			}
 		}
-		return a.notifyNewStatus(tx, author, &s, kept)
+		if err := a.notifyNewStatus(tx, author, &s, kept); err != nil {
+			return err
+		}
+		return a.publishStatus(tx, events.Update, &s)
 	})
 	if err != nil {
 		return nil, err

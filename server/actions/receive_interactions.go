@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"roost/federation/ap"
+	"roost/server/events"
 	"roost/store"
 )
 
@@ -107,6 +108,9 @@ func (a *Actions) ReceiveAnnounce(ctx context.Context, actor *store.Account, act
 		if err := tx.AddToStatusCounter(s.ID, store.CounterReblogs, 1); err != nil {
 			return err
 		}
+		if err := a.publishStatus(tx, events.Update, reblog); err != nil {
+			return err
+		}
 		return a.notify(tx, s.AccountID, actor.ID, store.NotifyReblog, &s.ID)
 	})
 }
@@ -127,6 +131,9 @@ func (a *Actions) undoAnnounce(ctx context.Context, actor *store.Account, reblog
 		}
 		if reblog.AccountID != actor.ID || reblog.ReblogOfID == nil {
 			return nil
+		}
+		if err := a.publishDelete(tx, reblog); err != nil {
+			return err
 		}
 		if err := tx.DeleteStatus(reblog.ID); err != nil {
 			return err

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"roost/federation/ap"
+	"roost/server/events"
 	"roost/store"
 )
 
@@ -69,7 +70,10 @@ func (a *Actions) updateRemoteStatus(ctx context.Context, author *store.Account,
 		if _, err := a.writeRemoteExtras(tx, author, s, note, mentioned); err != nil {
 			return err
 		}
-		return a.notifyEdit(tx, author, s)
+		if err := a.notifyEdit(tx, author, s); err != nil {
+			return err
+		}
+		return a.publishStatus(tx, events.StatusUpdate, s)
 	})
 }
 
@@ -95,6 +99,9 @@ func (a *Actions) ReceiveDelete(ctx context.Context, actor *store.Account, act *
 		}
 		if s.AccountID != actor.ID {
 			return ErrForbidden
+		}
+		if err := a.publishDelete(tx, s); err != nil {
+			return err
 		}
 		return deleteRemoteStatus(tx, s)
 	})

@@ -4,7 +4,9 @@ import (
 	"context"
 	"net/http"
 	"testing"
+	"time"
 
+	"roost/server/events"
 	"roost/store"
 )
 
@@ -146,4 +148,24 @@ func TestReceiveAccountChanges(t *testing.T) {
 		w.expect(t, 0, "SELECT COUNT(*) FROM follows WHERE account_id = ?", acct.ID)
 		w.expect(t, 1, "SELECT COUNT(*) FROM accounts WHERE id = ? AND suspended_at IS NOT NULL", acct.ID)
 	})
+}
+
+func TestReceivedPostsStream(t *testing.T) {
+	w := newWorld(t)
+	sub := w.in.Actions().Events.Subscribe(w.alice.ID, 16)
+	defer sub.Close()
+	sub.Add(events.Stream{Name: "user"})
+	w.in.Actions().RemoteAccountByURI(context.Background(), w.bob)
+	w.follow(t, w.alice.ID, w.account(t, w.bob).ID)
+	w.deliver(t, w.bob, w.fixture(t, "mastodon/create-note.json", "https://roost.example", "https://elsewhere.example"))
+	for {
+		select {
+		case d := <-sub.C():
+			if d.Event.Kind == events.Update {
+				return
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("no update event on alice's user stream")
+		}
+	}
 }
