@@ -35,6 +35,9 @@ func (a *Actions) Receive(ctx context.Context, signer string, act *ap.Activity) 
 	if actor.Local() || actor.SuspendedAt != nil {
 		return nil
 	}
+	if suspended, err := a.DB.DomainSuspended(ctx, hostOf(actor.URI)); err != nil || suspended {
+		return err
+	}
 	if act.ID != "" && !ap.SameOrigin(act.ID, actor.URI) {
 		return ErrForbidden
 	}

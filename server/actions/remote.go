@@ -157,6 +157,9 @@ func (a *Actions) SignerKey(ctx context.Context, keyID string, refresh bool) (*r
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return nil, "", err
 	}
+	if suspended, err := a.DB.DomainSuspended(ctx, hostOf(keyID)); err != nil || suspended {
+		return nil, "", errors.Join(ErrForbidden, err)
+	}
 	if acct == nil || refresh && !acct.Local() {
 		if acct, err = a.fetchKeyOwner(ctx, keyID); err != nil {
 			return nil, "", err

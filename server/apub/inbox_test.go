@@ -164,3 +164,21 @@ func TestInboxRefetchesARotatedKey(t *testing.T) {
 		t.Fatalf("the Undo signed with the new key was not applied")
 	}
 }
+
+func TestInboxRefusesSuspendedDomains(t *testing.T) {
+	w := newWorld(t)
+	err := w.in.DB.Write(context.Background(), func(tx *store.Tx) error {
+		_, err := tx.ExecContext(context.Background(), `INSERT INTO instance_domain_blocks (domain, severity, created_at)
+			VALUES (?, 'suspend', 0)`, w.remote.Host())
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := w.remote.post(w.inbox(), w.bob, w.fixture(t, "mastodon/follow.json")); got != http.StatusUnauthorized {
+		t.Fatalf("status %d, want 401", got)
+	}
+	if n := w.count(t, "SELECT COUNT(*) FROM accounts WHERE domain != ''"); n != 0 {
+		t.Fatalf("%d remote accounts fetched from a suspended domain", n)
+	}
+}
