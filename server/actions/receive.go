@@ -54,6 +54,15 @@ func (a *Actions) Receive(ctx context.Context, signer string, act *ap.Activity) 
 	return nil
 }
 
+// ReceiveAt is Receive for an activity posted to the personal inbox of the
+// local account username: an inbox that does not exist is ErrNotFound.
+func (a *Actions) ReceiveAt(ctx context.Context, username, signer string, act *ap.Activity) error {
+	if _, err := a.LocalAccount(ctx, username); err != nil {
+		return err
+	}
+	return a.Receive(ctx, signer, act)
+}
+
 // claimActivity records the activity id as handled and the sender's host as
 // reachable (it just talked to us); it reports false for a redelivery.
 func (a *Actions) claimActivity(ctx context.Context, actor *store.Account, id string) (bool, error) {

@@ -51,7 +51,12 @@ func (h *Inbox) Receive(c echo.Context) error {
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, "activity: "+err.Error())
 	}
-	if err := h.Actions.Receive(ctx, signer, act); err != nil {
+	if username := c.Param("username"); username != "" {
+		err = h.Actions.ReceiveAt(ctx, username, signer, act)
+	} else {
+		err = h.Actions.Receive(ctx, signer, act)
+	}
+	if err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusAccepted)

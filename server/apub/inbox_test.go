@@ -88,6 +88,9 @@ func TestInboxRefusesWhatItCannotTrust(t *testing.T) {
 			big := append(bytes.Repeat([]byte(" "), 1<<20), follow...)
 			return w.remote.signed(w.inbox(), w.bob, big, httpsig.Cavage)
 		}, http.StatusRequestEntityTooLarge},
+		{"inbox of nobody", func() *http.Request {
+			return w.remote.signed(w.in.URL+"/users/nobody/inbox", w.bob, follow, httpsig.Cavage)
+		}, http.StatusNotFound},
 		{"malformed JSON", func() *http.Request {
 			return w.remote.signed(w.inbox(), w.bob, []byte(`{"type":`), httpsig.Cavage)
 		}, http.StatusBadRequest},
