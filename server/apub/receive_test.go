@@ -120,6 +120,22 @@ func TestReceiveFollowsAndAnswers(t *testing.T) {
 		w.expect(t, 0, requests, dave.ID, bob.ID)
 		w.expect(t, 0, follows, dave.ID, bob.ID)
 	})
+	t.Run("accept naming our follow by its id only", func(t *testing.T) {
+		bob := w.account(t, w.bob)
+		erin, _ := w.in.CreateUser(t, "erin")
+		frank, _ := w.in.CreateUser(t, "frank")
+		for _, who := range []*store.Account{erin, frank} {
+			if _, err := w.in.Actions().Follow(ctx, who, bob.ID, actions.FollowArgs{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var uri string
+		w.in.DB.R().QueryRowContext(ctx, "SELECT uri FROM follow_requests WHERE account_id = ?", erin.ID).Scan(&uri)
+		w.deliver(t, w.bob, mustMarshal(t, map[string]any{"@context": "https://www.w3.org/ns/activitystreams",
+			"id": w.bob + "#accepts/erin", "type": "Accept", "actor": w.bob, "object": uri}))
+		w.expect(t, 1, follows, erin.ID, bob.ID)
+		w.expect(t, 1, requests, frank.ID, bob.ID)
+	})
 	t.Run("block removes follows both ways", func(t *testing.T) {
 		bob := w.account(t, w.bob)
 		w.follow(t, bob.ID, w.alice.ID)
