@@ -212,10 +212,12 @@ func (s *Server) routes() {
 	a.GET("/v2/notifications/:group_key/accounts", api.NotificationGroupAccounts, user("read:notifications"))
 	a.POST("/v2/notifications/:group_key/dismiss", api.DismissNotificationGroup, user("write:notifications"))
 
+	// Inboxes: the signature is verified before anything else; see apub.Inbox.
 	inbox := &apub.Inbox{Actions: s.actions, Verifier: httpsig.Verifier{PublicScheme: s.cfg.Scheme()}}
 	e.POST("/inbox", inbox.Receive)
 	e.POST("/users/:username/inbox", inbox.Receive)
 	e.POST("/actor/inbox", inbox.Receive)
+
 	// Streaming checks its scopes per stream: public streams need no token.
 	// /api/v1/streaming is the WebSocket (or SSE with ?stream=); the others are SSE.
 	a.GET("/v1/streaming", api.Streaming)
