@@ -119,7 +119,6 @@ func (s *Server) routes() {
 		"/v1/custom_emojis", "/v1/directory", "/v1/trends", "/v1/trends/tags", "/v1/trends/statuses", "/v1/trends/links"} {
 		a.GET(path, api.EmptyList)
 	}
-	a.GET("/v1/announcements", api.EmptyList, read)
 	a.GET("/v1/suggestions", api.EmptyList, read)
 	a.GET("/v2/suggestions", api.EmptyList, read)
 	a.GET("/v1/filters", api.EmptyList, user("read:filters"))
@@ -127,7 +126,6 @@ func (s *Server) routes() {
 	a.GET("/v1/followed_tags", api.EmptyList, user("read:follows"))
 	a.GET("/v1/featured_tags", api.EmptyList, user("read:accounts"))
 	a.GET("/v1/lists", api.EmptyList, user("read:lists"))
-	a.GET("/v1/conversations", api.EmptyList, user("read:statuses"))
 	a.GET("/v1/scheduled_statuses", api.EmptyList, user("read:statuses"))
 	a.GET("/v1/domain_blocks", api.EmptyList, user("read:blocks"))
 	a.GET("/v1/endorsements", api.EmptyList, user("read:accounts"))
@@ -179,6 +177,13 @@ func (s *Server) routes() {
 	a.POST("/v1/statuses/:id/pin", api.Pin, user("write:accounts"))
 	a.POST("/v1/statuses/:id/unpin", api.Unpin, user("write:accounts"))
 	a.GET("/v1/bookmarks", api.Bookmarks, user("read:bookmarks"))
+	a.GET("/v1/announcements", api.Announcements, user("read"))
+	a.POST("/v1/announcements/:id/dismiss", api.DismissAnnouncement, user("write:accounts"))
+	a.PUT("/v1/announcements/:id/reactions/:name", api.AddAnnouncementReaction, user("write:favourites"))
+	a.DELETE("/v1/announcements/:id/reactions/:name", api.RemoveAnnouncementReaction, user("write:favourites"))
+	a.GET("/v1/conversations", api.Conversations, user("read:statuses"))
+	a.POST("/v1/conversations/:id/read", api.ReadConversation, user("write:conversations"))
+	a.DELETE("/v1/conversations/:id", api.RemoveConversation, user("write:conversations"))
 	a.GET("/v1/favourites", api.Favourites, user("read:favourites"))
 
 	a.GET("/v1/timelines/home", api.HomeTimeline, user("read:statuses"))
