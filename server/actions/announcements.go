@@ -289,7 +289,7 @@ func (a *Actions) checkReaction(ctx context.Context, name string) error {
 			return err
 		}
 	}
-	return invalid("name", "Validation failed: Name is not a recognized emoji")
+	return invalid("", "Name is not a recognized emoji")
 }
 
 // isEmoji is a lenient test for one emoji: symbol characters joined by
