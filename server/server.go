@@ -256,6 +256,7 @@ func (s *Server) routes() {
 	s.activityPubRoutes(w.Profile, w.Thread, pages)
 	e.GET("/@:acct/with_replies", w.Profile, pages...)
 	e.GET("/@:acct/media", w.Profile, pages...)
+	e.GET("/@:acct/tagged/:tag", w.Profile, pages...)
 	e.GET("/@:acct/followers", w.People, pages...)
 	e.GET("/@:acct/following", w.People, pages...)
 	e.GET("/tags/:name", w.TagTimeline, pages...)
@@ -265,6 +266,9 @@ func (s *Server) routes() {
 	signedIn := slices.Concat(pages, []echo.MiddlewareFunc{w.RequireSignIn})
 	e.GET("/home", w.HomeTimeline, signedIn...)
 	e.GET("/notifications", w.Notifications, signedIn...)
+	e.GET("/conversations", w.Conversations, signedIn...)
+	e.GET("/bookmarks", w.Bookmarks, signedIn...)
+	e.POST("/announcements/:id/dismiss", w.DismissAnnouncement, signedIn...)
 	e.GET("/compose", w.Compose, signedIn...)
 	statuses := e.Group("/statuses", signedIn...)
 	statuses.POST("", w.CreateStatus)
@@ -283,6 +287,11 @@ func (s *Server) routes() {
 	admin.POST("/users/:username/role", w.ChangeRole, w.RequireAdmin)
 	admin.GET("/settings", w.InstanceSettings, w.RequireAdmin)
 	admin.POST("/settings", w.UpdateInstanceSettings, w.RequireAdmin)
+	admin.GET("/announcements", w.AdminAnnouncements, w.RequireAdmin)
+	admin.POST("/announcements", w.SaveAnnouncement, w.RequireAdmin)
+	admin.GET("/announcements/:id/edit", w.EditAnnouncementForm, w.RequireAdmin)
+	admin.POST("/announcements/:id", w.SaveAnnouncement, w.RequireAdmin)
+	admin.POST("/announcements/:id/delete", w.DeleteAnnouncement, w.RequireAdmin)
 }
 
 // activityPubRoutes mounts discovery and the ActivityPub objects. Profile
