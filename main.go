@@ -35,6 +35,9 @@ Usage:
   roost admin account suspend --username U
   roost admin account unsuspend --username U
   roost admin account list
+  roost admin announcement create --text T [--starts-at TIME] [--ends-at TIME] [--all-day] [--draft]
+  roost admin announcement list
+  roost admin announcement delete --id ID
 
 Every config key can be set by a ROOST_* variable (see config.example.toml).
 `
@@ -158,6 +161,9 @@ func serve(args []string, environ []string) error {
 }
 
 func admin(args []string, out io.Writer, environ []string) error {
+	if len(args) >= 2 && args[0] == "announcement" {
+		return adminAnnouncement(args[1], args[2:], out, environ)
+	}
 	if len(args) < 2 || args[0] != "account" {
 		return errors.New("usage: roost admin account create|password|disable-2fa|suspend|unsuspend|list ... (see roost help)")
 	}
