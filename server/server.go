@@ -251,6 +251,9 @@ func (s *Server) routes() {
 	settings.GET("/sessions", w.SignIns)
 	settings.POST("/sessions/:id/revoke", w.RevokeSession)
 	settings.POST("/apps/:id/revoke", w.RevokeApp)
+	settings.GET("/featured_tags", w.FeaturedTagsSettings)
+	settings.POST("/featured_tags", w.FeatureTag)
+	settings.POST("/featured_tags/:id/delete", w.UnfeatureTag)
 
 	// Public pages: anyone may read them; a signed-in reader gets buttons.
 	s.activityPubRoutes(w.Profile, w.Thread, pages)

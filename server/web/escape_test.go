@@ -116,7 +116,8 @@ func TestPagesEscapeUserContent(t *testing.T) {
 			admin.lang = lang
 			admin.signIn("root")
 			for _, path := range []string{"/", "/settings/profile", "/settings/preferences", "/settings/password", "/admin/users", "/admin/settings", "/settings/two_factor", "/settings/sessions",
-				"/admin/announcements", "/admin/announcements/" + store.FormatID(ann.ID) + "/edit", "/conversations", "/bookmarks"} {
+				"/admin/announcements", "/admin/announcements/" + store.FormatID(ann.ID) + "/edit", "/conversations", "/bookmarks",
+				"/settings/featured_tags"} {
 				p := admin.get(path)
 				if p.Code != http.StatusOK {
 					t.Errorf("%s: %d", path, p.Code)
@@ -139,6 +140,7 @@ func TestPagesEscapeUserContent(t *testing.T) {
 				}
 			}
 			check(t, "failed post", admin.submit("/home", "/statuses", url.Values{"status": {strings.Repeat(hostile, 30)}}))
+			check(t, "failed featured tag", admin.submit("/settings/featured_tags", "/settings/featured_tags", url.Values{"name": {hostile}}))
 			checkOAuthPages(t, in, admin, check)
 			check(t, "failed profile save", admin.submit("/settings/profile", "/settings/profile",
 				url.Values{"display_name": {hostile + hostile}, "note": {hostile}}))

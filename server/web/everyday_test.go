@@ -186,3 +186,43 @@ func TestProfileFeaturesAndPins(t *testing.T) {
 		t.Errorf("tagged tab (%d)", tagged.Code)
 	}
 }
+
+// TestFeaturedTagsSettings: feature a hashtag from the settings, see the
+// errors of a bad or repeated one, and remove it.
+func TestFeaturedTagsSettings(t *testing.T) {
+	in := servertest.Start(t)
+	alice, _ := in.CreateUser(t, "alice")
+	post(t, in, alice, actions.PostStatusArgs{Text: "about #gardening", Visibility: "public"})
+	b := newBrowser(t, in)
+	b.signIn("alice")
+	if p := b.get("/settings/featured_tags"); !strings.Contains(p.Body, "#gardening") {
+		t.Error("no suggestion of a used hashtag")
+	}
+	p := b.submit("/settings/featured_tags", "/settings/featured_tags", url.Values{"name": {"gardening"}})
+	if p.Code != http.StatusSeeOther {
+		t.Fatalf("feature: %d", p.Code)
+	}
+	for _, tc := range []struct{ name, want string }{{"gardening", "You already feature this hashtag."}, {"two words", "Use letters"}} {
+		p := b.submit("/settings/featured_tags", "/settings/featured_tags", url.Values{"name": {tc.name}})
+		if p.Code != http.StatusUnprocessableEntity || !strings.Contains(p.Body, tc.want) {
+			t.Errorf("%q: %d, want the message %q", tc.name, p.Code, tc.want)
+		}
+	}
+	if body := b.get("/@alice").Body; !strings.Contains(body, "#gardening</a>") {
+		t.Error("the featured hashtag is not on the profile")
+	}
+	tags, err := in.Actions().FeaturedTags(context.Background(), alice.ID)
+	if err != nil || len(tags) != 1 {
+		t.Fatalf("tags %v %v", tags, err)
+	}
+	p = b.submit("/settings/featured_tags", "/settings/featured_tags/"+store.FormatID(tags[0].ID)+"/delete", url.Values{})
+	if p.Code != http.StatusSeeOther || strings.Contains(b.get("/@alice").Body, "#gardening</a>") {
+		t.Errorf("remove: %d", p.Code)
+	}
+	other := newBrowser(t, in)
+	in.CreateUser(t, "mallory")
+	other.signIn("mallory")
+	if p := other.submit("/settings/featured_tags", "/settings/featured_tags/"+store.FormatID(tags[0].ID)+"/delete", url.Values{}); p.Code != http.StatusNotFound {
+		t.Errorf("someone else's featured tag: %d", p.Code)
+	}
+}
