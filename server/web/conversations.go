@@ -9,6 +9,8 @@ import (
 )
 
 type conversationsPage struct {
+	// Compose starts a new direct message.
+	Compose       *composeForm
 	Conversations []conversationCard
 	Pager         pager
 }
@@ -30,7 +32,7 @@ func (h *Handlers) Conversations(c echo.Context) error {
 		return err
 	}
 	m := h.cardMaker(me, CSRFToken(c), list.Related)
-	page := conversationsPage{}
+	page := conversationsPage{Compose: h.newCompose(c, composeForm{Visibility: store.VisibilityDirect})}
 	for _, conv := range list.List {
 		s := list.Statuses[conv.LastStatusID]
 		if s == nil {

@@ -33,6 +33,9 @@ func TestDirectMessagesPage(t *testing.T) {
 		!strings.Contains(p.Body, `class="conversation unread"`) || !strings.Contains(p.Body, "@alice") {
 		t.Fatalf("bob's direct messages page (%d): %s", p.Code, p.Body)
 	}
+	if !strings.Contains(p.Body, `<option value="direct" selected>`) {
+		t.Error("the direct messages composer does not default to direct")
+	}
 	carolB := newBrowser(t, in)
 	carolB.signIn("carol")
 	for _, path := range []string{"/conversations", "/home", "/notifications", "/bookmarks", "/@alice", "/@alice/with_replies",
