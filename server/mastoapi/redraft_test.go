@@ -92,3 +92,27 @@ func TestBookmarksPaginationAndPrivacy(t *testing.T) {
 	w.addUser(t, "carol")
 	w.call(t, "carol", "POST", "/api/v1/statuses/"+secret+"/bookmark", nil).expect(t, 404)
 }
+
+// TestHiddenCollectionsAPI: hide_collections empties both lists for
+// everyone but the owner, and keeps the counts, as Mastodon does.
+func TestHiddenCollectionsAPI(t *testing.T) {
+	w := newWorld(t, "alice", "bob")
+	w.follow(t, "alice", "bob")
+	w.follow(t, "bob", "alice")
+	w.call(t, "alice", "PATCH", "/api/v1/accounts/update_credentials", map[string]any{"hide_collections": true}).expect(t, 200)
+	for _, list := range []string{"followers", "following"} {
+		path := "/api/v1/accounts/" + w.ids["alice"] + "/" + list
+		for _, who := range []string{"", "bob"} {
+			if l := w.call(t, who, "GET", path, nil).expect(t, 200).list(t); len(l) != 0 {
+				t.Errorf("%s shown to %q: %v", list, who, ids(l))
+			}
+		}
+		if l := w.call(t, "alice", "GET", path, nil).expect(t, 200).list(t); len(l) != 1 {
+			t.Errorf("the owner's %s: %v", list, ids(l))
+		}
+	}
+	a := w.call(t, "bob", "GET", "/api/v1/accounts/"+w.ids["alice"], nil).expect(t, 200).object(t)
+	if a["hide_collections"] != true || a["followers_count"] != 1.0 || a["following_count"] != 1.0 {
+		t.Errorf("account %v", a)
+	}
+}
