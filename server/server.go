@@ -368,6 +368,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	linksDone := make(chan struct{})
 	go func() { s.actions.RunLinkVerifier(linkCtx); close(linksDone) }()
 	defer func() { stopLinks(); <-linksDone }()
+	// So does the announcement schedule (streaming events at start and end times).
+	annCtx, stopAnnouncements := context.WithCancel(ctx)
+	annDone := make(chan struct{})
+	go func() { s.actions.RunAnnouncementSchedule(annCtx); close(annDone) }()
+	defer func() { stopAnnouncements(); <-annDone }()
 	select {
 	case err := <-errc:
 		return err

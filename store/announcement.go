@@ -179,3 +179,14 @@ func (db *DB) LocalCustomEmoji(ctx context.Context, shortcode string) (*CustomEm
 		WHERE shortcode = ? AND domain = '' AND disabled = 0`, shortcode).Scan(&e.ID, &e.Shortcode, &e.Domain, &e.URL, &e.Path)
 	return &e, notFound(err)
 }
+
+// NextAnnouncementChange is the earliest start or end of a published
+// announcement after t, or nil when none is coming.
+func (db *DB) NextAnnouncementChange(ctx context.Context, t time.Time) (*time.Time, error) {
+	var next *int64
+	ms := Millis(t)
+	err := db.reader.QueryRowContext(ctx, `SELECT MIN(x) FROM (
+		SELECT starts_at AS x FROM announcements WHERE published_at IS NOT NULL AND starts_at > ?
+		UNION ALL SELECT ends_at FROM announcements WHERE published_at IS NOT NULL AND ends_at > ?)`, ms, ms).Scan(&next)
+	return nullMillis(next), err
+}

@@ -57,6 +57,7 @@ func (a *Actions) CreateAnnouncement(ctx context.Context, by *store.User, args A
 		if err := tx.InsertAnnouncement(ann); err != nil {
 			return err
 		}
+		a.wakeAnnouncements(tx)
 		a.publishAnnouncement(tx, ann, now)
 		return nil
 	})
@@ -82,6 +83,7 @@ func (a *Actions) UpdateAnnouncement(ctx context.Context, by *store.User, id sto
 		if err := tx.UpdateAnnouncement(ann); err != nil {
 			return err
 		}
+		a.wakeAnnouncements(tx)
 		if wasActive && !ann.Active(now) {
 			a.publish(tx, &events.Event{Kind: events.AnnouncementDelete, AnnouncementID: ann.ID})
 			return nil
@@ -111,8 +113,7 @@ func (a *Actions) fillAnnouncement(ctx context.Context, ann *store.Announcement,
 }
 
 // publishAnnouncement tells open user streams about an announcement
-// showing now. One that starts later is picked up by the next
-// GET /api/v1/announcements (Mastodon's apps poll it on start).
+// showing now; RunAnnouncementSchedule tells them when a later one starts.
 func (a *Actions) publishAnnouncement(tx *store.Tx, ann *store.Announcement, now time.Time) {
 	if ann.Active(now) {
 		a.publish(tx, &events.Event{Kind: events.Announcement, AnnouncementID: ann.ID})

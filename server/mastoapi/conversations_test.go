@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"roost/server/actions"
 )
@@ -141,5 +142,23 @@ func TestStreamingAnnouncementEvents(t *testing.T) {
 	marker := w.post(t, "alice", map[string]any{"status": "marker"})
 	for _, m := range anon.until(marker) {
 		t.Errorf("anonymous got %+v", m)
+	}
+}
+
+func TestStreamingScheduledAnnouncement(t *testing.T) {
+	w := newWorld(t, "bob")
+	ws := w.dial(t, w.tokens["bob"], "?stream=user")
+	starts, ends := time.Now().Add(1500*time.Millisecond), time.Now().Add(3*time.Second)
+	id := announce(t, w, actions.AnnouncementArgs{Text: "Soon", Publish: true, StartsAt: &starts, EndsAt: &ends})
+	if list := w.call(t, "bob", "GET", "/api/v1/announcements", nil).expect(t, 200).list(t); len(list) != 0 {
+		t.Fatalf("shown before its start: %v", list)
+	}
+	m := ws.read()
+	if m.Event != "announcement" || m.object(t)["id"] != id || time.Now().Before(starts) {
+		t.Fatalf("at the start: %+v", m)
+	}
+	m = ws.read()
+	if m.Event != "announcement.delete" || m.Payload != id || time.Now().Before(ends) {
+		t.Fatalf("at the end: %+v", m)
 	}
 }
