@@ -38,6 +38,9 @@ Usage:
   roost admin account list
   roost admin backup [--config FILE] ARCHIVE.tar.gz    snapshot database and media (safe while serving)
   roost admin restore [--config FILE] ARCHIVE.tar.gz   unpack a backup into an empty data folder
+  roost admin announcement create --text T [--starts-at TIME] [--ends-at TIME] [--all-day] [--draft]
+  roost admin announcement list
+  roost admin announcement delete --id ID
 
 Every config key can be set by a ROOST_* variable (see config.example.toml).
 `
@@ -190,6 +193,9 @@ func admin(args []string, out io.Writer, environ []string) error {
 	}
 	if len(args) > 0 && args[0] == "restore" {
 		return adminRestore(args[1:], out, os.Stderr, environ)
+	}
+	if len(args) >= 2 && args[0] == "announcement" {
+		return adminAnnouncement(args[1], args[2:], out, environ)
 	}
 	if len(args) < 2 || args[0] != "account" {
 		return errors.New("usage: roost admin account create|password|disable-2fa|suspend|unsuspend|list ... or roost admin backup|restore ARCHIVE (see roost help)")

@@ -128,15 +128,12 @@ func (s *Server) routes() {
 		"/v1/custom_emojis", "/v1/directory", "/v1/trends", "/v1/trends/tags", "/v1/trends/statuses", "/v1/trends/links"} {
 		a.GET(path, api.EmptyList)
 	}
-	a.GET("/v1/announcements", api.EmptyList, read)
 	a.GET("/v1/suggestions", api.EmptyList, read)
 	a.GET("/v2/suggestions", api.EmptyList, read)
 	a.GET("/v1/filters", api.EmptyList, user("read:filters"))
 	a.GET("/v2/filters", api.EmptyList, user("read:filters"))
 	a.GET("/v1/followed_tags", api.EmptyList, user("read:follows"))
-	a.GET("/v1/featured_tags", api.EmptyList, user("read:accounts"))
 	a.GET("/v1/lists", api.EmptyList, user("read:lists"))
-	a.GET("/v1/conversations", api.EmptyList, user("read:statuses"))
 	a.GET("/v1/scheduled_statuses", api.EmptyList, user("read:statuses"))
 	a.GET("/v1/domain_blocks", api.EmptyList, user("read:blocks"))
 	a.GET("/v1/endorsements", api.EmptyList, user("read:accounts"))
@@ -160,6 +157,11 @@ func (s *Server) routes() {
 	a.GET("/v1/accounts/:id/statuses", api.AccountStatuses, anyone("read:statuses"))
 	a.GET("/v1/accounts/:id/followers", api.Followers, anyone("read:accounts"))
 	a.GET("/v1/accounts/:id/following", api.Following, anyone("read:accounts"))
+	a.GET("/v1/accounts/:id/featured_tags", api.AccountFeaturedTags, anyone("read:accounts"))
+	a.GET("/v1/featured_tags", api.FeaturedTags, user("read:accounts"))
+	a.POST("/v1/featured_tags", api.FeatureTag, user("write:accounts"))
+	a.DELETE("/v1/featured_tags/:id", api.UnfeatureTag, user("write:accounts"))
+	a.GET("/v1/featured_tags/suggestions", api.FeaturedTagSuggestions, user("read:accounts"))
 	a.POST("/v1/accounts/:id/follow", api.Follow, user("write:follows"))
 	a.POST("/v1/accounts/:id/unfollow", api.Unfollow, user("write:follows"))
 	a.POST("/v1/accounts/:id/block", api.Block, user("write:blocks"))
@@ -188,6 +190,13 @@ func (s *Server) routes() {
 	a.POST("/v1/statuses/:id/pin", api.Pin, user("write:accounts"))
 	a.POST("/v1/statuses/:id/unpin", api.Unpin, user("write:accounts"))
 	a.GET("/v1/bookmarks", api.Bookmarks, user("read:bookmarks"))
+	a.GET("/v1/announcements", api.Announcements, user("read"))
+	a.POST("/v1/announcements/:id/dismiss", api.DismissAnnouncement, user("write:accounts"))
+	a.PUT("/v1/announcements/:id/reactions/:name", api.AddAnnouncementReaction, user("write:favourites"))
+	a.DELETE("/v1/announcements/:id/reactions/:name", api.RemoveAnnouncementReaction, user("write:favourites"))
+	a.GET("/v1/conversations", api.Conversations, user("read:statuses"))
+	a.POST("/v1/conversations/:id/read", api.ReadConversation, user("write:conversations"))
+	a.DELETE("/v1/conversations/:id", api.RemoveConversation, user("write:conversations"))
 	a.GET("/v1/favourites", api.Favourites, user("read:favourites"))
 
 	a.GET("/v1/timelines/home", api.HomeTimeline, user("read:statuses"))
@@ -264,11 +273,15 @@ func (s *Server) routes() {
 	settings.GET("/sessions", w.SignIns)
 	settings.POST("/sessions/:id/revoke", w.RevokeSession)
 	settings.POST("/apps/:id/revoke", w.RevokeApp)
+	settings.GET("/featured_tags", w.FeaturedTagsSettings)
+	settings.POST("/featured_tags", w.FeatureTag)
+	settings.POST("/featured_tags/:id/delete", w.UnfeatureTag)
 
 	// Public pages: anyone may read them; a signed-in reader gets buttons.
 	s.activityPubRoutes(w.Profile, w.Thread, pages)
 	e.GET("/@:acct/with_replies", w.Profile, pages...)
 	e.GET("/@:acct/media", w.Profile, pages...)
+	e.GET("/@:acct/tagged/:tag", w.Profile, pages...)
 	e.GET("/@:acct/followers", w.People, pages...)
 	e.GET("/@:acct/following", w.People, pages...)
 	e.GET("/tags/:name", w.TagTimeline, pages...)
@@ -278,6 +291,9 @@ func (s *Server) routes() {
 	signedIn := slices.Concat(pages, []echo.MiddlewareFunc{w.RequireSignIn})
 	e.GET("/home", w.HomeTimeline, signedIn...)
 	e.GET("/notifications", w.Notifications, signedIn...)
+	e.GET("/conversations", w.Conversations, signedIn...)
+	e.GET("/bookmarks", w.Bookmarks, signedIn...)
+	e.POST("/announcements/:id/dismiss", w.DismissAnnouncement, signedIn...)
 	e.GET("/compose", w.Compose, signedIn...)
 	statuses := e.Group("/statuses", signedIn...)
 	statuses.POST("", w.CreateStatus)
@@ -296,6 +312,11 @@ func (s *Server) routes() {
 	admin.POST("/users/:username/role", w.ChangeRole, w.RequireAdmin)
 	admin.GET("/settings", w.InstanceSettings, w.RequireAdmin)
 	admin.POST("/settings", w.UpdateInstanceSettings, w.RequireAdmin)
+	admin.GET("/announcements", w.AdminAnnouncements, w.RequireAdmin)
+	admin.POST("/announcements", w.SaveAnnouncement, w.RequireAdmin)
+	admin.GET("/announcements/:id/edit", w.EditAnnouncementForm, w.RequireAdmin)
+	admin.POST("/announcements/:id", w.SaveAnnouncement, w.RequireAdmin)
+	admin.POST("/announcements/:id/delete", w.DeleteAnnouncement, w.RequireAdmin)
 }
 
 // activityPubRoutes mounts discovery and the ActivityPub objects. Profile
@@ -369,6 +390,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	linksDone := make(chan struct{})
 	go func() { s.actions.RunLinkVerifier(linkCtx); close(linksDone) }()
 	defer func() { stopLinks(); <-linksDone }()
+	// So does the announcement schedule (streaming events at start and end times).
+	annCtx, stopAnnouncements := context.WithCancel(ctx)
+	annDone := make(chan struct{})
+	go func() { s.actions.RunAnnouncementSchedule(annCtx); close(annDone) }()
+	defer func() { stopAnnouncements(); <-annDone }()
 	select {
 	case err := <-errc:
 		return err

@@ -54,7 +54,9 @@ document.addEventListener("submit", function (e) {
     var status = form.closest("article.status");
     var rel = form.closest(".relationship");
     if (html === "") {
-      if (status) { status.remove(); }
+      // A deleted status, or a dismissed announcement, leaves the page.
+      var gone = status || form.closest(".announcement");
+      if (gone) { gone.remove(); }
       return;
     }
     var t = document.createElement("template");

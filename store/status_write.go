@@ -45,7 +45,12 @@ func (tx *Tx) UpdateStatusContent(s *Status) error {
 
 // DeleteStatus removes a status; its reblogs, favourites, mentions and
 // notifications go with it through ON DELETE CASCADE.
+// Conversations that ended on it fall back to their previous direct
+// status first, whoever deletes it (the author here, a remote Delete).
 func (tx *Tx) DeleteStatus(id ID) error {
+	if err := tx.RewindConversations(id); err != nil {
+		return err
+	}
 	_, err := tx.ExecContext(tx.ctx, "DELETE FROM statuses WHERE id = ?", id)
 	return err
 }

@@ -142,6 +142,19 @@ func (e Emitter) Remove(id, username, statusURI string) *ActivityDoc {
 	return &ActivityDoc{Context: ldContext, ID: id, Type: "Remove", Actor: e.paths.Actor(username), Object: statusURI, Target: e.paths.Featured(username)}
 }
 
+// AddTag features a hashtag: it joins the actor's featuredTags collection,
+// as Mastodon sends it.
+func (e Emitter) AddTag(id, username, name string) *ActivityDoc {
+	h := e.hashtag(name)
+	return &ActivityDoc{Context: ldContext, ID: id, Type: "Add", Actor: e.paths.Actor(username), Object: &h, Target: e.paths.FeaturedTags(username)}
+}
+
+// RemoveTag unfeatures a hashtag.
+func (e Emitter) RemoveTag(id, username, name string) *ActivityDoc {
+	h := e.hashtag(name)
+	return &ActivityDoc{Context: ldContext, ID: id, Type: "Remove", Actor: e.paths.Actor(username), Object: &h, Target: e.paths.FeaturedTags(username)}
+}
+
 // voteDoc is a poll vote: a Note with only the chosen option's title.
 type voteDoc struct {
 	ID           string `json:"id"`

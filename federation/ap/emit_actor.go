@@ -66,6 +66,9 @@ type ActorParts struct {
 	HeaderURL       string
 	HeaderMediaType string
 	MovedTo         string
+	// FeaturedTags are the hashtags the account features, listed as
+	// Hashtag tags on the actor as Mastodon does.
+	FeaturedTags []string
 }
 
 // Actor builds the actor document of a local account. A bot Person is
@@ -103,6 +106,9 @@ func (e Emitter) Actor(acc *store.Account, parts ActorParts) *ActorDoc {
 		Endpoints:                 endpointsDoc{SharedInbox: e.paths.SharedInbox()},
 		AlsoKnownAs:               acc.AlsoKnownAs,
 		MovedTo:                   parts.MovedTo,
+	}
+	for _, name := range parts.FeaturedTags {
+		doc.Tag = append(doc.Tag, e.hashtag(name))
 	}
 	for _, f := range acc.Fields {
 		doc.Attachment = append(doc.Attachment, propertyDoc{Type: "PropertyValue", Name: f.Name, Value: f.Value})
@@ -145,4 +151,18 @@ func (e Emitter) InstanceActor(host, publicKeyPEM string) *ActorDoc {
 		Attachment:                []propertyDoc{},
 		Endpoints:                 endpointsDoc{SharedInbox: e.paths.SharedInbox()},
 	}
+}
+
+func (e Emitter) hashtag(name string) tagDoc {
+	return tagDoc{Type: "Hashtag", Href: e.paths.Tag(name), Name: "#" + name}
+}
+
+// Hashtags are the items of an actor's featuredTags collection.
+func (e Emitter) Hashtags(names []string) []any {
+	out := make([]any, 0, len(names))
+	for _, name := range names {
+		h := e.hashtag(name)
+		out = append(out, &h)
+	}
+	return out
 }

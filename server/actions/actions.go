@@ -64,8 +64,10 @@ type Actions struct {
 	attempts   *attempts
 	challenges *challenges
 	linkQueue  chan store.ID
-	linkOnce   sync.Once
-	links      *fetch.Client
+	// announceWake wakes the announcement schedule after a change.
+	announceWake chan struct{}
+	linkOnce     sync.Once
+	links        *fetch.Client
 	// Fetch gets remote actors and objects (signed by the instance actor)
 	// and WebFinger documents.
 	Fetch *fetch.Client
@@ -78,5 +80,5 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *Actions {
 	}
 	return &Actions{DB: db, Config: cfg, Paths: ap.NewPaths(cfg.Protocol, cfg.Host), Log: log,
 		Events: events.NewHub(), attempts: newAttempts(), challenges: newChallenges(),
-		linkQueue: make(chan store.ID, linkQueueSize), Fetch: newFetcher(cfg)}
+		linkQueue: make(chan store.ID, linkQueueSize), announceWake: make(chan struct{}, 1), Fetch: newFetcher(cfg)}
 }

@@ -40,7 +40,11 @@ func (a *Actions) ActorDocument(ctx context.Context, username string) (*ap.Actor
 	if err != nil {
 		return nil, err
 	}
-	return a.actorDocument(acct, a.dbAccount(ctx))
+	tags, err := a.featuredTagNames(ctx, acct.ID)
+	if err != nil {
+		return nil, err
+	}
+	return a.actorDocument(acct, a.dbAccount(ctx), tags)
 }
 
 // InstanceActorDocument is the server's own Application actor.

@@ -21,8 +21,8 @@ func (a *Actions) dbAccount(ctx context.Context) lookupAccount {
 }
 
 // actorDocument is a local account's actor document.
-func (a *Actions) actorDocument(acct *store.Account, lookup lookupAccount) (*ap.ActorDoc, error) {
-	var parts ap.ActorParts
+func (a *Actions) actorDocument(acct *store.Account, lookup lookupAccount, featuredTags []string) (*ap.ActorDoc, error) {
+	parts := ap.ActorParts{FeaturedTags: featuredTags}
 	if acct.MovedToID != nil {
 		moved, err := lookup(*acct.MovedToID)
 		if err != nil && !errors.Is(err, store.ErrNotFound) {

@@ -27,6 +27,8 @@ const (
 	activityUpdateAccount = "update_account"
 	activityPin           = "pin"
 	activityUnpin         = "unpin"
+	activityFeatureTag    = "feature_tag"
+	activityUnfeatureTag  = "unfeature_tag"
 )
 
 // outgoing describes one state change other servers must hear about.
@@ -41,6 +43,8 @@ type outgoing struct {
 	// FollowURI is the id of the follow an Undo, Accept or Reject answers,
 	// read before the operation deleted the follow.
 	FollowURI string
+	// FeaturedTag is the hashtag a featured-tag change is about.
+	FeaturedTag *store.FeaturedTag
 }
 
 // delivery is an activity and who must receive it.
@@ -143,11 +147,22 @@ func (a *Actions) activityFor(tx *store.Tx, out outgoing) (*delivery, error) {
 		}
 		return &delivery{doc: doc, recipients: []store.ID{out.Target.ID}}, nil
 	case activityUpdateAccount:
-		actor, err := a.actorDocument(out.Actor, tx.Account)
+		tags, err := tx.FeaturedTagNames(out.Actor.ID)
+		if err != nil {
+			return nil, err
+		}
+		actor, err := a.actorDocument(out.Actor, tx.Account, tags)
 		if err != nil {
 			return nil, err
 		}
 		return &delivery{doc: em.UpdateActor(actor, time.Now()), followers: true}, nil
+	case activityFeatureTag, activityUnfeatureTag:
+		id := actorURI + "#featured_tags/" + store.FormatID(out.FeaturedTag.ID)
+		doc := em.AddTag(id, out.Actor.Username, out.FeaturedTag.Name)
+		if out.Kind == activityUnfeatureTag {
+			doc = em.RemoveTag(id+"/undo", out.Actor.Username, out.FeaturedTag.Name)
+		}
+		return &delivery{doc: doc, followers: true}, nil
 	case activityPin, activityUnpin:
 		id := actorURI + "#pins/" + store.FormatID(out.Status.ID)
 		doc := em.Add(id, out.Actor.Username, out.Status.URI)

@@ -144,6 +144,9 @@ func (a *Actions) storeRemoteStatus(ctx context.Context, author *store.Account, 
 		if err := a.notifyNewStatus(tx, author, &s, kept); err != nil {
 			return err
 		}
+		if err := a.recordConversation(tx, &s, idsOf(kept)); err != nil {
+			return err
+		}
 		return a.publishStatus(tx, events.Update, &s)
 	})
 	if err != nil {
@@ -248,4 +251,13 @@ func (a *Actions) writeRemotePoll(tx *store.Tx, s *store.Status, poll *ap.Poll) 
 	id, err := tx.UpsertRemotePoll(p)
 	s.PollID = &id
 	return err
+}
+
+// idsOf lists the accounts' ids.
+func idsOf(accounts []*store.Account) []store.ID {
+	ids := make([]store.ID, len(accounts))
+	for i, acct := range accounts {
+		ids[i] = acct.ID
+	}
+	return ids
 }

@@ -109,17 +109,5 @@ func (a *Actions) ReceiveFeatured(ctx context.Context, actor *store.Account, act
 	if err != nil {
 		return dropRemote(err)
 	}
-	if s.AccountID != actor.ID {
-		return ErrForbidden
-	}
-	return a.DB.Write(ctx, func(tx *store.Tx) error {
-		if !add {
-			return tx.DeletePin(actor.ID, s.ID)
-		}
-		pinned, err := tx.Pinned(actor.ID, s.ID)
-		if err != nil || pinned {
-			return err
-		}
-		return tx.InsertPin(actor.ID, s.ID)
-	})
+	return a.ApplyRemotePin(ctx, actor, s.URI, add)
 }

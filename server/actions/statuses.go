@@ -171,6 +171,9 @@ func (a *Actions) insertStatus(tx *store.Tx, author *store.Account, s, parent *s
 	for _, m := range f.Mentions {
 		audience = append(audience, m.ID)
 	}
+	if err := a.recordConversation(tx, s, audience); err != nil {
+		return err
+	}
 	return a.federate(tx, outgoing{Kind: activityCreateStatus, Actor: author, Status: s, Audience: audience})
 }
 

@@ -135,8 +135,18 @@ type StreamItem struct {
 	Status *StatusView
 	// Participants are the other accounts of a conversation (in Status.Related).
 	Participants []store.ID
+	// Conversation is the viewer's conversations row of a conversation
+	// event; nil when the thread has none (yet).
+	Conversation *store.Conversation
 	Notification *Notifications
 	DeletedID    store.ID
+	// Announcement is the announcement of an announcement event.
+	Announcement *AnnouncementView
+	// AnnouncementID, Reaction and ReactionTally describe announcement.reaction
+	// and announcement.delete events.
+	AnnouncementID store.ID
+	Reaction       string
+	ReactionTally  int
 }
 
 // StreamItem prepares a delivered event for viewer (nil: anonymous), or
@@ -151,6 +161,8 @@ func (a *Actions) StreamItem(ctx context.Context, viewer *store.Account, scopes 
 	case events.Delete:
 		item.DeletedID = ev.StatusID
 		return item, nil
+	case events.Announcement, events.AnnouncementReaction, events.AnnouncementDelete:
+		return a.announcementItem(ctx, viewer, item, ev)
 	case events.Notification:
 		if viewer == nil || !ScopeAllows(scopes, "read:notifications") {
 			return nil, ErrNotFound
@@ -177,6 +189,11 @@ func (a *Actions) StreamItem(ctx context.Context, viewer *store.Account, scopes 
 		if err := a.addParticipants(ctx, viewer, item); err != nil {
 			return nil, err
 		}
+		conv, err := a.DB.ConversationOf(ctx, idOf(viewer), threadOf(view.Status))
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return nil, err
+		}
+		item.Conversation = conv
 	}
 	return item, nil
 }
@@ -241,4 +258,26 @@ func lowerTagNames(tx *store.Tx, statusID store.ID) ([]string, error) {
 		names[i] = strings.ToLower(n)
 	}
 	return names, err
+}
+
+// announcementItem prepares an announcement event: the announcement as the
+// viewer sees it, or the reaction's new tally, or the deleted id.
+func (a *Actions) announcementItem(ctx context.Context, viewer *store.Account, item *StreamItem, ev *events.Event) (*StreamItem, error) {
+	if viewer == nil {
+		return nil, ErrNotFound
+	}
+	item.AnnouncementID, item.Reaction, item.ReactionTally = ev.AnnouncementID, ev.Reaction, ev.ReactionTally
+	if ev.Kind != events.Announcement {
+		return item, nil
+	}
+	ann, err := a.activeAnnouncement(ctx, ev.AnnouncementID)
+	if err != nil {
+		return nil, err
+	}
+	views, err := a.announcementViews(ctx, viewer, []*store.Announcement{ann}, true)
+	if err != nil || len(views) == 0 {
+		return nil, cmpErr(err, ErrNotFound)
+	}
+	item.Announcement = views[0]
+	return item, nil
 }

@@ -140,6 +140,8 @@ func TestDeliveryAudience(t *testing.T) {
 	followers := func(kind string) []string { return []string{"/one/shared " + kind, "/two/dan " + kind} }
 
 	var public, direct *store.Status
+	var featured *store.FeaturedTag
+	var err error
 	steps := []struct {
 		name string
 		act  func() error
@@ -211,6 +213,8 @@ func TestDeliveryAudience(t *testing.T) {
 		}, followers("Update")},
 		{"pin", func() error { _, err := acts.Pin(ctx, alice, public.ID, true); return err }, followers("Add")},
 		{"unpin", func() error { _, err := acts.Pin(ctx, alice, public.ID, false); return err }, followers("Remove")},
+		{"feature a hashtag", func() error { featured, err = acts.FeatureTag(ctx, alice, "Roost"); return err }, followers("Add")},
+		{"unfeature it", func() error { return acts.UnfeatureTag(ctx, alice, featured.ID) }, followers("Remove")},
 		{"local-only changes send nothing", func() error {
 			post(t, in, loner, "nobody remote follows me", store.VisibilityPublic)
 			_, err := acts.Follow(ctx, loner, alice.ID, actions.FollowArgs{})
@@ -232,6 +236,14 @@ func TestDeliveryAudience(t *testing.T) {
 				object := d.Doc["object"].(map[string]any)
 				if to, cc := object["to"].([]any), object["cc"]; len(to) != 1 || to[0] != "https://four.example/users/mel" || len(cc.([]any)) != 0 {
 					t.Errorf("direct addressed to %v cc %v", to, cc)
+				}
+			}
+		}
+		if strings.Contains(step.name, "feature") {
+			for _, d := range got {
+				object, _ := d.Doc["object"].(map[string]any)
+				if object["type"] != "Hashtag" || object["name"] != "#Roost" || d.Doc["target"] != alice.URI+"/collections/tags" {
+					t.Errorf("%s: %v", step.name, d.Doc)
 				}
 			}
 		}

@@ -126,6 +126,16 @@ func TestFederationBetweenTwoInstances(t *testing.T) {
 		if len(home.List) != 4 {
 			t.Errorf("home has %d statuses, want 4", len(home.List))
 		}
+		convs, err := p.a.Actions().Conversations(ctx, p.alice, store.Page{Limit: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(convs.List) != 1 {
+			t.Fatalf("alice has %d conversations, want 1", len(convs.List))
+		}
+		if last, err := p.a.DB.Status(ctx, convs.List[0].LastStatusID); err != nil || last.URI != toAlice.URI {
+			t.Errorf("alice's conversation does not end with bob's direct message: %v %v", last, err)
+		}
 	})
 	t.Run("search v2 with resolve fetches a status by URL", func(t *testing.T) {
 		v, err := p.b.Actions().PostStatus(ctx, p.dave, actions.PostStatusArgs{Text: "dave speaks", Visibility: "public"})

@@ -117,13 +117,14 @@ func (h *Handlers) Featured(c echo.Context) error {
 	return render(c, h.emitter().OrderedCollectionItems(h.Actions.Paths.Featured(name), items))
 }
 
-// FeaturedTags serves an account's featured hashtags (none yet).
+// FeaturedTags serves an account's featured hashtags as Hashtag objects.
 func (h *Handlers) FeaturedTags(c echo.Context) error {
 	name := username(c)
-	if _, err := h.Actions.LocalAccount(c.Request().Context(), name); err != nil {
+	items, err := h.Actions.FeaturedTagsCollection(c.Request().Context(), name)
+	if err != nil {
 		return err
 	}
-	return render(c, h.emitter().OrderedCollectionItems(h.Actions.Paths.FeaturedTags(name), nil))
+	return render(c, h.emitter().OrderedCollectionItems(h.Actions.Paths.FeaturedTags(name), items))
 }
 
 // Note serves a local status as a Note (or Question) to a fetcher allowed

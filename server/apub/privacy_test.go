@@ -146,25 +146,37 @@ func TestAuthorizedFetch(t *testing.T) {
 }
 
 // TestHiddenCollections: an account hiding its network shows the sizes of
-// its followers and following, never their members.
+// its followers and following, never their members, signed or not.
 func TestHiddenCollections(t *testing.T) {
 	in := servertest.Start(t)
 	alice, _ := in.CreateUser(t, "alice")
 	bob := seedRemote(t, in, "bob", "one.example", "", "")
 	follow(t, in, bob.Account, alice)
+	follow(t, in, alice, bob.Account)
 	for _, hidden := range []bool{false, true} {
 		setHideCollections(t, in, alice, hidden)
-		coll := fetchJSON(t, in.URL+"/users/alice/followers")
-		if coll["totalItems"].(float64) != 1 {
-			t.Errorf("hidden=%v: totalItems %v", hidden, coll["totalItems"])
-		}
-		if _, hasFirst := coll["first"]; hasFirst == hidden {
-			t.Errorf("hidden=%v: first present=%v", hidden, hasFirst)
-		}
-		page := fetchJSON(t, in.URL+"/users/alice/followers?page=true")
-		items := page["orderedItems"].([]any)
-		if hidden && len(items) != 0 || !hidden && (len(items) != 1 || items[0] != bob.URI) {
-			t.Errorf("hidden=%v: items %v", hidden, items)
+		for _, name := range []string{"followers", "following"} {
+			for _, signer := range []*remoteActor{nil, &bob} {
+				resp, body := fetch(t, in.URL+"/users/alice/"+name, activityJSON, signer)
+				if resp.StatusCode != http.StatusOK {
+					t.Fatalf("%s: %d", name, resp.StatusCode)
+				}
+				coll := decode(t, body)
+				if coll["totalItems"].(float64) != 1 {
+					t.Errorf("hidden=%v %s: totalItems %v", hidden, name, coll["totalItems"])
+				}
+				if _, hasFirst := coll["first"]; hasFirst == hidden {
+					t.Errorf("hidden=%v %s: first present=%v", hidden, name, hasFirst)
+				}
+				resp, body = fetch(t, in.URL+"/users/alice/"+name+"?page=true", activityJSON, signer)
+				if resp.StatusCode != http.StatusOK {
+					t.Fatalf("%s page: %d", name, resp.StatusCode)
+				}
+				items := decode(t, body)["orderedItems"].([]any)
+				if hidden && len(items) != 0 || !hidden && (len(items) != 1 || items[0] != bob.URI) {
+					t.Errorf("hidden=%v %s signed=%v: items %v", hidden, name, signer != nil, items)
+				}
+			}
 		}
 	}
 }

@@ -20,6 +20,10 @@ const (
 	Delete       = "delete"
 	StatusUpdate = "status.update"
 	Conversation = "conversation"
+	// Announcement events go to every signed-in user's user stream.
+	Announcement         = "announcement"
+	AnnouncementReaction = "announcement.reaction"
+	AnnouncementDelete   = "announcement.delete"
 )
 
 // Stream names, as in Mastodon's streaming API.
@@ -56,6 +60,11 @@ type Event struct {
 	Local  bool
 	Media  bool     // the status has attachments
 	Tags   []string // lower case
+	// AnnouncementID is the announcement of announcement events.
+	AnnouncementID store.ID
+	// Reaction is the emoji and its new count of an announcement.reaction.
+	Reaction      string
+	ReactionTally int
 }
 
 // Stream is one subscription: a stream name and its parameter.
@@ -93,6 +102,8 @@ func (s Stream) matches(account store.ID, ev *Event) bool {
 		return mine && (s.Name == User || s.Name == UserNotification)
 	case Conversation:
 		return mine && s.Name == Direct
+	case Announcement, AnnouncementReaction, AnnouncementDelete:
+		return account != 0 && s.Name == User
 	}
 	switch s.Name {
 	case User:

@@ -13,9 +13,9 @@ import (
 )
 
 // EmptyList answers [] for list endpoints with nothing to show yet:
-// announcements, trends, suggestions, directory, filters, followed and
-// featured tags, lists, conversations, scheduled statuses, domain blocks,
-// endorsements, custom emojis, instance peers, activity and rules.
+// trends, suggestions, directory, filters, followed tags, lists,
+// scheduled statuses, domain blocks, endorsements, custom emojis,
+// instance peers, activity and rules.
 func (api *API) EmptyList(c echo.Context) error {
 	return c.JSONBlob(http.StatusOK, []byte("[]"))
 }

@@ -317,10 +317,19 @@ func (api *API) streamPayload(acct *store.Account, item *actions.StreamItem) (st
 			return "", actions.ErrNotFound
 		}
 		v = api.notification(n.Related, n.List[0], acct)
+	case events.Announcement:
+		v = api.announcement(item.Announcement)
+	case events.AnnouncementReaction:
+		v = reactionEvent{Name: item.Reaction, Count: item.ReactionTally, AnnouncementID: store.FormatID(item.AnnouncementID)}
+	case events.AnnouncementDelete:
+		return store.FormatID(item.AnnouncementID), nil
 	case events.Conversation:
 		s := item.Status
 		conv := &Conversation{ID: store.FormatID(ptrID(s.Status.ConversationID, s.Status.ID)), Unread: acct == nil || acct.ID != s.Status.AccountID,
 			Accounts: []*Account{}, LastStatus: api.status(s.Related, s.Status, acct)}
+		if c := item.Conversation; c != nil {
+			conv.ID, conv.Unread = store.FormatID(c.ID), c.Unread
+		}
 		for _, id := range item.Participants {
 			if a := s.Accounts[id]; a != nil {
 				conv.Accounts = append(conv.Accounts, api.account(a))

@@ -59,7 +59,20 @@ func TestPagesEscapeUserContent(t *testing.T) {
 	if _, err := in.Actions().Reblog(ctx, fan, hostileStatus.ID, ""); err != nil {
 		t.Fatal(err)
 	}
-	statusPages := []string{"/@root", "/@root/with_replies", "/@root/followers", "/@fan", statusPage(rootAccount, hostileStatus),
+	// A direct message, a bookmark, a featured tag and an announcement,
+	// each with the hostile text, for the pages that show them.
+	post(t, in, fan, actions.PostStatusArgs{Text: "@root " + hostile, Visibility: "direct"})
+	if _, err := in.Actions().Bookmark(ctx, rootAccount, hostileStatus.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Actions().FeatureTag(ctx, rootAccount, "esc"); err != nil {
+		t.Fatal(err)
+	}
+	ann, err := in.Actions().CreateAnnouncement(ctx, root, actions.AnnouncementArgs{Text: hostile, Publish: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	statusPages := []string{"/@root", "/@root/tagged/esc", "/@root/with_replies", "/@root/followers", "/@fan", statusPage(rootAccount, hostileStatus),
 		"/tags/esc", "/public/local", "/public", "/@root.rss", "/tags/esc.rss"}
 	createUser(t, in, "guarded", "user", true)
 	enableTwoFactor(t, in, "guarded")
@@ -102,7 +115,9 @@ func TestPagesEscapeUserContent(t *testing.T) {
 			admin := newBrowser(t, in)
 			admin.lang = lang
 			admin.signIn("root")
-			for _, path := range []string{"/", "/settings/profile", "/settings/preferences", "/settings/password", "/admin/users", "/admin/settings", "/settings/two_factor", "/settings/sessions"} {
+			for _, path := range []string{"/", "/settings/profile", "/settings/preferences", "/settings/password", "/admin/users", "/admin/settings", "/settings/two_factor", "/settings/sessions",
+				"/admin/announcements", "/admin/announcements/" + store.FormatID(ann.ID) + "/edit", "/conversations", "/bookmarks",
+				"/settings/featured_tags"} {
 				p := admin.get(path)
 				if p.Code != http.StatusOK {
 					t.Errorf("%s: %d", path, p.Code)
@@ -125,6 +140,7 @@ func TestPagesEscapeUserContent(t *testing.T) {
 				}
 			}
 			check(t, "failed post", admin.submit("/home", "/statuses", url.Values{"status": {strings.Repeat(hostile, 30)}}))
+			check(t, "failed featured tag", admin.submit("/settings/featured_tags", "/settings/featured_tags", url.Values{"name": {hostile}}))
 			checkOAuthPages(t, in, admin, check)
 			check(t, "failed profile save", admin.submit("/settings/profile", "/settings/profile",
 				url.Values{"display_name": {hostile + hostile}, "note": {hostile}}))

@@ -4,8 +4,10 @@ import (
 	"html"
 	"html/template"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -52,13 +54,23 @@ type profilePage struct {
 	HideCounts     bool
 	Self           bool
 	Relationship   *relationshipView
-	Tab            string // posts, with_replies, media, followers, following
+	Tab            string // posts, with_replies, media, tagged, followers, following
+	Tagged         string // the hashtag of the tagged tab
+	FeaturedTags   []featuredTagView
 	Pinned         []statusCard
 	List           []statusCard
 	People         []accountCard
 	CollectionHide bool // followers and following are hidden from this viewer
 	Pager          pager
 	Meta           meta
+}
+
+// featuredTagView is a hashtag the account features, linking to its posts with it.
+type featuredTagView struct {
+	Name  string
+	Path  string
+	Count int
+	Last  time.Time // zero: never used in a public post
 }
 
 var tagPattern = regexp.MustCompile(`<[^>]*>`)
@@ -103,6 +115,17 @@ func (h *Handlers) profile(c echo.Context, acct *store.Account, tab string) (pro
 	page.Meta = meta{Title: page.Account.DisplayName + " (@" + acct.Acct() + ")", Description: plainText(acct.Note),
 		URL: h.absolute(page.Account.Path), Image: h.absolute(page.Account.Avatar), ActivityURI: acct.URI,
 		Feed: page.Account.Path + ".rss", Type: "profile"}
+	featured, err := h.Actions.FeaturedTags(c.Request().Context(), acct.ID)
+	if err != nil {
+		return page, err
+	}
+	for _, f := range featured {
+		ft := featuredTagView{Name: f.Name, Count: f.StatusesCount, Path: page.Account.Path + "/tagged/" + url.PathEscape(f.Name)}
+		if f.LastStatusAt != nil {
+			ft.Last = *f.LastStatusAt
+		}
+		page.FeaturedTags = append(page.FeaturedTags, ft)
+	}
 	if v != nil && !page.Self {
 		rels, err := h.Actions.Relationships(c.Request().Context(), v, []store.ID{acct.ID})
 		if err != nil {
@@ -133,7 +156,10 @@ func (h *Handlers) Profile(c echo.Context) error {
 	}
 	tab := strings.TrimPrefix(c.Path(), "/@:acct/")
 	filter := store.AccountFilter{ExcludeReplies: true}
+	tagged := ""
 	switch tab {
+	case "tagged/:tag":
+		tab, tagged, filter = "tagged", c.Param("tag"), store.AccountFilter{}
 	case "with_replies":
 		filter = store.AccountFilter{}
 	case "media":
@@ -145,6 +171,7 @@ func (h *Handlers) Profile(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	page.Tagged = tagged
 	p, paged := pageOf(c)
 	ctx, v := c.Request().Context(), viewer(c)
 	m := h.cardMaker(v, CSRFToken(c), nil)
@@ -159,7 +186,7 @@ func (h *Handlers) Profile(c echo.Context) error {
 			page.Pinned[i].RowID = "pinned-" + page.Pinned[i].ID // the same status may follow in the list
 		}
 	}
-	list, err := h.Actions.AccountStatuses(ctx, v, acct.ID, filter, "", p)
+	list, err := h.Actions.AccountStatuses(ctx, v, acct.ID, filter, tagged, p)
 	if err != nil {
 		return err
 	}

@@ -174,6 +174,8 @@ type View struct {
 	CSRF string
 	// Notice is a message id shown once after a redirect ("saved").
 	Notice string
+	// Announcements are the admins' messages the signed-in user has not dismissed.
+	Announcements []announcementCard
 	// Name is the page's template name, a hook for styles and tests.
 	Name string
 	Page any

@@ -39,6 +39,9 @@ func (h *Handlers) render(c echo.Context, code int, page string, data any) error
 	}
 	v.InstanceName = settings.Name
 	v.RegistrationsOpen = settings.Registrations != actions.RegistrationsClosed
+	if v.Announcements, err = h.bannerAnnouncements(c); err != nil {
+		return err
+	}
 	h.securityHeaders(c)
 	return h.Renderer.Render(c, code, page, v)
 }
