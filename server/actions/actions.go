@@ -9,6 +9,7 @@ import (
 
 	"roost/federation/ap"
 	"roost/server/events"
+	"roost/server/media"
 	"roost/store"
 )
 
@@ -34,6 +35,8 @@ type Config struct {
 	// DefaultAvatar is the absolute URL of the picture of accounts without
 	// their own (push messages show it).
 	DefaultAvatar string
+	// Media bounds uploads.
+	Media MediaConfig
 }
 
 // Actions is the set of operations over one instance's store.
@@ -49,6 +52,10 @@ type Actions struct {
 	Events *events.Hub
 	// WakePush, when set, tells the Web Push worker that messages were queued.
 	WakePush func()
+	// Files holds uploaded and cached media.
+	Files media.Storage
+	// MediaWorker processes images one at a time; the server starts it.
+	MediaWorker *media.Worker
 }
 
 // New returns the operations for one instance.

@@ -16,6 +16,8 @@ type Related struct {
 	Mentions map[store.ID][]store.ID
 	Tags     map[store.ID][]store.Tag
 	Flags    map[store.ID]*store.ViewerFlags
+	// Media is each status's attachments, in order.
+	Media map[store.ID][]store.StatusAttachment
 }
 
 // Statuses is a page of statuses ready to render.
@@ -91,6 +93,9 @@ func (a *Actions) relate(ctx context.Context, viewer *store.Account, list []*sto
 		return nil, err
 	}
 	if rel.Flags, err = a.DB.ViewerFlagsOf(ctx, idOf(viewer), ids); err != nil {
+		return nil, err
+	}
+	if rel.Media, err = a.DB.StatusAttachments(ctx, ids); err != nil {
 		return nil, err
 	}
 	return rel, nil

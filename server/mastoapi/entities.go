@@ -105,7 +105,7 @@ type Status struct {
 	Reblog             *Status            `json:"reblog"`
 	Application        *StatusApplication `json:"application,omitempty"`
 	Account            *Account           `json:"account"`
-	MediaAttachments   []any              `json:"media_attachments"`
+	MediaAttachments   []*MediaAttachment `json:"media_attachments"`
 	Mentions           []Mention          `json:"mentions"`
 	Tags               []Tag              `json:"tags"`
 	Emojis             []Emoji            `json:"emojis"`
@@ -147,7 +147,7 @@ type StatusEdit struct {
 	CreatedAt        string   `json:"created_at"`
 	Account          *Account `json:"account"`
 	Poll             any      `json:"poll"`
-	MediaAttachments []any    `json:"media_attachments"`
+	MediaAttachments []*MediaAttachment `json:"media_attachments"`
 	Emojis           []Emoji  `json:"emojis"`
 }
 

@@ -116,22 +116,10 @@ func FillImage(data []byte, t Type, maxPixels int64, w, h int) ([]byte, error) {
 
 // decode reads the declared size first and refuses a bomb before decoding.
 func decode(data []byte, t Type, maxPixels int64) (image.Image, error) {
-	var cfg image.Config
+	if err := CheckImage(data, t, maxPixels); err != nil {
+		return nil, err
+	}
 	var err error
-	if t.ContentType == "image/webp" {
-		cfg, err = webp.DecodeConfig(bytes.NewReader(data))
-	} else {
-		cfg, _, err = image.DecodeConfig(bytes.NewReader(data))
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrUndecodable, err)
-	}
-	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return nil, ErrUndecodable
-	}
-	if int64(cfg.Width)*int64(cfg.Height) > maxPixels {
-		return nil, ErrTooManyPixels
-	}
 	var img image.Image
 	switch t.ContentType {
 	case "image/webp":
@@ -213,5 +201,28 @@ func thumbnail(out *Image, upright *image.RGBA) error {
 	tiny := image.NewRGBA(image.Rect(0, 0, tw, th))
 	xdraw.ApproxBiLinear.Scale(tiny, tiny.Bounds(), small, small.Bounds(), draw.Src, nil)
 	out.Blurhash = blurhash(tiny, 4, 3)
+	return nil
+}
+
+// CheckImage reads only an image's declared size and refuses it when it is
+// unreadable or over maxPixels, so a bomb is answered at once, before any
+// work is queued.
+func CheckImage(data []byte, t Type, maxPixels int64) error {
+	var cfg image.Config
+	var err error
+	if t.ContentType == "image/webp" {
+		cfg, err = webp.DecodeConfig(bytes.NewReader(data))
+	} else {
+		cfg, _, err = image.DecodeConfig(bytes.NewReader(data))
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrUndecodable, err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return ErrUndecodable
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > maxPixels {
+		return ErrTooManyPixels
+	}
 	return nil
 }
