@@ -141,14 +141,14 @@ type Context struct {
 
 // StatusEdit is one version in a status's history.
 type StatusEdit struct {
-	Content          string   `json:"content"`
-	SpoilerText      string   `json:"spoiler_text"`
-	Sensitive        bool     `json:"sensitive"`
-	CreatedAt        string   `json:"created_at"`
-	Account          *Account `json:"account"`
-	Poll             any      `json:"poll"`
+	Content          string             `json:"content"`
+	SpoilerText      string             `json:"spoiler_text"`
+	Sensitive        bool               `json:"sensitive"`
+	CreatedAt        string             `json:"created_at"`
+	Account          *Account           `json:"account"`
+	Poll             any                `json:"poll"`
 	MediaAttachments []*MediaAttachment `json:"media_attachments"`
-	Emojis           []Emoji  `json:"emojis"`
+	Emojis           []Emoji            `json:"emojis"`
 }
 
 // StatusSource is what an author typed, for editing.
