@@ -1,6 +1,7 @@
 package actions
 
 import (
+	"errors"
 	"context"
 	"fmt"
 	"time"
@@ -42,6 +43,10 @@ func (a *Actions) HeaderURL(acct *store.Account) string {
 // and stores the file; the caller records the returned row.
 func (a *Actions) profilePicture(ctx context.Context, owner *store.Account, field string, data []byte) (*store.MediaAttachment, error) {
 	t, err := a.checkUpload(data)
+	var inv *ErrInvalid
+	if errors.As(err, &inv) {
+		return nil, invalid(field, inv.Reason)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +65,10 @@ func (a *Actions) profilePicture(ctx context.Context, owner *store.Account, fiel
 		return nil, ErrRateLimited
 	}
 	if cropErr != nil {
-		return nil, imageError(cropErr)
+		if err := imageError(cropErr); errors.As(err, &inv) {
+			return nil, invalid(field, inv.Reason)
+		}
+		return nil, cropErr
 	}
 	if out == nil {
 		return nil, ctx.Err()

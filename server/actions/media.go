@@ -125,7 +125,7 @@ func (a *Actions) checkUpload(data []byte) (media.Type, error) {
 		limit = a.Config.Media.MaxImageBytes
 	}
 	if int64(len(data)) > limit {
-		return t, invalid("file", "is too big (maximum is "+strconv.FormatInt(limit/(1<<20), 10)+" MB)")
+		return t, invalid("file", "is too big")
 	}
 	if t.Kind == media.KindImage {
 		if err := media.CheckImage(data, t, a.Config.Media.MaxPixels); err != nil {
@@ -306,4 +306,22 @@ func mustJSON(v any) string {
 		panic(err) // only plain structs are marshalled here
 	}
 	return string(b)
+}
+
+// PostStatusWithMedia uploads files and posts them on a new status, as the
+// web composer does in one step. An upload that fails stops the post; the
+// ones before it stay unattached and are pruned.
+func (a *Actions) PostStatusWithMedia(ctx context.Context, author *store.Account, args PostStatusArgs, uploads []UploadMediaArgs) (*StatusView, error) {
+	if len(args.MediaIDs)+len(uploads) > maxMedia {
+		return nil, invalid("media_ids", "must not be more than 4")
+	}
+	for _, u := range uploads {
+		u.Wait = 0 // the status needs the processed file
+		m, err := a.UploadMedia(ctx, author, u)
+		if err != nil {
+			return nil, err
+		}
+		args.MediaIDs = append(args.MediaIDs, m.ID)
+	}
+	return a.PostStatus(ctx, author, args)
 }

@@ -3,6 +3,7 @@ package mastoapi_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"image"
 	_ "image/jpeg" // decoding served files
 	"io"
@@ -358,5 +359,42 @@ func TestMediaFilesRefuseTraversal(t *testing.T) {
 		if resp.StatusCode != 404 {
 			t.Errorf("%s: %d", p, resp.StatusCode)
 		}
+	}
+}
+
+// TestNoteAttachments checks the Note other servers fetch: each Document
+// carries the served URL, its type, alt text, blurhash, size and focal point.
+func TestNoteAttachments(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, "alice")
+	m := w.uploadOK(t, "alice", mediatest.JPEG(300, 200), map[string]string{"description": "two colours", "focus": "0.25,-0.5"})
+	st := w.call(t, "alice", "POST", "/api/v1/statuses", map[string]any{"status": "with a picture", "media_ids": []string{m["id"].(string)}}).
+		expect(t, 200).object(t)
+	req, _ := http.NewRequest("GET", st["uri"].(string), nil)
+	req.Header.Set("Accept", "application/activity+json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var note struct {
+		Attachment []struct {
+			Type       string    `json:"type"`
+			MediaType  string    `json:"mediaType"`
+			URL        string    `json:"url"`
+			Name       string    `json:"name"`
+			Blurhash   string    `json:"blurhash"`
+			FocalPoint []float64 `json:"focalPoint"`
+			Width      int       `json:"width"`
+			Height     int       `json:"height"`
+		} `json:"attachment"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&note); err != nil || len(note.Attachment) != 1 {
+		t.Fatalf("note %+v, %v", note, err)
+	}
+	d := note.Attachment[0]
+	if d.Type != "Document" || d.MediaType != "image/jpeg" || d.URL != m["url"] || d.Name != "two colours" || d.Blurhash != m["blurhash"] ||
+		len(d.FocalPoint) != 2 || d.FocalPoint[0] != 0.25 || d.FocalPoint[1] != -0.5 || d.Width != 300 || d.Height != 200 {
+		t.Fatalf("document %+v, media %v", d, m)
 	}
 }

@@ -26,7 +26,10 @@ type composeForm struct {
 	MaxChars       int
 	Visibilities   []string
 	Languages      []languageOption
-	Errors         formErrors
+	// Media are the file slots with what was typed in them (files
+	// themselves cannot be sent back to a browser after an error).
+	Media  []mediaField
+	Errors formErrors
 	CSRF           string
 }
 
@@ -90,6 +93,11 @@ func (h *Handlers) newCompose(c echo.Context, f composeForm) *composeForm {
 	f.MaxChars = h.Actions.Config.MaxStatusChars
 	f.Visibilities = []string{store.VisibilityPublic, store.VisibilityUnlisted, store.VisibilityPrivate, store.VisibilityDirect}
 	f.Languages = languageOptions(f.Language)
+	if f.Media == nil && f.EditID == "" {
+		for i := 0; i < mediaSlots; i++ {
+			f.Media = append(f.Media, mediaField{N: i, Number: i + 1})
+		}
+	}
 	f.CSRF = CSRFToken(c)
 	return &f
 }
@@ -132,7 +140,9 @@ func formCompose(c echo.Context) composeForm {
 // CreateStatus posts the composer, then shows the new status in its
 // thread (a reply) or the home timeline.
 func (h *Handlers) CreateStatus(c echo.Context) error {
+	uploads, media, uploadErr := h.formUploads(c)
 	form := formCompose(c)
+	form.Media = media
 	replyTo, _ := store.ParseID(form.InReplyToID)
 	s := sessionOf(c)
 	args := actions.PostStatusArgs{Text: form.Text, SpoilerText: form.SpoilerText, Visibility: form.Visibility,
@@ -141,10 +151,20 @@ func (h *Handlers) CreateStatus(c echo.Context) error {
 		// A double click or a resubmitted page posts once.
 		args.IdempotencyKey = "web:" + form.IdempotencyKey
 	}
-	view, err := h.Actions.PostStatus(c.Request().Context(), s.Account, args)
+	err := uploadErr
+	var view *actions.StatusView
+	if err == nil {
+		view, err = h.Actions.PostStatusWithMedia(c.Request().Context(), s.Account, args, uploads)
+	}
 	if err != nil {
-		if form.Errors, err = formError(err, "text", "spoiler_text", "visibility", "language"); err != nil {
+		if form.Errors, err = formError(err, "text", "spoiler_text", "visibility", "language",
+			"file", "focus", "description", "media_ids"); err != nil {
 			return err
+		}
+		for _, f := range []string{"file", "focus", "description", "media_ids"} {
+			if msg, ok := form.Errors[f]; ok {
+				form.Errors = formErrors{"media": f + " " + msg}
+			}
 		}
 		form.IdempotencyKey = ""
 		return h.renderCompose(c, http.StatusUnprocessableEntity, h.newCompose(c, form))
