@@ -1,8 +1,8 @@
 package actions
 
 import (
-	"errors"
 	"context"
+	"errors"
 	"fmt"
 	"time"
 

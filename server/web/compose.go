@@ -30,7 +30,7 @@ type composeForm struct {
 	// themselves cannot be sent back to a browser after an error).
 	Media  []mediaField
 	Errors formErrors
-	CSRF           string
+	CSRF   string
 }
 
 // Action is where the form posts.
@@ -163,7 +163,7 @@ func (h *Handlers) CreateStatus(c echo.Context) error {
 		}
 		for _, f := range []string{"file", "focus", "description", "media_ids"} {
 			if msg, ok := form.Errors[f]; ok {
-				form.Errors = formErrors{"media": f + " " + msg}
+				form.Errors = formErrors{"media": msg}
 			}
 		}
 		form.IdempotencyKey = ""
