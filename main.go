@@ -34,6 +34,8 @@ Usage:
   roost admin account suspend --username U
   roost admin account unsuspend --username U
   roost admin account list
+  roost admin media prune [--remote-older-than 30d]
+                                              remove day-old unattached uploads and old remote media copies
 
 Every config key can be set by a ROOST_* variable (see config.example.toml).
 `
@@ -157,6 +159,9 @@ func serve(args []string, environ []string) error {
 }
 
 func admin(args []string, out io.Writer, environ []string) error {
+	if len(args) > 0 && args[0] == "media" {
+		return adminMedia(args[1:], out, environ)
+	}
 	if len(args) < 2 || args[0] != "account" {
 		return errors.New("usage: roost admin account create|password|suspend|unsuspend|list ... (see roost help)")
 	}

@@ -92,6 +92,9 @@ func NewActions(cfg Config, db *store.DB, log *slog.Logger) *actions.Actions {
 			log.Info("media: pruned unattached uploads", "count", n)
 		}
 	})
+	acts.RemoteMedia = fetch.New(fetch.Config{AllowPrivate: cfg.Federation.AllowPrivate, MaxBody: maxImage,
+		UserAgent: fetch.UserAgent(actions.Version, cfg.Scheme()+"://"+cfg.Host)})
+	acts.RemoteMediaWorker = media.NewWorker(32, 0, nil)
 	return acts
 }
 
@@ -344,6 +347,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	defer s.push.Stop()
 	s.actions.MediaWorker.Start(context.WithoutCancel(ctx))
 	defer s.actions.MediaWorker.Stop()
+	s.actions.RemoteMediaWorker.Start(context.WithoutCancel(ctx))
+	defer s.actions.RemoteMediaWorker.Stop()
 	// Streaming connections never go idle on their own: closing the hub ends them.
 	s.http.RegisterOnShutdown(s.actions.Events.Close)
 	errc := make(chan error, 1)

@@ -26,20 +26,23 @@ type MediaAttachment struct {
 	FileSize      int64
 	Processing    bool
 	CreatedAt     time.Time
+	// CachedAt is when a remote file was last downloaded, or tried.
+	CachedAt *time.Time
 }
 
 const mediaColumns = `id, account_id, status_id, position, kind, content_type, file_path, thumbnail_path, remote_url,
-	description, blurhash, focus_x, focus_y, meta, file_size, processing, created_at`
+	description, blurhash, focus_x, focus_y, meta, file_size, processing, created_at, cached_at`
 
 func scanMedia(row scanner) (*MediaAttachment, error) {
 	var m MediaAttachment
 	var created int64
+	var cached *int64
 	err := row.Scan(&m.ID, &m.AccountID, &m.StatusID, &m.Position, &m.Kind, &m.ContentType, &m.FilePath, &m.ThumbnailPath,
-		&m.RemoteURL, &m.Description, &m.Blurhash, &m.FocusX, &m.FocusY, &m.Meta, &m.FileSize, &m.Processing, &created)
+		&m.RemoteURL, &m.Description, &m.Blurhash, &m.FocusX, &m.FocusY, &m.Meta, &m.FileSize, &m.Processing, &created, &cached)
 	if err != nil {
 		return nil, notFound(err)
 	}
-	m.CreatedAt = FromMillis(created)
+	m.CreatedAt, m.CachedAt = FromMillis(created), nullMillis(cached)
 	return &m, nil
 }
 
@@ -49,9 +52,9 @@ func (tx *Tx) InsertMedia(m *MediaAttachment) error {
 		m.Meta = "{}"
 	}
 	_, err := tx.ExecContext(tx.ctx, "INSERT INTO media_attachments ("+mediaColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		m.ID, m.AccountID, m.StatusID, m.Position, m.Kind, m.ContentType, m.FilePath, m.ThumbnailPath, m.RemoteURL,
-		m.Description, m.Blurhash, m.FocusX, m.FocusY, m.Meta, m.FileSize, m.Processing, Millis(m.CreatedAt))
+		m.Description, m.Blurhash, m.FocusX, m.FocusY, m.Meta, m.FileSize, m.Processing, Millis(m.CreatedAt), optMillis(m.CachedAt))
 	return err
 }
 
@@ -169,4 +172,35 @@ func (db *DB) MediaByIDs(ctx context.Context, ids []ID) (map[ID]*MediaAttachment
 		out[m.ID] = m
 	}
 	return out, rows.Err()
+}
+
+// SetMediaCache records a remote file's local copy, or with empty paths
+// that the copy is gone (or a download was tried and failed) at at.
+func (tx *Tx) SetMediaCache(m *MediaAttachment, at *time.Time) error {
+	_, err := tx.ExecContext(tx.ctx, `UPDATE media_attachments SET file_path = ?, thumbnail_path = ?, blurhash = ?,
+		meta = ?, file_size = ?, cached_at = ? WHERE id = ?`,
+		m.FilePath, m.ThumbnailPath, m.Blurhash, m.Meta, m.FileSize, optMillis(at), m.ID)
+	return err
+}
+
+// CachedRemoteMedia lists up to limit remote attachments with a local copy
+// made before before, oldest first; count is how many there are in all.
+func (db *DB) CachedRemoteMedia(ctx context.Context, before time.Time, limit int) (list []*MediaAttachment, count int, err error) {
+	const where = ` FROM media_attachments WHERE remote_url != '' AND file_path != '' AND cached_at < ?`
+	if err := db.reader.QueryRowContext(ctx, "SELECT COUNT(*)"+where, Millis(before)).Scan(&count); err != nil {
+		return nil, 0, err
+	}
+	rows, err := db.reader.QueryContext(ctx, "SELECT "+mediaColumns+where+" ORDER BY cached_at LIMIT ?", Millis(before), limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		m, err := scanMedia(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		list = append(list, m)
+	}
+	return list, count, rows.Err()
 }

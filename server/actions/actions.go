@@ -8,6 +8,7 @@ import (
 	"log/slog"
 
 	"roost/federation/ap"
+	"roost/federation/fetch"
 	"roost/server/events"
 	"roost/server/media"
 	"roost/store"
@@ -56,6 +57,10 @@ type Actions struct {
 	Files media.Storage
 	// MediaWorker processes images one at a time; the server starts it.
 	MediaWorker *media.Worker
+	// RemoteMedia downloads remote files for the local cache, and
+	// RemoteMediaWorker runs those downloads one at a time; nil: no caching.
+	RemoteMedia       *fetch.Client
+	RemoteMediaWorker *media.Worker
 }
 
 // New returns the operations for one instance.

@@ -98,6 +98,7 @@ func (a *Actions) relate(ctx context.Context, viewer *store.Account, list []*sto
 	if rel.Media, err = a.DB.StatusAttachments(ctx, ids); err != nil {
 		return nil, err
 	}
+	a.queueRemoteMedia(rel.Media)
 	return rel, nil
 }
 
