@@ -60,6 +60,8 @@ func mediaFiles(files media.Storage) echo.HandlerFunc {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Cache-Control", "public, max-age=31536000, immutable")
 		h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+		// Web apps on other origins (Elk, Phanpy) may fetch media, as from Mastodon.
+		h.Set("Access-Control-Allow-Origin", "*")
 		http.ServeContent(c.Response(), c.Request(), "", info.ModTime(), seeker)
 		return nil
 	}

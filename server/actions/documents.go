@@ -33,6 +33,12 @@ func (a *Actions) actorDocument(acct *store.Account, lookup lookupAccount) (*ap.
 		}
 	}
 	parts.AvatarURL, parts.HeaderURL = a.AvatarURL(acct), a.HeaderURL(acct)
+	if acct.AvatarMediaID != nil {
+		parts.AvatarMediaType = "image/jpeg" // avatars and headers are stored as JPEGs
+	}
+	if acct.HeaderMediaID != nil {
+		parts.HeaderMediaType = "image/jpeg"
+	}
 	return ap.NewEmitter(a.Paths).Actor(acct, parts), nil
 }
 

@@ -398,3 +398,32 @@ func TestNoteAttachments(t *testing.T) {
 		t.Fatalf("document %+v, media %v", d, m)
 	}
 }
+
+// TestActorIcon: an uploaded avatar and header federate as the actor's
+// icon and image.
+func TestActorIcon(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, "alice")
+	acct := w.upload(t, "alice", "PATCH", "/api/v1/accounts/update_credentials", nil,
+		map[string]file{"avatar": {"me.png", mediatest.PNG(100, 100)}, "header": {"h.png", mediatest.PNG(300, 100)}}).
+		expect(t, 200).object(t)
+	req, _ := http.NewRequest("GET", acct["url"].(string), nil)
+	req.Header.Set("Accept", "application/activity+json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var actor struct {
+		Icon, Image struct {
+			URL       string `json:"url"`
+			MediaType string `json:"mediaType"`
+		}
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&actor); err != nil {
+		t.Fatal(err)
+	}
+	if actor.Icon.URL != acct["avatar"] || actor.Image.URL != acct["header"] || actor.Icon.MediaType != "image/jpeg" {
+		t.Fatalf("actor icon %+v image %+v; account %v %v", actor.Icon, actor.Image, acct["avatar"], acct["header"])
+	}
+}
