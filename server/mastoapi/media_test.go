@@ -126,6 +126,11 @@ func TestUploadRefused(t *testing.T) {
 	in := servertest.Start(t, servertest.WithConfig(func(c *server.Config) { c.Media.MaxImageSize = "64KiB" }))
 	w := &world{in: in, tokens: map[string]string{}, ids: map[string]string{}}
 	w.addUser(t, "alice")
+	inst := w.call(t, "", "GET", "/api/v2/instance", nil).expect(t, 200).object(t)
+	limits := inst["configuration"].(map[string]any)["media_attachments"].(map[string]any)
+	if limits["image_size_limit"] != float64(64<<10) || limits["image_matrix_limit"] != float64(33177600) {
+		t.Errorf("instance media limits %v", limits)
+	}
 	noise := make([]byte, 100<<10)
 	rand.New(rand.NewSource(1)).Read(noise)
 	bigJPEG := append(mediatest.JPEG(8, 8), noise...) // 100 KiB, over the 64 KiB limit
