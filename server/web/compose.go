@@ -28,8 +28,10 @@ type composeForm struct {
 	Languages      []languageOption
 	// Media are the file slots with what was typed in them (files
 	// themselves cannot be sent back to a browser after an error).
-	Media  []mediaField
-	Errors formErrors
+	Media []mediaField
+	// KeptMedia are uploads posted again by id (a redraft's).
+	KeptMedia []keptMedia
+	Errors    formErrors
 	CSRF   string
 }
 
@@ -94,7 +96,7 @@ func (h *Handlers) newCompose(c echo.Context, f composeForm) *composeForm {
 	f.Visibilities = []string{store.VisibilityPublic, store.VisibilityUnlisted, store.VisibilityPrivate, store.VisibilityDirect}
 	f.Languages = languageOptions(f.Language)
 	if f.Media == nil && f.EditID == "" {
-		for i := 0; i < mediaSlots; i++ {
+		for i := 0; i < mediaSlots-len(f.KeptMedia); i++ {
 			f.Media = append(f.Media, mediaField{N: i, Number: i + 1})
 		}
 	}
@@ -112,7 +114,7 @@ type composePage struct {
 func (h *Handlers) Compose(c echo.Context) error {
 	q := c.QueryParams()
 	form := composeForm{Text: q.Get("text"), SpoilerText: q.Get("spoiler_text"), Visibility: q.Get("visibility"),
-		Language: q.Get("language"), InReplyToID: q.Get("in_reply_to_id")}
+		Language: q.Get("language"), InReplyToID: q.Get("in_reply_to_id"), KeptMedia: h.keptMediaOf(c, q["media_id"])}
 	return h.renderCompose(c, http.StatusOK, h.newCompose(c, form))
 }
 
@@ -143,10 +145,14 @@ func (h *Handlers) CreateStatus(c echo.Context) error {
 	uploads, media, uploadErr := h.formUploads(c)
 	form := formCompose(c)
 	form.Media = media
+	if err := c.Request().ParseForm(); err == nil {
+		form.KeptMedia = h.keptMediaOf(c, c.Request().Form["media_id"])
+		form.Media = form.Media[:mediaSlots-len(form.KeptMedia)]
+	}
 	replyTo, _ := store.ParseID(form.InReplyToID)
 	s := sessionOf(c)
 	args := actions.PostStatusArgs{Text: form.Text, SpoilerText: form.SpoilerText, Visibility: form.Visibility,
-		Language: form.Language, InReplyToID: replyTo}
+		Language: form.Language, InReplyToID: replyTo, MediaIDs: keptIDs(form.KeptMedia)}
 	if form.IdempotencyKey != "" {
 		// A double click or a resubmitted page posts once.
 		args.IdempotencyKey = "web:" + form.IdempotencyKey
@@ -229,6 +235,10 @@ func (h *Handlers) RedraftStatus(c echo.Context) error {
 		"language": {s.Language}}
 	if s.InReplyToID != nil {
 		q.Set("in_reply_to_id", store.FormatID(*s.InReplyToID))
+	}
+	// The deleted status's files are unattached again: the redraft keeps them.
+	for _, m := range view.Media[s.ID] {
+		q.Add("media_id", store.FormatID(m.ID))
 	}
 	return c.Redirect(http.StatusSeeOther, "/compose?"+q.Encode())
 }

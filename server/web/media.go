@@ -130,3 +130,42 @@ func formPicture(c echo.Context, field string) ([]byte, error) {
 	defer f.Close()
 	return io.ReadAll(f)
 }
+
+// keptMedia is an upload already made (a redrafted status's files), sent
+// again by id with the composer.
+type keptMedia struct {
+	ID          string
+	PreviewURL  string
+	Description string
+}
+
+// keptMediaOf looks up the viewer's unattached uploads among ids; any
+// other id is dropped.
+func (h *Handlers) keptMediaOf(c echo.Context, ids []string) []keptMedia {
+	var out []keptMedia
+	for _, raw := range ids {
+		id, ok := store.ParseID(raw)
+		if !ok || len(out) == mediaSlots {
+			continue
+		}
+		m, err := h.Actions.Media(c.Request().Context(), viewer(c), id)
+		if err != nil || m.Processing {
+			continue
+		}
+		preview := m.ThumbnailPath
+		if preview == "" {
+			preview = m.FilePath
+		}
+		out = append(out, keptMedia{ID: raw, PreviewURL: h.Actions.MediaURL(preview), Description: m.Description})
+	}
+	return out
+}
+
+func keptIDs(kept []keptMedia) []store.ID {
+	var out []store.ID
+	for _, k := range kept {
+		id, _ := store.ParseID(k.ID)
+		out = append(out, id)
+	}
+	return out
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -120,5 +121,37 @@ func TestProfilePictures(t *testing.T) {
 		map[string][]byte{"avatar": mediatest.MP3()})
 	if bad.Code != http.StatusUnprocessableEntity || !strings.Contains(bad.Body, `id="avatar-error"`) {
 		t.Fatalf("audio as avatar: %d", bad.Code)
+	}
+}
+
+// TestRedraftKeepsMedia: delete & redraft brings the files back into the
+// composer, and posting it again attaches them to the new status.
+func TestRedraftKeepsMedia(t *testing.T) {
+	t.Parallel()
+	in := servertest.Start(t)
+	alice, _ := in.CreateUser(t, "alice")
+	ctx := context.Background()
+	m, err := in.Actions().UploadMedia(ctx, alice, actions.UploadMediaArgs{Data: mediatest.PNG(8, 8), Description: "kept picture"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := post(t, in, alice, actions.PostStatusArgs{Text: "first try", Visibility: "public", MediaIDs: []store.ID{m.ID}})
+	b := newBrowser(t, in)
+	b.signIn("alice")
+	p := b.submit(statusPage(alice, s), "/statuses/"+store.FormatID(s.ID)+"/redraft", url.Values{})
+	if p.Code != http.StatusSeeOther || !strings.Contains(p.Location, "media_id="+store.FormatID(m.ID)) {
+		t.Fatalf("redraft: %d %s", p.Code, p.Location)
+	}
+	composer := b.get(p.Location)
+	if !strings.Contains(composer.Body, `name="media_id" value="`+store.FormatID(m.ID)+`"`) || !strings.Contains(composer.Body, `alt="kept picture"`) {
+		t.Fatal("the composer does not carry the redrafted file")
+	}
+	p = b.submitMultipart(p.Location, "/statuses", map[string]string{"status": "second try", "media_id": store.FormatID(m.ID)}, nil)
+	if p.Code != http.StatusSeeOther {
+		t.Fatalf("post again: %d %s", p.Code, p.Body)
+	}
+	list, err := in.Actions().AccountStatuses(ctx, alice, alice.ID, store.AccountFilter{}, "", store.Page{Limit: 5})
+	if err != nil || len(list.List) != 1 || len(list.Media[list.List[0].ID]) != 1 || list.Media[list.List[0].ID][0].ID != m.ID {
+		t.Fatalf("after redraft: %+v, %v", list, err)
 	}
 }
