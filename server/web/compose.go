@@ -32,7 +32,7 @@ type composeForm struct {
 	// KeptMedia are uploads posted again by id (a redraft's).
 	KeptMedia []keptMedia
 	Errors    formErrors
-	CSRF   string
+	CSRF      string
 }
 
 // Action is where the form posts.
