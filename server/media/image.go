@@ -11,7 +11,6 @@ import (
 	"image/png"
 	"math"
 
-	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/webp"
 )
 
@@ -106,7 +105,7 @@ func FillImage(data []byte, t Type, maxPixels int64, w, h int) ([]byte, error) {
 	cropped := upright.SubImage(image.Rect(x0, y0, x0+cw, y0+ch))
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src) // transparent parts become white in a JPEG
-	xdraw.ApproxBiLinear.Scale(dst, dst.Bounds(), cropped, cropped.Bounds(), draw.Over, nil)
+	draw.Draw(dst, dst.Bounds(), scale(cropped, w, h), image.Point{}, draw.Over)
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: jpegQuality}); err != nil {
 		return nil, err
@@ -160,12 +159,11 @@ func fitSide(w, h, side int) (int, int) {
 
 // toRGBA draws src into a new w×h RGBA image, scaling when the sizes differ.
 func toRGBA(src image.Image, w, h int) *image.RGBA {
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	if b := src.Bounds(); b.Dx() == w && b.Dy() == h {
-		draw.Draw(dst, dst.Bounds(), src, b.Min, draw.Src)
-	} else {
-		xdraw.ApproxBiLinear.Scale(dst, dst.Bounds(), src, b, draw.Src, nil)
+	if b := src.Bounds(); b.Dx() != w || b.Dy() != h {
+		return scale(src, w, h)
 	}
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.Draw(dst, dst.Bounds(), src, src.Bounds().Min, draw.Src)
 	return dst
 }
 
@@ -187,8 +185,7 @@ func thumbnail(out *Image, upright *image.RGBA) error {
 	w, h := fitSide(b.Dx(), b.Dy(), thumbnailSide)
 	small := upright
 	if w != b.Dx() || h != b.Dy() {
-		small = image.NewRGBA(image.Rect(0, 0, w, h))
-		xdraw.BiLinear.Scale(small, small.Bounds(), upright, b, draw.Src, nil)
+		small = scale(upright, w, h)
 	}
 	out.SmallSize = Size{w, h}
 	data, t, err := encode(small, !small.Opaque())
@@ -198,9 +195,7 @@ func thumbnail(out *Image, upright *image.RGBA) error {
 	out.Thumbnail, out.ThumbnailExt, out.ThumbnailCT = data, t.Ext, t.ContentType
 	// A blurhash only needs a few dozen pixels; computing it on those keeps it cheap.
 	tw, th := fitSide(w, h, 32)
-	tiny := image.NewRGBA(image.Rect(0, 0, tw, th))
-	xdraw.ApproxBiLinear.Scale(tiny, tiny.Bounds(), small, small.Bounds(), draw.Src, nil)
-	out.Blurhash = blurhash(tiny, 4, 3)
+	out.Blurhash = blurhash(scale(small, tw, th), 4, 3)
 	return nil
 }
 

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"image"
+	"image/color"
+	"image/draw"
 	"image/jpeg"
 	"runtime"
 	"runtime/metrics"
@@ -121,8 +123,8 @@ func TestProcessImageDropsEXIFAndTurns(t *testing.T) {
 	}
 }
 
+// Not parallel: it counts every allocation of the process.
 func TestProcessImageRefusesBombBeforeDecoding(t *testing.T) {
-	t.Parallel()
 	bomb := mediatest.BombPNG(50000, 50000)
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)
@@ -223,4 +225,41 @@ func heapBytes() uint64 {
 	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	metrics.Read(s)
 	return s[0].Value.Uint64()
+}
+
+// TestScaleMatchesEveryPixelModel: the box filter reads YCbCr (each
+// chroma layout), RGBA, NRGBA and paletted images alike.
+func TestScaleMatchesEveryPixelModel(t *testing.T) {
+	t.Parallel()
+	want := mediatest.Picture(64, 32)
+	sources := map[string]image.Image{"rgba": want}
+	for _, ratio := range []image.YCbCrSubsampleRatio{image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio422,
+		image.YCbCrSubsampleRatio420, image.YCbCrSubsampleRatio411} {
+		y := image.NewYCbCr(want.Bounds(), ratio)
+		for py := 0; py < 32; py++ {
+			for px := 0; px < 64; px++ {
+				c := want.RGBAAt(px, py)
+				yy, cb, cr := color.RGBToYCbCr(c.R, c.G, c.B)
+				y.Y[y.YOffset(px, py)] = yy
+				y.Cb[y.COffset(px, py)], y.Cr[y.COffset(px, py)] = cb, cr
+			}
+		}
+		sources[ratio.String()] = y
+	}
+	n := image.NewNRGBA(want.Bounds())
+	draw.Draw(n, n.Bounds(), want, image.Point{}, draw.Src)
+	sources["nrgba"] = n
+	p := image.NewPaletted(want.Bounds(), color.Palette{color.RGBA{220, 20, 20, 255}, color.RGBA{20, 20, 220, 255}})
+	draw.Draw(p, p.Bounds(), want, image.Point{}, draw.Src)
+	sources["paletted"] = p
+	for name, src := range sources {
+		for _, size := range []media.Size{{16, 8}, {64, 32}, {200, 100}} {
+			out := media.Scale(src, size.Width, size.Height)
+			// Left quarter red, right quarter blue, whatever the model.
+			l, r := out.RGBAAt(size.Width/8, size.Height/2), out.RGBAAt(size.Width*7/8, size.Height/2)
+			if l.R < 150 || l.B > 80 || r.B < 150 || r.R > 80 {
+				t.Errorf("%s to %v: left %v right %v", name, size, l, r)
+			}
+		}
+	}
 }
