@@ -432,3 +432,55 @@ func TestActorIcon(t *testing.T) {
 		t.Fatalf("actor icon %+v image %+v; account %v %v", actor.Icon, actor.Image, acct["avatar"], acct["header"])
 	}
 }
+
+// TestMediaV2Processing: with the media worker busy, v2 answers 202 with
+// no URL yet, GET answers 206 until the image is processed, then 200.
+func TestMediaV2Processing(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, "alice")
+	release := make(chan struct{})
+	if err := w.in.Actions().MediaWorker.Submit(func(context.Context) { <-release }); err != nil {
+		t.Fatal(err)
+	}
+	r := w.upload(t, "alice", "POST", "/api/v2/media", nil, map[string]file{"file": {"a.jpg", mediatest.JPEG(64, 64)}}).expect(t, 202)
+	m := r.object(t)
+	if m["url"] != nil || m["type"] != "image" {
+		t.Fatalf("202 body %v", m)
+	}
+	id := m["id"].(string)
+	w.call(t, "alice", "GET", "/api/v1/media/"+id, nil).expect(t, 206)
+	// Unfinished media cannot be posted yet.
+	w.call(t, "alice", "POST", "/api/v1/statuses", map[string]any{"status": "soon", "media_ids": []string{id}}).expect(t, 422)
+	close(release)
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		g := w.call(t, "alice", "GET", "/api/v1/media/"+id, nil)
+		if g.code == 200 {
+			if g.object(t)["url"] == nil {
+				t.Fatal("ready without a url")
+			}
+			break
+		}
+		if g.code != 206 || time.Now().After(deadline) {
+			t.Fatalf("GET: %d %s", g.code, g.body)
+		}
+	}
+	w.call(t, "alice", "POST", "/api/v1/statuses", map[string]any{"status": "now", "media_ids": []string{id}}).expect(t, 200)
+}
+
+// TestVideoWithThumbnail: a video keeps its bytes and takes its preview
+// and blurhash from the thumbnail sent with it.
+func TestVideoWithThumbnail(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, "alice")
+	m := w.upload(t, "alice", "POST", "/api/v2/media", nil, map[string]file{"file": {"v.mp4", mediatest.MP4()},
+		"thumbnail": {"t.jpg", mediatest.JPEGWithEXIF(320, 180, 1)}}).expect(t, 200).object(t)
+	preview, _ := m["preview_url"].(string)
+	if m["type"] != "video" || !strings.Contains(preview, "_small") || len(m["blurhash"].(string)) != 28 {
+		t.Fatalf("video %v", m)
+	}
+	if _, body := fetch(t, preview); bytes.Contains(body, []byte(mediatest.GPSMarker)) {
+		t.Error("the thumbnail kept its EXIF")
+	}
+	w.upload(t, "alice", "POST", "/api/v2/media", nil, map[string]file{"file": {"v.mp4", mediatest.MP4()},
+		"thumbnail": {"t.pdf", mediatest.PDF()}}).expect(t, 422)
+}
