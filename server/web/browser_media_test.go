@@ -102,6 +102,8 @@ func TestBrowserUploadWithAltAndFocus(t *testing.T) {
 			if err != nil || !loaded {
 				t.Errorf("the preview did not load (%v)", err)
 			}
+			// Nothing overflows a phone, the composer's file slots included.
+			shootPages(t, ctx, in.URL, tt.scripts, "/compose", "/@alice")
 		})
 	}
 }
