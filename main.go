@@ -41,6 +41,8 @@ Usage:
   roost admin announcement create --text T [--starts-at TIME] [--ends-at TIME] [--all-day] [--draft]
   roost admin announcement list
   roost admin announcement delete --id ID
+  roost admin media prune [--remote-older-than 30d]
+                                              remove day-old unattached uploads and old remote media copies
 
 Every config key can be set by a ROOST_* variable (see config.example.toml).
 `
@@ -188,17 +190,21 @@ func serve(args []string, environ []string) error {
 }
 
 func admin(args []string, out io.Writer, environ []string) error {
-	if len(args) > 0 && args[0] == "backup" {
+	topic := ""
+	if len(args) > 0 {
+		topic = args[0]
+	}
+	switch {
+	case topic == "backup":
 		return adminBackup(args[1:], out, os.Stderr, environ)
-	}
-	if len(args) > 0 && args[0] == "restore" {
+	case topic == "restore":
 		return adminRestore(args[1:], out, os.Stderr, environ)
-	}
-	if len(args) >= 2 && args[0] == "announcement" {
+	case topic == "announcement" && len(args) >= 2:
 		return adminAnnouncement(args[1], args[2:], out, environ)
-	}
-	if len(args) < 2 || args[0] != "account" {
-		return errors.New("usage: roost admin account create|password|disable-2fa|suspend|unsuspend|list ... or roost admin backup|restore ARCHIVE (see roost help)")
+	case topic == "media":
+		return adminMedia(args[1:], out, environ)
+	case topic != "account" || len(args) < 2:
+		return errors.New("usage: roost admin account|backup|restore|announcement|media ... (see roost help)")
 	}
 	verb := args[1]
 	var username, email, password, role string

@@ -135,3 +135,45 @@ func TestVersionShowsTheCommit(t *testing.T) {
 		}
 	}
 }
+func TestAdminMediaPrune(t *testing.T) {
+	env := []string{"ROOST_DATA=" + t.TempDir()}
+	cases := []struct {
+		name    string
+		args    []string
+		wantOut string
+		wantErr string
+	}{
+		{"uploads only", []string{"admin", "media", "prune"}, "removed 0 unattached uploads", ""},
+		{"with remote", []string{"admin", "media", "prune", "--remote-older-than", "30d"}, "removed 0 cached remote files", ""},
+		{"hours", []string{"admin", "media", "prune", "--remote-older-than", "12h"}, "older than 12h", ""},
+		{"bad age", []string{"admin", "media", "prune", "--remote-older-than", "a month"}, "", "must be an age like 30d"},
+		{"unknown verb", []string{"admin", "media", "shrink"}, "", "usage: roost admin media prune"},
+	}
+	for _, c := range cases {
+		out, err := runCLI(t, env, c.args...)
+		if c.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+				t.Errorf("%s: want error containing %q, got %v", c.name, c.wantErr, err)
+			}
+			continue
+		}
+		if err != nil || !strings.Contains(out, c.wantOut) {
+			t.Errorf("%s: output %q, %v; want %q", c.name, out, err, c.wantOut)
+		}
+	}
+}
+
+func TestProgressBar(t *testing.T) {
+	var buf strings.Builder
+	bar := progressBar{out: &buf, label: "remote media"}
+	for i := 1; i <= 200; i++ {
+		bar.show(i, 200)
+	}
+	bar.done()
+	if got := strings.Count(buf.String(), "\r"); got != 101 {
+		t.Errorf("redrew %d times, want once per percent (0 to 100)", got)
+	}
+	if !strings.HasSuffix(buf.String(), "[##############################] 100% 200/200\n") {
+		t.Errorf("last line %q", buf.String()[max(0, buf.Len()-60):])
+	}
+}

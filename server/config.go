@@ -39,6 +39,7 @@ type Config struct {
 	Instance   InstanceConfig     `toml:"instance"`
 	Log        LogConfig          `toml:"log"`
 	Limits     LimitsConfig       `toml:"limits"`
+	Media      MediaConfig        `toml:"media"`
 	Store      store.Config       `toml:"store"`
 	Federation federation.Config  `toml:"federation"`
 	SMTP       actions.SMTPConfig `toml:"smtp"`
@@ -62,6 +63,14 @@ type LimitsConfig struct {
 	MaxStatusChars int `toml:"max_status_chars"`
 }
 
+// MediaConfig bounds uploads. Sizes are written like memory_limit.
+type MediaConfig struct {
+	MaxImageSize string `toml:"max_image_size"`
+	MaxVideoSize string `toml:"max_video_size"` // video and audio
+	// MaxPixels bounds an image's width × height, checked before decoding.
+	MaxPixels int `toml:"max_pixels"`
+}
+
 // DefaultConfig is what Roost runs on with no config file at all.
 func DefaultConfig() Config {
 	return Config{
@@ -74,6 +83,7 @@ func DefaultConfig() Config {
 		Instance:       InstanceConfig{Name: "Roost", Description: "A small, friendly corner of the fediverse."},
 		Log:            LogConfig{Format: "text", Level: "info"},
 		Limits:         LimitsConfig{MaxStatusChars: 500},
+		Media:          MediaConfig{MaxImageSize: "16MiB", MaxVideoSize: "40MiB", MaxPixels: 33177600},
 		Store:          store.Default(),
 		Federation:     federation.Default(),
 		SMTP:           actions.DefaultSMTP(),
@@ -196,6 +206,9 @@ func (c Config) Validate() error {
 	if c.Limits.MaxStatusChars < 1 || c.Limits.MaxStatusChars > 100000 {
 		return fmt.Errorf("limits.max_status_chars (ROOST_LIMITS_MAX_STATUS_CHARS): must be between 1 and 100000, got %d", c.Limits.MaxStatusChars)
 	}
+	if err := c.Media.Validate(); err != nil {
+		return err
+	}
 	if err := c.Store.Validate(); err != nil {
 		return err
 	}
@@ -284,3 +297,19 @@ func (c Config) EnsureDataDir() error {
 
 // MediaDir is where uploaded and cached media live.
 func (c Config) MediaDir() string { return c.Data + string(os.PathSeparator) + "media" }
+
+// Validate checks the media limits.
+func (m MediaConfig) Validate() error {
+	for _, k := range []struct{ key, env, value string }{
+		{"media.max_image_size", "ROOST_MEDIA_MAX_IMAGE_SIZE", m.MaxImageSize},
+		{"media.max_video_size", "ROOST_MEDIA_MAX_VIDEO_SIZE", m.MaxVideoSize},
+	} {
+		if n, err := ParseSize(k.value); err != nil || n == 0 {
+			return fmt.Errorf("%s (%s): must be a size like 16MiB, got %q", k.key, k.env, k.value)
+		}
+	}
+	if m.MaxPixels < 1 || m.MaxPixels > 200_000_000 {
+		return fmt.Errorf("media.max_pixels (ROOST_MEDIA_MAX_PIXELS): must be between 1 and 200000000, got %d", m.MaxPixels)
+	}
+	return nil
+}

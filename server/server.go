@@ -22,6 +22,7 @@ import (
 	"roost/server/actions"
 	"roost/server/apub"
 	"roost/server/mastoapi"
+	"roost/server/media"
 	"roost/server/oauth"
 	"roost/server/web"
 	"roost/store"
@@ -83,12 +84,28 @@ func New(cfg Config, db *store.DB, log *slog.Logger) (*Server, error) {
 // NewActions builds the operations from the configuration; the admin CLI
 // uses it to act on the same database without starting a server.
 func NewActions(cfg Config, db *store.DB, log *slog.Logger) *actions.Actions {
-	return actions.New(db, actions.Config{
+	maxImage, _ := ParseSize(cfg.Media.MaxImageSize) // checked by Validate
+	maxVideo, _ := ParseSize(cfg.Media.MaxVideoSize)
+	acts := actions.New(db, actions.Config{
 		Host: cfg.Host, Protocol: cfg.Scheme(), Registrations: cfg.Registrations,
 		InstanceName: cfg.Instance.Name, Description: cfg.Instance.Description, ContactEmail: cfg.Instance.Contact,
 		MaxStatusChars: cfg.Limits.MaxStatusChars,
 		SMTP:           cfg.SMTP, AllowPrivate: cfg.Federation.AllowPrivate,
+		Media: actions.MediaConfig{MaxImageBytes: maxImage, MaxVideoBytes: maxVideo, MaxPixels: int64(cfg.Media.MaxPixels)},
 	}, log)
+	acts.Files = media.Folder{Dir: cfg.MediaDir()}
+	// A queue of 8 bounds the uploads held in memory while they wait.
+	acts.MediaWorker = media.NewWorker(8, time.Hour, func(ctx context.Context) {
+		if n, err := acts.PruneUploads(ctx); err != nil {
+			log.Warn("media: pruning unattached uploads", "err", err)
+		} else if n > 0 {
+			log.Info("media: pruned unattached uploads", "count", n)
+		}
+	})
+	acts.RemoteMedia = fetch.New(fetch.Config{AllowPrivate: cfg.Federation.AllowPrivate, MaxBody: maxImage,
+		UserAgent: fetch.UserAgent(actions.Version, cfg.Scheme()+"://"+cfg.Host)})
+	acts.RemoteMediaWorker = media.NewWorker(32, 0, nil)
+	return acts
 }
 
 // Actions exposes the operations (for the admin CLI and tests).
@@ -199,6 +216,11 @@ func (s *Server) routes() {
 	a.DELETE("/v1/conversations/:id", api.RemoveConversation, user("write:conversations"))
 	a.GET("/v1/favourites", api.Favourites, user("read:favourites"))
 
+	a.POST("/v1/media", api.CreateMedia(false), user("write:media"))
+	a.POST("/v2/media", api.CreateMedia(true), user("write:media"))
+	a.GET("/v1/media/:id", api.GetMedia, user("write:media"))
+	a.PUT("/v1/media/:id", api.UpdateMedia, user("write:media"))
+
 	a.GET("/v1/timelines/home", api.HomeTimeline, user("read:statuses"))
 	a.GET("/v1/timelines/public", api.PublicTimeline, anyone("read:statuses"))
 	a.GET("/v1/timelines/tag/:hashtag", api.TagTimeline, anyone("read:statuses"))
@@ -242,6 +264,7 @@ func (s *Server) routes() {
 
 	w := s.web
 	e.GET("/static/:hash/:name", w.Renderer.ServeStatic)
+	e.GET("/system/media/*", mediaFiles(s.actions.Files))
 	// Every HTML page knows who is signed in and checks the CSRF token of
 	// its forms. Groups are per prefix: a group's middleware also runs for
 	// its unknown paths, so a "" group would capture the whole site's 404s.
@@ -381,6 +404,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	s.push.Start(context.WithoutCancel(ctx))
 	defer s.push.Stop()
+	s.actions.MediaWorker.Start(context.WithoutCancel(ctx))
+	defer s.actions.MediaWorker.Stop()
+	s.actions.RemoteMediaWorker.Start(context.WithoutCancel(ctx))
+	defer s.actions.RemoteMediaWorker.Stop()
 	// Streaming connections never go idle on their own: closing the hub ends them.
 	s.http.RegisterOnShutdown(s.actions.Events.Close)
 	errc := make(chan error, 1)

@@ -76,3 +76,41 @@ document.addEventListener("submit", function (e) {
     form.submit();
   });
 });
+
+// Focal-point picker: choosing an image shows it; a click on it sets the
+// x,y number fields (which work alone without this script). Mastodon's
+// focus runs from -1 (left, bottom) to 1 (right, top).
+document.querySelectorAll("[data-focus-picker]").forEach(function (slot) {
+  var file = slot.querySelector("input[type=file]");
+  var fx = slot.querySelector("[data-focus-x]");
+  var fy = slot.querySelector("[data-focus-y]");
+  var box = document.createElement("div");
+  box.className = "focus-preview";
+  box.hidden = true;
+  var img = document.createElement("img");
+  img.alt = "";
+  var mark = document.createElement("span");
+  mark.className = "focus-mark";
+  box.append(img, mark);
+  file.insertAdjacentElement("afterend", box);
+  function place() {
+    mark.style.left = ((Number(fx.value) || 0) + 1) * 50 + "%";
+    mark.style.top = (1 - (Number(fy.value) || 0)) * 50 + "%";
+  }
+  file.addEventListener("change", function () {
+    var f = file.files[0];
+    if (img.src) { URL.revokeObjectURL(img.src); }
+    box.hidden = !f || !/^image\//.test(f.type);
+    if (!box.hidden) { img.src = URL.createObjectURL(f); place(); }
+  });
+  box.addEventListener("click", function (e) {
+    var r = img.getBoundingClientRect();
+    var x = ((e.clientX - r.left) / r.width) * 2 - 1;
+    var y = 1 - ((e.clientY - r.top) / r.height) * 2;
+    fx.value = Math.max(-1, Math.min(1, x)).toFixed(2);
+    fy.value = Math.max(-1, Math.min(1, y)).toFixed(2);
+    place();
+  });
+  fx.addEventListener("input", place);
+  fy.addEventListener("input", place);
+});

@@ -73,19 +73,21 @@ func (tx *Tx) StatusTagNames(statusID ID) ([]string, error) {
 
 // StatusAttachment is a media attachment as a status's Note shows it.
 type StatusAttachment struct {
-	StatusID    ID
-	Kind        string // image, gifv, video, audio, unknown
-	ContentType string
-	FilePath    string // relative to the media folder; "" if not stored locally
-	RemoteURL   string
-	Description string
-	Blurhash    string
-	FocusX      float64
-	FocusY      float64
-	Meta        string // JSON: {"original": {"width": …, "height": …}, …}
+	ID            ID
+	ThumbnailPath string // relative to the media folder; "" if none
+	StatusID      ID
+	Kind          string // image, gifv, video, audio, unknown
+	ContentType   string
+	FilePath      string // relative to the media folder; "" if not stored locally
+	RemoteURL     string
+	Description   string
+	Blurhash      string
+	FocusX        float64
+	FocusY        float64
+	Meta          string // JSON: {"original": {"width": …, "height": …}, …}
 }
 
-const statusAttachmentQuery = `SELECT status_id, kind, content_type, file_path, remote_url, description, blurhash,
+const statusAttachmentQuery = `SELECT id, thumbnail_path, status_id, kind, content_type, file_path, remote_url, description, blurhash,
 	focus_x, focus_y, meta FROM media_attachments WHERE status_id IN (`
 
 func statusAttachments(ctx context.Context, q Querier, statusIDs []ID) (map[ID][]StatusAttachment, error) {
@@ -101,7 +103,7 @@ func statusAttachments(ctx context.Context, q Querier, statusIDs []ID) (map[ID][
 	defer rows.Close()
 	for rows.Next() {
 		var m StatusAttachment
-		if err := rows.Scan(&m.StatusID, &m.Kind, &m.ContentType, &m.FilePath, &m.RemoteURL, &m.Description, &m.Blurhash,
+		if err := rows.Scan(&m.ID, &m.ThumbnailPath, &m.StatusID, &m.Kind, &m.ContentType, &m.FilePath, &m.RemoteURL, &m.Description, &m.Blurhash,
 			&m.FocusX, &m.FocusY, &m.Meta); err != nil {
 			return nil, err
 		}

@@ -12,6 +12,7 @@ import (
 	"roost/federation/ap"
 	"roost/federation/fetch"
 	"roost/server/events"
+	"roost/server/media"
 	"roost/store"
 )
 
@@ -45,6 +46,8 @@ type Config struct {
 	LinkTimeout time.Duration
 	// UserAgent is sent with every outgoing fetch.
 	UserAgent string
+	// Media bounds uploads.
+	Media MediaConfig
 }
 
 // Actions is the set of operations over one instance's store.
@@ -71,6 +74,14 @@ type Actions struct {
 	// Fetch gets remote actors and objects (signed by the instance actor)
 	// and WebFinger documents.
 	Fetch *fetch.Client
+	// Files holds uploaded and cached media.
+	Files media.Storage
+	// MediaWorker processes images one at a time; the server starts it.
+	MediaWorker *media.Worker
+	// RemoteMedia downloads remote files for the local cache, and
+	// RemoteMediaWorker runs those downloads one at a time; nil: no caching.
+	RemoteMedia       *fetch.Client
+	RemoteMediaWorker *media.Worker
 }
 
 // New returns the operations for one instance.

@@ -32,11 +32,12 @@ func (a *Actions) actorDocument(acct *store.Account, lookup lookupAccount, featu
 			parts.MovedTo = moved.URI
 		}
 	}
-	if acct.AvatarRemoteURL != "" {
-		parts.AvatarURL = acct.AvatarRemoteURL
+	parts.AvatarURL, parts.HeaderURL = a.AvatarURL(acct), a.HeaderURL(acct)
+	if acct.AvatarMediaID != nil {
+		parts.AvatarMediaType = "image/jpeg" // avatars and headers are stored as JPEGs
 	}
-	if acct.HeaderRemoteURL != "" {
-		parts.HeaderURL = acct.HeaderRemoteURL
+	if acct.HeaderMediaID != nil {
+		parts.HeaderMediaType = "image/jpeg"
 	}
 	return ap.NewEmitter(a.Paths).Actor(acct, parts), nil
 }
@@ -94,10 +95,6 @@ func (a *Actions) relatedNoteParts(rel *Related, media map[store.ID][]store.Stat
 	}
 	return a.noteParts(rel.Accounts[s.AccountID], s, mentioned, tags, media[s.ID])
 }
-
-// MediaURL is the public URL of a stored media file.
-// TODO(merge): keep in step with the route that serves the media folder.
-func (a *Actions) MediaURL(filePath string) string { return a.Paths.Base + "/system/" + filePath }
 
 // noteAttachments describes stored media as a Note's Documents; media not
 // stored here keeps its origin's URL.

@@ -15,6 +15,8 @@ type EditStatusArgs struct {
 	SpoilerText string
 	Sensitive   bool
 	Language    string // "" keeps the current one
+	// MediaIDs replaces the attachments, in order; nil keeps them.
+	MediaIDs *[]store.ID
 }
 
 // EditStatus rewrites one of the viewer's statuses, keeping the earlier
@@ -30,7 +32,10 @@ func (a *Actions) EditStatus(ctx context.Context, viewer *store.Account, id stor
 	if text.Length(args.Text)+text.Length(args.SpoilerText) > a.Config.MaxStatusChars {
 		return nil, invalid("text", "is too long (maximum is "+itoa(a.Config.MaxStatusChars)+" characters)")
 	}
-	if args.Text == "" {
+	if args.MediaIDs != nil && len(unique(*args.MediaIDs)) > maxMedia {
+		return nil, invalid("media_ids", "must not be more than 4")
+	}
+	if args.Text == "" && (args.MediaIDs == nil || len(*args.MediaIDs) == 0) {
 		return nil, invalid("text", "can't be blank")
 	}
 	if err := checkLanguage(args.Language); err != nil {
@@ -48,15 +53,23 @@ func (a *Actions) EditStatus(ctx context.Context, viewer *store.Account, id stor
 	}
 	s.EditedAt = &now
 	err = a.DB.Write(ctx, func(tx *store.Tx) error {
+		beforeMedia, err := tx.StatusMediaIDs(s.ID)
+		if err != nil {
+			return err
+		}
 		if before.EditedAt == nil {
 			// The first edit also keeps the original, so history shows every version.
 			if err := tx.InsertStatusEdit(&store.StatusEdit{ID: a.DB.IDAt(before.CreatedAt), StatusID: s.ID, Content: before.Content,
-				SpoilerText: before.SpoilerText, Sensitive: before.Sensitive, CreatedAt: before.CreatedAt}); err != nil {
+				SpoilerText: before.SpoilerText, Sensitive: before.Sensitive, MediaIDs: beforeMedia, CreatedAt: before.CreatedAt}); err != nil {
 				return err
 			}
 		}
+		afterMedia, err := a.replaceMedia(tx, viewer, s.ID, beforeMedia, args.MediaIDs)
+		if err != nil {
+			return err
+		}
 		if err := tx.InsertStatusEdit(&store.StatusEdit{ID: a.DB.NewID(), StatusID: s.ID, Content: s.Content,
-			SpoilerText: s.SpoilerText, Sensitive: s.Sensitive, CreatedAt: now}); err != nil {
+			SpoilerText: s.SpoilerText, Sensitive: s.Sensitive, MediaIDs: afterMedia, CreatedAt: now}); err != nil {
 			return err
 		}
 		if err := tx.UpdateStatusContent(s); err != nil {
@@ -77,6 +90,21 @@ func (a *Actions) EditStatus(ctx context.Context, viewer *store.Account, id stor
 		return nil, err
 	}
 	return a.statusView(ctx, viewer, s)
+}
+
+// replaceMedia puts an edit's attachments on the status; nil keeps them.
+func (a *Actions) replaceMedia(tx *store.Tx, author *store.Account, statusID store.ID, current []store.ID, next *[]store.ID) ([]store.ID, error) {
+	if next == nil {
+		return current, nil
+	}
+	ids := unique(*next)
+	if err := checkAttachable(tx, author, statusID, ids); err != nil {
+		return nil, err
+	}
+	if err := tx.DetachMedia(statusID); err != nil {
+		return nil, err
+	}
+	return ids, tx.AttachMedia(statusID, ids)
 }
 
 // notifyEdit tells accounts the status mentions or that reblogged it.
@@ -119,6 +147,8 @@ func (a *Actions) notifyEdit(tx *store.Tx, author *store.Account, s *store.Statu
 type StatusHistory struct {
 	Status   *store.Status
 	Versions []*store.StatusEdit
+	// Media holds the attachments any version showed.
+	Media map[store.ID]*store.MediaAttachment
 	*Related
 }
 
@@ -139,7 +169,20 @@ func (a *Actions) StatusHistory(ctx context.Context, viewer *store.Account, id s
 	if err != nil {
 		return nil, err
 	}
-	return &StatusHistory{Status: s, Versions: versions, Related: rel}, nil
+	if len(versions) == 1 && versions[0].ID == 0 { // never edited: the one version shows today's media
+		for _, m := range rel.Media[s.ID] {
+			versions[0].MediaIDs = append(versions[0].MediaIDs, m.ID)
+		}
+	}
+	var mediaIDs []store.ID
+	for _, v := range versions {
+		mediaIDs = append(mediaIDs, v.MediaIDs...)
+	}
+	media, err := a.DB.MediaByIDs(ctx, unique(mediaIDs))
+	if err != nil {
+		return nil, err
+	}
+	return &StatusHistory{Status: s, Versions: versions, Media: media, Related: rel}, nil
 }
 
 // StatusSource returns one of the viewer's statuses, for its source text.

@@ -17,6 +17,8 @@ type Related struct {
 	Tags     map[store.ID][]store.Tag
 	Flags    map[store.ID]*store.ViewerFlags
 	Apps     map[store.ID]*store.App // the apps statuses were posted with
+	// Media is each status's attachments, in order.
+	Media map[store.ID][]store.StatusAttachment
 }
 
 // Statuses is a page of statuses ready to render.
@@ -101,6 +103,10 @@ func (a *Actions) relate(ctx context.Context, viewer *store.Account, list []*sto
 	if rel.Flags, err = a.DB.ViewerFlagsOf(ctx, idOf(viewer), ids); err != nil {
 		return nil, err
 	}
+	if rel.Media, err = a.DB.StatusAttachments(ctx, ids); err != nil {
+		return nil, err
+	}
+	a.queueRemoteMedia(rel.Media)
 	return rel, nil
 }
 

@@ -132,6 +132,9 @@ type UpdateCredentialsArgs struct {
 	Privacy         *string
 	Sensitive       *bool
 	Language        *string
+	// Avatar and Header are uploaded pictures; nil keeps the current one.
+	Avatar []byte
+	Header []byte
 }
 
 // UpdateCredentials changes the viewer's profile and posting defaults.
@@ -146,12 +149,36 @@ func (a *Actions) UpdateCredentials(ctx context.Context, viewer *store.Account, 
 			return nil, err
 		}
 	}
-	err := a.DB.Write(ctx, func(tx *store.Tx) error {
+	var avatar, header *store.MediaAttachment
+	var err error
+	if args.Avatar != nil {
+		if avatar, err = a.profilePicture(ctx, viewer, "avatar", args.Avatar); err != nil {
+			return nil, err
+		}
+	}
+	if args.Header != nil {
+		if header, err = a.profilePicture(ctx, viewer, "header", args.Header); err != nil {
+			return nil, err
+		}
+	}
+	err = a.DB.Write(ctx, func(tx *store.Tx) error {
 		acct, err := tx.Account(viewer.ID)
 		if err != nil {
 			return err
 		}
 		applyProfile(acct, args, note)
+		// A replaced picture's row is no longer referenced: pruning removes it.
+		for _, p := range []struct {
+			m   *store.MediaAttachment
+			dst **store.ID
+		}{{avatar, &acct.AvatarMediaID}, {header, &acct.HeaderMediaID}} {
+			if p.m != nil {
+				if err := tx.InsertMedia(p.m); err != nil {
+					return err
+				}
+				*p.dst = &p.m.ID
+			}
+		}
 		if err := tx.UpdateAccount(acct); err != nil {
 			return err
 		}

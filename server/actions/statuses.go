@@ -130,14 +130,8 @@ func checkVisibility(v string) error {
 }
 
 func (a *Actions) insertStatus(tx *store.Tx, author *store.Account, s, parent *store.Status, f *formatted, args PostStatusArgs) error {
-	if len(args.MediaIDs) > 0 {
-		n, err := tx.UnattachedMediaCount(author.ID, unique(args.MediaIDs))
-		if err != nil {
-			return err
-		}
-		if n != len(unique(args.MediaIDs)) {
-			return invalid("media_ids", "contains an unknown or already attached media id")
-		}
+	if err := checkAttachable(tx, author, 0, args.MediaIDs); err != nil {
+		return err
 	}
 	if err := tx.InsertStatus(s); err != nil {
 		return err
@@ -175,6 +169,23 @@ func (a *Actions) insertStatus(tx *store.Tx, author *store.Account, s, parent *s
 		return err
 	}
 	return a.federate(tx, outgoing{Kind: activityCreateStatus, Actor: author, Status: s, Audience: audience})
+}
+
+// checkAttachable refuses media that is not the author's own processed
+// upload, unattached or already on statusID.
+func checkAttachable(tx *store.Tx, author *store.Account, statusID store.ID, ids []store.ID) error {
+	ids = unique(ids)
+	if len(ids) == 0 {
+		return nil
+	}
+	n, err := tx.AttachableMediaCount(author.ID, statusID, ids)
+	if err != nil {
+		return err
+	}
+	if n != len(ids) {
+		return invalid("media_ids", "contains an unknown, unfinished or already attached media id")
+	}
+	return nil
 }
 
 // notifyNewStatus tells mentioned local accounts, and followers who asked

@@ -23,12 +23,11 @@ func (api *API) VerifyCredentials(c echo.Context) error {
 
 // UpdateCredentials serves PATCH /api/v1/accounts/update_credentials.
 func (api *API) UpdateCredentials(c echo.Context) error {
+	api.limitUpload(c)
 	p, err := readParams(c)
 	if err != nil {
 		return err
 	}
-	// TODO: avatar and header uploads arrive with media storage; a multipart
-	// body's files are accepted and ignored until then.
 	args := actions.UpdateCredentialsArgs{
 		Locked: p.Bool("locked"), Bot: p.Bool("bot"), Discoverable: p.Bool("discoverable"),
 		Indexable: p.Bool("indexable"), HideCollections: p.Bool("hide_collections"),
@@ -57,6 +56,12 @@ func (api *API) UpdateCredentials(c echo.Context) error {
 		for _, f := range fields {
 			args.Fields = append(args.Fields, actions.FieldInput{Name: f["name"], Value: f["value"]})
 		}
+	}
+	if args.Avatar, err = readFile(c, "avatar"); err != nil {
+		return err
+	}
+	if args.Header, err = readFile(c, "header"); err != nil {
+		return err
 	}
 	creds, err := api.Actions.UpdateCredentials(c.Request().Context(), viewerAccount(c), args)
 	if err != nil {

@@ -109,7 +109,7 @@ type Status struct {
 	Reblog             *Status            `json:"reblog"`
 	Application        *StatusApplication `json:"application,omitempty"`
 	Account            *Account           `json:"account"`
-	MediaAttachments   []any              `json:"media_attachments"`
+	MediaAttachments   []*MediaAttachment `json:"media_attachments"`
 	Mentions           []Mention          `json:"mentions"`
 	Tags               []Tag              `json:"tags"`
 	Emojis             []Emoji            `json:"emojis"`
@@ -145,14 +145,14 @@ type Context struct {
 
 // StatusEdit is one version in a status's history.
 type StatusEdit struct {
-	Content          string   `json:"content"`
-	SpoilerText      string   `json:"spoiler_text"`
-	Sensitive        bool     `json:"sensitive"`
-	CreatedAt        string   `json:"created_at"`
-	Account          *Account `json:"account"`
-	Poll             any      `json:"poll"`
-	MediaAttachments []any    `json:"media_attachments"`
-	Emojis           []Emoji  `json:"emojis"`
+	Content          string             `json:"content"`
+	SpoilerText      string             `json:"spoiler_text"`
+	Sensitive        bool               `json:"sensitive"`
+	CreatedAt        string             `json:"created_at"`
+	Account          *Account           `json:"account"`
+	Poll             any                `json:"poll"`
+	MediaAttachments []*MediaAttachment `json:"media_attachments"`
+	Emojis           []Emoji            `json:"emojis"`
 }
 
 // StatusSource is what an author typed, for editing.

@@ -79,6 +79,8 @@ func (w *world) callToken(t *testing.T, token, method, path string, body any, he
 	case nil:
 	case url.Values:
 		rd, ctype = strings.NewReader(b.Encode()), "application/x-www-form-urlencoded"
+	case io.Reader: // sent as it is; the caller sets Content-Type
+		rd = b
 	default:
 		raw, err := json.Marshal(b)
 		if err != nil {

@@ -60,10 +60,13 @@ type Rule struct {
 	Hint string `json:"hint"`
 }
 
+// mediaConfig tells apps the upload limits, so they can check a file
+// before sending it.
 func (api *API) mediaConfig() MediaConfig {
+	lim := api.Actions.Config.Media
 	return MediaConfig{
 		SupportedMimeTypes: []string{"image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4", "video/webm", "audio/mpeg", "audio/ogg"},
-		ImageSizeLimit:     16 << 20, ImageMatrixLimit: 33177600, VideoSizeLimit: 40 << 20,
+		ImageSizeLimit:     int(lim.MaxImageBytes), ImageMatrixLimit: int(lim.MaxPixels), VideoSizeLimit: int(lim.MaxVideoBytes),
 		VideoFrameRateLimit: 60, VideoMatrixLimit: 8294400,
 	}
 }

@@ -8,7 +8,7 @@ import (
 )
 
 // account renders an Account entity. Remote avatars are served from their
-// origin until media caching is wired in; everyone else gets Roost's default.
+// origin until media caching is wired in; accounts without one get Roost's default.
 func (api *API) account(a *store.Account) *Account {
 	if a == nil {
 		return nil
@@ -25,11 +25,11 @@ func (api *API) account(a *store.Account) *Account {
 	if out.URL == "" {
 		out.URL = a.URI
 	}
-	if a.AvatarRemoteURL != "" {
-		out.Avatar = a.AvatarRemoteURL
+	if url := api.Actions.AvatarURL(a); url != "" {
+		out.Avatar = url
 	}
-	if a.HeaderRemoteURL != "" {
-		out.Header = a.HeaderRemoteURL
+	if url := api.Actions.HeaderURL(a); url != "" {
+		out.Header = url
 	}
 	out.AvatarStatic, out.HeaderStatic = out.Avatar, out.Header
 	if a.LastStatusAt != nil {
@@ -110,7 +110,7 @@ func (api *API) status(rel *actions.Related, s *store.Status, viewer *store.Acco
 		Visibility: s.Visibility, Language: optString(s.Language), URI: s.URI, URL: optString(s.URL),
 		RepliesCount: s.RepliesCount, ReblogsCount: s.ReblogsCount, FavouritesCount: s.FavouritesCount,
 		Content: s.Content, Filtered: []any{}, Account: api.account(rel.Accounts[s.AccountID]),
-		MediaAttachments: []any{}, Mentions: []Mention{}, Tags: []Tag{}, Emojis: []Emoji{},
+		MediaAttachments: api.attachments(rel.Media[s.ID]), Mentions: []Mention{}, Tags: []Tag{}, Emojis: []Emoji{},
 	}
 	if s.EditedAt != nil {
 		t := timestamp(*s.EditedAt)

@@ -187,12 +187,13 @@ func (api *API) EditStatus(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if len(p.Strings("media_ids")) > 0 {
-		// TODO: editing media arrives with media uploads; polls are ignored until polls exist.
-		return &actions.ErrInvalid{Field: "media_ids", Reason: "cannot be edited yet"}
+	// As in Mastodon, an edit without media_ids removes the media.
+	media, err := p.IDs("media_ids")
+	if err != nil {
+		return err
 	}
 	args := actions.EditStatusArgs{Text: p.String("status"), SpoilerText: p.String("spoiler_text"),
-		Sensitive: p.BoolOr("sensitive", false), Language: p.String("language")}
+		Sensitive: p.BoolOr("sensitive", false), Language: p.String("language"), MediaIDs: &media}
 	return api.statusAction(c, func(ctx context.Context, viewer *store.Account, id store.ID) (*actions.StatusView, error) {
 		return api.Actions.EditStatus(ctx, viewer, id, args)
 	})
@@ -211,8 +212,14 @@ func (api *API) StatusHistory(c echo.Context) error {
 	author := api.account(h.Accounts[h.Status.AccountID])
 	out := make([]StatusEdit, 0, len(h.Versions))
 	for _, v := range h.Versions {
-		out = append(out, StatusEdit{Content: v.Content, SpoilerText: v.SpoilerText, Sensitive: v.Sensitive,
-			CreatedAt: timestamp(v.CreatedAt), Account: author, MediaAttachments: []any{}, Emojis: []Emoji{}})
+		edit := StatusEdit{Content: v.Content, SpoilerText: v.SpoilerText, Sensitive: v.Sensitive,
+			CreatedAt: timestamp(v.CreatedAt), Account: author, MediaAttachments: []*MediaAttachment{}, Emojis: []Emoji{}}
+		for _, id := range v.MediaIDs {
+			if m := h.Media[id]; m != nil {
+				edit.MediaAttachments = append(edit.MediaAttachments, api.attachment(m.Attachment()))
+			}
+		}
+		out = append(out, edit)
 	}
 	return c.JSON(http.StatusOK, out)
 }

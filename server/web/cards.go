@@ -44,6 +44,7 @@ type statusCard struct {
 	Reblogs     int
 	Favourites  int
 	Tags        []string
+	Media       []mediaCard
 	Flags       store.ViewerFlags
 	// Viewer facts: whether to draw the action forms, and which.
 	SignedIn bool
@@ -62,6 +63,9 @@ func (s statusCard) CanReblog() bool {
 // cardMaker turns statuses and their related records into cards for one
 // viewer; it holds what every card of a page shares.
 type cardMaker struct {
+	// mediaURL is the public URL of a file in the media folder.
+	mediaURL      func(path string) string
+	avatarURL     func(*store.Account) string
 	viewer        *store.Account
 	csrf          string
 	defaultAvatar string
@@ -73,7 +77,8 @@ func (h *Handlers) cardMaker(viewer *store.Account, csrf string, rel *actions.Re
 	if rel == nil {
 		rel = &actions.Related{}
 	}
-	return &cardMaker{viewer: viewer, csrf: csrf, defaultAvatar: avatar, rel: rel}
+	return &cardMaker{viewer: viewer, csrf: csrf, defaultAvatar: avatar, rel: rel, mediaURL: h.Actions.MediaURL,
+		avatarURL: h.Actions.AvatarURL}
 }
 
 func (m *cardMaker) account(a *store.Account) accountCard {
@@ -82,8 +87,9 @@ func (m *cardMaker) account(a *store.Account) accountCard {
 	if card.DisplayName == "" {
 		card.DisplayName = a.Username
 	}
-	if a.AvatarRemoteURL != "" && strings.HasPrefix(a.AvatarRemoteURL, "https://") {
-		card.Avatar = a.AvatarRemoteURL
+	// A remote picture is drawn only over https, which the page's policy allows.
+	if url := m.avatarURL(a); a.AvatarMediaID != nil || strings.HasPrefix(url, "https://") {
+		card.Avatar = url
 	}
 	return card
 }
@@ -142,6 +148,7 @@ func (m *cardMaker) card(s *store.Status) (statusCard, bool) {
 	for _, t := range m.rel.Tags[s.ID] {
 		c.Tags = append(c.Tags, t.Name)
 	}
+	c.Media = m.mediaCards(m.rel.Media[s.ID])
 	if f := m.rel.Flags[s.ID]; f != nil {
 		c.Flags = *f
 	}

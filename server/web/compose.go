@@ -26,8 +26,13 @@ type composeForm struct {
 	MaxChars       int
 	Visibilities   []string
 	Languages      []languageOption
-	Errors         formErrors
-	CSRF           string
+	// Media are the file slots with what was typed in them (files
+	// themselves cannot be sent back to a browser after an error).
+	Media []mediaField
+	// KeptMedia are uploads posted again by id (a redraft's).
+	KeptMedia []keptMedia
+	Errors    formErrors
+	CSRF      string
 }
 
 // Action is where the form posts.
@@ -90,6 +95,11 @@ func (h *Handlers) newCompose(c echo.Context, f composeForm) *composeForm {
 	f.MaxChars = h.Actions.Config.MaxStatusChars
 	f.Visibilities = []string{store.VisibilityPublic, store.VisibilityUnlisted, store.VisibilityPrivate, store.VisibilityDirect}
 	f.Languages = languageOptions(f.Language)
+	if f.Media == nil && f.EditID == "" {
+		for i := 0; i < mediaSlots-len(f.KeptMedia); i++ {
+			f.Media = append(f.Media, mediaField{N: i, Number: i + 1})
+		}
+	}
 	f.CSRF = CSRFToken(c)
 	return &f
 }
@@ -104,7 +114,7 @@ type composePage struct {
 func (h *Handlers) Compose(c echo.Context) error {
 	q := c.QueryParams()
 	form := composeForm{Text: q.Get("text"), SpoilerText: q.Get("spoiler_text"), Visibility: q.Get("visibility"),
-		Language: q.Get("language"), InReplyToID: q.Get("in_reply_to_id")}
+		Language: q.Get("language"), InReplyToID: q.Get("in_reply_to_id"), KeptMedia: h.keptMediaOf(c, q["media_id"])}
 	return h.renderCompose(c, http.StatusOK, h.newCompose(c, form))
 }
 
@@ -132,19 +142,35 @@ func formCompose(c echo.Context) composeForm {
 // CreateStatus posts the composer, then shows the new status in its
 // thread (a reply) or the home timeline.
 func (h *Handlers) CreateStatus(c echo.Context) error {
+	uploads, media, uploadErr := h.formUploads(c)
 	form := formCompose(c)
+	form.Media = media
+	if err := c.Request().ParseForm(); err == nil {
+		form.KeptMedia = h.keptMediaOf(c, c.Request().Form["media_id"])
+		form.Media = form.Media[:mediaSlots-len(form.KeptMedia)]
+	}
 	replyTo, _ := store.ParseID(form.InReplyToID)
 	s := sessionOf(c)
 	args := actions.PostStatusArgs{Text: form.Text, SpoilerText: form.SpoilerText, Visibility: form.Visibility,
-		Language: form.Language, InReplyToID: replyTo}
+		Language: form.Language, InReplyToID: replyTo, MediaIDs: keptIDs(form.KeptMedia)}
 	if form.IdempotencyKey != "" {
 		// A double click or a resubmitted page posts once.
 		args.IdempotencyKey = "web:" + form.IdempotencyKey
 	}
-	view, err := h.Actions.PostStatus(c.Request().Context(), s.Account, args)
+	err := uploadErr
+	var view *actions.StatusView
+	if err == nil {
+		view, err = h.Actions.PostStatusWithMedia(c.Request().Context(), s.Account, args, uploads)
+	}
 	if err != nil {
-		if form.Errors, err = formError(err, "text", "spoiler_text", "visibility", "language"); err != nil {
+		if form.Errors, err = formError(err, "text", "spoiler_text", "visibility", "language",
+			"file", "focus", "description", "media_ids"); err != nil {
 			return err
+		}
+		for _, f := range []string{"file", "focus", "description", "media_ids"} {
+			if msg, ok := form.Errors[f]; ok {
+				form.Errors = formErrors{"media": msg}
+			}
 		}
 		form.IdempotencyKey = ""
 		return h.renderCompose(c, http.StatusUnprocessableEntity, h.newCompose(c, form))
@@ -209,6 +235,10 @@ func (h *Handlers) RedraftStatus(c echo.Context) error {
 		"language": {s.Language}}
 	if s.InReplyToID != nil {
 		q.Set("in_reply_to_id", store.FormatID(*s.InReplyToID))
+	}
+	// The deleted status's files are unattached again: the redraft keeps them.
+	for _, m := range view.Media[s.ID] {
+		q.Add("media_id", store.FormatID(m.ID))
 	}
 	return c.Redirect(http.StatusSeeOther, "/compose?"+q.Encode())
 }

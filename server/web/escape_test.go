@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"roost/server/actions"
+	"roost/server/media/mediatest"
 	"roost/server/servertest"
 	"roost/server/web"
 	"roost/store"
@@ -46,6 +47,11 @@ func TestPagesEscapeUserContent(t *testing.T) {
 	}
 	hostileStatus := post(t, in, rootAccount, actions.PostStatusArgs{Text: hostile + " #esc", SpoilerText: hostile,
 		Visibility: "public"})
+	pic, err := in.Actions().UploadMedia(ctx, rootAccount, actions.UploadMediaArgs{Data: mediatest.PNG(8, 8), Description: hostile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	post(t, in, rootAccount, actions.PostStatusArgs{Text: "alt text #esc", Visibility: "public", Sensitive: true, MediaIDs: []store.ID{pic.ID}})
 	fan, _ := in.CreateUser(t, "fan")
 	if _, err := in.Actions().UpdateCredentials(ctx, fan, actions.UpdateCredentialsArgs{DisplayName: &name}); err != nil {
 		t.Fatal(err)

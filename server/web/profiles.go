@@ -101,8 +101,8 @@ func (h *Handlers) profile(c echo.Context, acct *store.Account, tab string) (pro
 	page := profilePage{Account: m.account(acct), Note: template.HTML(acct.Note), Statuses: acct.StatusesCount,
 		Followers: acct.FollowersCount, Following: acct.FollowingCount, Tab: tab,
 		HideCounts: acct.HideCollections && (v == nil || v.ID != acct.ID), Self: v != nil && v.ID == acct.ID}
-	if strings.HasPrefix(acct.HeaderRemoteURL, "https://") {
-		page.Header = acct.HeaderRemoteURL
+	if url := h.Actions.HeaderURL(acct); acct.HeaderMediaID != nil || strings.HasPrefix(url, "https://") {
+		page.Header = url
 	}
 	for _, f := range acct.Fields {
 		fv := fieldView{Name: f.Name, Value: template.HTML(f.Value), Verified: f.VerifiedAt != nil}

@@ -14,6 +14,8 @@ type profileSettingsPage struct {
 	Locked       bool
 	Bot          bool
 	Discoverable bool
+	Avatar       string
+	Header       string
 	Errors       formErrors
 	MaxName      int
 	MaxNote      int
@@ -24,20 +26,29 @@ func (h *Handlers) ProfileSettings(c echo.Context) error {
 	a := sessionOf(c).Account
 	return h.render(c, http.StatusOK, "settings_profile", profileSettingsPage{DisplayName: a.DisplayName,
 		Note: a.NoteSource, Locked: a.Locked, Bot: a.Bot, Discoverable: a.Discoverable,
+		Avatar: h.Actions.AvatarURL(a), Header: h.Actions.HeaderURL(a),
 		MaxName: actions.MaxDisplayNameChars, MaxNote: actions.MaxNoteChars})
 }
 
 // UpdateProfile saves the profile form.
 func (h *Handlers) UpdateProfile(c echo.Context) error {
+	lim := h.Actions.Config.Media
+	c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, 2*lim.MaxImageBytes+1<<20)
+	args, err := profileForm(c)
+	if err != nil {
+		return err
+	}
 	page := profileSettingsPage{DisplayName: c.FormValue("display_name"), Note: c.FormValue("note"),
 		Locked: checked(c.FormValue("locked")), Bot: checked(c.FormValue("bot")),
 		Discoverable: checked(c.FormValue("discoverable")),
 		MaxName:      actions.MaxDisplayNameChars, MaxNote: actions.MaxNoteChars}
-	_, err := h.Actions.UpdateCredentials(c.Request().Context(), sessionOf(c).Account, actions.UpdateCredentialsArgs{
-		DisplayName: &page.DisplayName, Note: &page.Note, Locked: &page.Locked, Bot: &page.Bot,
-		Discoverable: &page.Discoverable})
+	args.DisplayName, args.Note, args.Locked, args.Bot = &page.DisplayName, &page.Note, &page.Locked, &page.Bot
+	args.Discoverable = &page.Discoverable
+	_, err = h.Actions.UpdateCredentials(c.Request().Context(), sessionOf(c).Account, args)
 	if err != nil {
-		if page.Errors, err = formError(err, "display_name", "note"); err != nil {
+		a := sessionOf(c).Account
+		page.Avatar, page.Header = h.Actions.AvatarURL(a), h.Actions.HeaderURL(a)
+		if page.Errors, err = formError(err, "display_name", "note", "avatar", "header"); err != nil {
 			return err
 		}
 		return h.render(c, http.StatusUnprocessableEntity, "settings_profile", page)
@@ -103,4 +114,16 @@ func (h *Handlers) UpdatePreferences(c echo.Context) error {
 		return h.render(c, http.StatusUnprocessableEntity, "settings_preferences", page)
 	}
 	return c.Redirect(http.StatusSeeOther, "/settings/preferences?notice=saved")
+}
+
+// profileForm reads the profile form's pictures; a bad upload is shown
+// next to its field.
+func profileForm(c echo.Context) (actions.UpdateCredentialsArgs, error) {
+	var args actions.UpdateCredentialsArgs
+	var err error
+	if args.Avatar, err = formPicture(c, "avatar"); err != nil {
+		return args, err
+	}
+	args.Header, err = formPicture(c, "header")
+	return args, err
 }

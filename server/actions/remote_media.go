@@ -1,0 +1,135 @@
+package actions
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"roost/server/media"
+	"roost/store"
+)
+
+// Remote attachments are shown from their origin until a page that shows
+// them asks for a local copy; the copy is then made in the background
+// (images only, within the image size and pixel limits, re-encoded without
+// metadata like an upload). `roost admin media prune` drops old copies.
+
+// retryRemoteAfter is how long a failed download is left alone.
+const retryRemoteAfter = 24 * time.Hour
+
+// queueRemoteMedia asks for local copies of the remote images a page is
+// about to show. A full queue skips them: the next view asks again.
+func (a *Actions) queueRemoteMedia(pages map[store.ID][]store.StatusAttachment) {
+	if a.RemoteMediaWorker == nil || a.RemoteMedia == nil {
+		return
+	}
+	for _, list := range pages {
+		for _, m := range list {
+			if m.RemoteURL == "" || m.FilePath != "" || m.Kind != media.KindImage {
+				continue
+			}
+			id := m.ID
+			if err := a.RemoteMediaWorker.Submit(func(ctx context.Context) {
+				if err := a.CacheRemoteMedia(ctx, id); err != nil {
+					a.Log.Debug("media: caching a remote file", "id", id, "err", err)
+				}
+			}); err != nil {
+				return
+			}
+		}
+	}
+}
+
+// CacheRemoteMedia downloads one remote image and keeps a processed copy.
+// A failure is recorded, so the file is not asked for again for a day.
+func (a *Actions) CacheRemoteMedia(ctx context.Context, id store.ID) error {
+	m, err := a.DB.Media(ctx, id)
+	if err != nil {
+		return err
+	}
+	if m.RemoteURL == "" || m.FilePath != "" || (m.CachedAt != nil && time.Since(*m.CachedAt) < retryRemoteAfter) {
+		return nil
+	}
+	img, err := a.fetchRemoteImage(ctx, m.RemoteURL)
+	now := time.Now()
+	if err != nil {
+		if werr := a.DB.Write(context.WithoutCancel(ctx), func(tx *store.Tx) error { return tx.SetMediaCache(m, &now) }); werr != nil {
+			return werr
+		}
+		return err
+	}
+	name := media.NewName("cache", img.OriginalType.Ext)
+	small := strings.TrimSuffix(name, img.OriginalType.Ext) + "_small" + img.ThumbnailExt
+	if err := a.Files.Put(name, img.Original); err != nil {
+		return err
+	}
+	if err := a.Files.Put(small, img.Thumbnail); err != nil {
+		return err
+	}
+	m.FilePath, m.ThumbnailPath, m.FileSize = name, small, int64(len(img.Original))
+	if m.Blurhash == "" {
+		m.Blurhash = img.Blurhash
+	}
+	m.Meta = mustJSON(MediaMeta{Original: mediaSize(img.OriginalSize), Small: mediaSize(img.SmallSize)})
+	return a.DB.Write(context.WithoutCancel(ctx), func(tx *store.Tx) error { return tx.SetMediaCache(m, &now) })
+}
+
+// fetchRemoteImage downloads (SSRF-safe, size-limited) and processes a
+// remote image on the media worker, where images are decoded one at a time.
+func (a *Actions) fetchRemoteImage(ctx context.Context, url string) (*media.Image, error) {
+	resp, err := a.RemoteMedia.Get(ctx, url, "image/*", nil)
+	if err != nil {
+		return nil, err
+	}
+	t, err := media.Detect(resp.Body)
+	if err != nil || t.Kind != media.KindImage || int64(len(resp.Body)) > a.Config.Media.MaxImageBytes {
+		return nil, errors.New("not an image within the limits")
+	}
+	var img *media.Image
+	var processErr error
+	done, err := a.MediaWorker.Do(ctx, time.Hour, func(context.Context) {
+		img, processErr = media.ProcessImage(resp.Body, t, a.Config.Media.MaxPixels)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !done {
+		return nil, ctx.Err()
+	}
+	return img, processErr
+}
+
+// PruneRemoteMedia drops local copies of remote files made before before;
+// the attachments then show from their origin again (and are copied anew
+// if viewed). progress, if not nil, hears done out of total after each file.
+func (a *Actions) PruneRemoteMedia(ctx context.Context, before time.Time, progress func(done, total int)) (files int, bytes int64, err error) {
+	total := -1
+	for {
+		list, count, err := a.DB.CachedRemoteMedia(ctx, before, 100)
+		if err != nil || len(list) == 0 {
+			return files, bytes, err
+		}
+		if total < 0 {
+			total = count
+		}
+		for _, m := range list {
+			paths := []string{m.FilePath, m.ThumbnailPath}
+			size := m.FileSize
+			m.FilePath, m.ThumbnailPath, m.FileSize = "", "", 0
+			if err := a.DB.Write(ctx, func(tx *store.Tx) error { return tx.SetMediaCache(m, nil) }); err != nil {
+				return files, bytes, err
+			}
+			for _, p := range paths {
+				if err := a.Files.Remove(p); err != nil {
+					return files, bytes, err
+				}
+			}
+			files++
+			bytes += size
+			if progress != nil {
+				progress(files, total)
+			}
+		}
+	}
+}
