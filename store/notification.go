@@ -65,13 +65,18 @@ type NotificationFilter struct {
 }
 
 // Notifications lists an account's undismissed notifications about statuses
-// it may still see; from accounts it has since blocked are left out.
+// it may still see; from accounts it has since blocked, muted with their
+// notifications, or whose domain it blocks are left out.
 func (db *DB) Notifications(ctx context.Context, account ID, f NotificationFilter, p Page) ([]*Notification, error) {
 	vis, visArgs := VisibleTo(account)
 	where := `n.account_id = ? AND n.dismissed_at IS NULL
 		AND NOT EXISTS (SELECT 1 FROM blocks nb WHERE nb.account_id = n.account_id AND nb.target_account_id = n.from_account_id)
+		AND NOT EXISTS (SELECT 1 FROM mutes nm WHERE nm.account_id = n.account_id AND nm.target_account_id = n.from_account_id
+			AND nm.hide_notifications = 1 AND (nm.expires_at IS NULL OR nm.expires_at > ?))
+		AND NOT EXISTS (SELECT 1 FROM user_domain_blocks nd JOIN accounts na ON na.domain = nd.domain
+			WHERE nd.account_id = n.account_id AND na.id = n.from_account_id)
 		AND (n.status_id IS NULL OR EXISTS (SELECT 1 FROM statuses s WHERE s.id = n.status_id AND ` + vis + `))`
-	args := append([]any{account}, visArgs...)
+	args := append([]any{account, Millis(time.Now())}, visArgs...)
 	if len(f.Types) > 0 {
 		where += " AND n.type IN (" + placeholders(len(f.Types)) + ")"
 		args = append(args, stringArgs(f.Types)...)

@@ -62,8 +62,10 @@ type Actions struct {
 	attempts   *attempts
 	challenges *challenges
 	linkQueue  chan store.ID
-	linkOnce   sync.Once
-	links      *fetch.Client
+	// scheduleWake tells RunScheduler that the next due time may have moved.
+	scheduleWake chan struct{}
+	linkOnce     sync.Once
+	links        *fetch.Client
 }
 
 // New returns the operations for one instance.
@@ -73,5 +75,5 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *Actions {
 	}
 	return &Actions{DB: db, Config: cfg, Paths: ap.NewPaths(cfg.Protocol, cfg.Host), Log: log,
 		Events: events.NewHub(), attempts: newAttempts(), challenges: newChallenges(),
-		linkQueue: make(chan store.ID, linkQueueSize)}
+		linkQueue: make(chan store.ID, linkQueueSize), scheduleWake: make(chan struct{}, 1)}
 }

@@ -16,6 +16,9 @@ type Related struct {
 	Mentions map[store.ID][]store.ID
 	Tags     map[store.ID][]store.Tag
 	Flags    map[store.ID]*store.ViewerFlags
+	// Filtered holds the viewer's keyword filters that caught a status
+	// (warn or blur: a hidden status is not in the page at all).
+	Filtered map[store.ID][]FilterMatch
 }
 
 // Statuses is a page of statuses ready to render.

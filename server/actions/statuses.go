@@ -292,6 +292,12 @@ func (a *Actions) StatusContext(ctx context.Context, viewer *store.Account, id s
 	if err != nil {
 		return nil, err
 	}
+	if up, err = a.applyFilters(ctx, viewer, FilterThread, rel, up); err != nil {
+		return nil, err
+	}
+	if down, err = a.applyFilters(ctx, viewer, FilterThread, rel, down); err != nil {
+		return nil, err
+	}
 	return &Context{Ancestors: up, Descendants: down, Related: rel}, nil
 }
 

@@ -13,9 +13,8 @@ import (
 )
 
 // EmptyList answers [] for list endpoints with nothing to show yet:
-// announcements, trends, suggestions, directory, filters, followed and
-// featured tags, lists, conversations, scheduled statuses, domain blocks,
-// endorsements, custom emojis, instance peers, activity and rules.
+// announcements, trends, suggestions, directory, followed and featured
+// tags, conversations, endorsements, custom emojis, instance peers, activity and rules.
 func (api *API) EmptyList(c echo.Context) error {
 	return c.JSONBlob(http.StatusOK, []byte("[]"))
 }
