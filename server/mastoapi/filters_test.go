@@ -2,8 +2,8 @@ package mastoapi_test
 
 import (
 	"net/url"
-	"time"
 	"testing"
+	"time"
 )
 
 func TestFiltersV2CRUD(t *testing.T) {
