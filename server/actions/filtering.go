@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"roost/server/events"
 	"roost/store"
 )
 
@@ -74,6 +75,26 @@ func (a *Actions) applyFilters(ctx context.Context, viewer *store.Account, where
 		kept = append(kept, s)
 	}
 	return kept, nil
+}
+
+// filterStreamItem applies the viewer's filters to a streamed status: the
+// home context on the user and list streams, the public one on the others.
+// Direct messages are not filtered.
+func (a *Actions) filterStreamItem(ctx context.Context, viewer *store.Account, item *StreamItem) error {
+	if viewer == nil || item.Kind == events.Conversation {
+		return nil
+	}
+	where := FilterPublic
+	for _, st := range item.Streams {
+		if !st.IsPublic() {
+			where = FilterHome
+		}
+	}
+	kept, err := a.applyFilters(ctx, viewer, where, item.Status.Related, []*store.Status{item.Status.Status})
+	if err == nil && len(kept) == 0 {
+		return ErrNotFound
+	}
+	return err
 }
 
 // activeFilters loads the viewer's unexpired filters for one context.

@@ -189,3 +189,25 @@ func TestFiltersApply(t *testing.T) {
 		t.Errorf("bob lost his own status to alice's filter")
 	}
 }
+
+// Streams apply the same filters: hidden statuses never arrive, warned
+// ones carry filtered.
+func TestFiltersApplyToStreams(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, "alice", "bob")
+	w.follow(t, "alice", "bob")
+	w.call(t, "alice", "POST", "/api/v2/filters", map[string]any{"title": "hide", "context": []string{"home"}, "filter_action": "hide",
+		"keywords_attributes": []map[string]any{{"keyword": "dog"}}}).expect(t, 200)
+	w.call(t, "alice", "POST", "/api/v2/filters", map[string]any{"title": "warn", "context": []string{"home"},
+		"keywords_attributes": []map[string]any{{"keyword": "cat"}}}).expect(t, 200)
+	ws := w.dial(t, w.tokens["alice"], "?stream=user")
+	w.post(t, "bob", map[string]any{"status": "dog"})
+	cat := w.post(t, "bob", map[string]any{"status": "cat"})
+	m := ws.read()
+	if m.Event != "update" || m.statusID(t) != cat {
+		t.Fatalf("first event = %+v, want the cat update (the dog one is hidden)", m)
+	}
+	if f := m.object(t)["filtered"].([]any); len(f) != 1 {
+		t.Errorf("streamed filtered = %v", f)
+	}
+}
