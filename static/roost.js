@@ -74,3 +74,8 @@ document.addEventListener("submit", function (e) {
     form.submit();
   });
 });
+
+// The composer's schedule field is in local time: tell the server the offset.
+document.querySelectorAll("[data-utc-offset]").forEach(function (field) {
+  field.value = String(new Date().getTimezoneOffset());
+});

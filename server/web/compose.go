@@ -23,6 +23,10 @@ type composeForm struct {
 	InReplyToID    string
 	EditID         string
 	IdempotencyKey string
+	// ScheduledAt is a datetime-local value; UTCOffset is the browser's
+	// getTimezoneOffset (minutes), set by roost.js: without it, UTC.
+	ScheduledAt    string
+	UTCOffset      string
 	MaxChars       int
 	Visibilities   []string
 	Languages      []languageOption
@@ -126,7 +130,8 @@ func (h *Handlers) renderCompose(c echo.Context, code int, form *composeForm) er
 func formCompose(c echo.Context) composeForm {
 	return composeForm{Text: c.FormValue("status"), SpoilerText: c.FormValue("spoiler_text"),
 		Visibility: c.FormValue("visibility"), Language: c.FormValue("language"),
-		InReplyToID: c.FormValue("in_reply_to_id"), IdempotencyKey: c.FormValue("idempotency_key")}
+		InReplyToID: c.FormValue("in_reply_to_id"), IdempotencyKey: c.FormValue("idempotency_key"),
+		ScheduledAt: c.FormValue("scheduled_at"), UTCOffset: c.FormValue("utc_offset")}
 }
 
 // CreateStatus posts the composer, then shows the new status in its
@@ -140,6 +145,9 @@ func (h *Handlers) CreateStatus(c echo.Context) error {
 	if form.IdempotencyKey != "" {
 		// A double click or a resubmitted page posts once.
 		args.IdempotencyKey = "web:" + form.IdempotencyKey
+	}
+	if form.ScheduledAt != "" {
+		return h.scheduleStatus(c, form, args)
 	}
 	view, err := h.Actions.PostStatus(c.Request().Context(), s.Account, args)
 	if err != nil {
