@@ -25,13 +25,13 @@ type composeForm struct {
 	IdempotencyKey string
 	// ScheduledAt is a datetime-local value; UTCOffset is the browser's
 	// getTimezoneOffset (minutes), set by roost.js: without it, UTC.
-	ScheduledAt    string
-	UTCOffset      string
-	MaxChars       int
-	Visibilities   []string
-	Languages      []languageOption
-	Errors         formErrors
-	CSRF           string
+	ScheduledAt  string
+	UTCOffset    string
+	MaxChars     int
+	Visibilities []string
+	Languages    []languageOption
+	Errors       formErrors
+	CSRF         string
 }
 
 // Action is where the form posts.

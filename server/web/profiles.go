@@ -58,7 +58,7 @@ type profilePage struct {
 	Self           bool
 	Relationship   *relationshipView
 	Lists          []listChoice // the viewer's lists, for an account it follows
-	Tab            string // posts, with_replies, media, followers, following
+	Tab            string       // posts, with_replies, media, followers, following
 	Pinned         []statusCard
 	List           []statusCard
 	People         []accountCard
