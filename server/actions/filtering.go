@@ -138,9 +138,13 @@ func keywordPattern(kw store.FilterKeyword) *regexp.Regexp {
 
 func isWordChar(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsNumber(r) }
 
+// paragraphBreak keeps paragraphs and lines apart once tags are gone, so
+// words on either side do not run together.
+var paragraphBreak = strings.NewReplacer("</p><p>", "\n", "<br>", "\n", "<br/>", "\n", "<br />", "\n")
+
 // matchFilters returns each filter that catches s, by keyword or by status.
 func matchFilters(filters []activeFilter, s *store.Status) []FilterMatch {
-	body := s.SpoilerText + "\n" + html.UnescapeString(htmlTag.ReplaceAllString(strings.ReplaceAll(s.Content, "</p><p>", "\n"), " "))
+	body := s.SpoilerText + "\n" + html.UnescapeString(htmlTag.ReplaceAllString(paragraphBreak.Replace(s.Content), ""))
 	var out []FilterMatch
 	for _, af := range filters {
 		m := FilterMatch{Filter: af.filter, KeywordMatches: []string{}, StatusMatches: []store.ID{}}

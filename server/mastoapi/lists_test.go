@@ -103,3 +103,34 @@ func TestListTimelineAndExclusive(t *testing.T) {
 		t.Errorf("exclusive list: home = %v, want carol's %s and none of bob's", ids(home), byCarol)
 	}
 }
+
+// Each replies policy keeps replies to the owner and drops replies to
+// strangers; they differ on replies to followed accounts off the list.
+func TestListRepliesPolicy(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, "alice", "bob", "carol", "dave")
+	w.follow(t, "alice", "bob")
+	w.follow(t, "alice", "carol")
+	plain := w.post(t, "bob", map[string]any{"status": "plain"})
+	toOwner := w.post(t, "bob", map[string]any{"status": "@alice hi", "in_reply_to_id": w.post(t, "alice", map[string]any{"status": "a"})})
+	toFollowed := w.post(t, "bob", map[string]any{"status": "@carol hi", "in_reply_to_id": w.post(t, "carol", map[string]any{"status": "c"})})
+	toStranger := w.post(t, "bob", map[string]any{"status": "@dave hi", "in_reply_to_id": w.post(t, "dave", map[string]any{"status": "d"})})
+	toSelf := w.post(t, "bob", map[string]any{"status": "more", "in_reply_to_id": plain})
+	for _, tc := range []struct {
+		policy string
+		want   []string
+	}{
+		{"none", []string{toSelf, toOwner, plain}},
+		{"list", []string{toSelf, toOwner, plain}},
+		{"followed", []string{toSelf, toFollowed, toOwner, plain}},
+	} {
+		t.Run(tc.policy, func(t *testing.T) {
+			id := w.call(t, "alice", "POST", "/api/v1/lists", map[string]any{"title": tc.policy, "replies_policy": tc.policy}).expect(t, 200).object(t)["id"].(string)
+			w.call(t, "alice", "POST", "/api/v1/lists/"+id+"/accounts", map[string]any{"account_ids": []string{w.ids["bob"]}}).expect(t, 200)
+			got := ids(w.call(t, "alice", "GET", "/api/v1/timelines/list/"+id, nil).expect(t, 200).list(t))
+			if strings.Join(got, ",") != strings.Join(tc.want, ",") {
+				t.Errorf("got %v, want %v (reply to a stranger: %s)", got, tc.want, toStranger)
+			}
+		})
+	}
+}
