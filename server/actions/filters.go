@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"roost/server/text"
 	"roost/store"
 )
 
@@ -20,6 +21,16 @@ const (
 )
 
 var filterContexts = []string{FilterHome, FilterNotifications, FilterPublic, FilterThread, FilterAccount}
+
+// Bounds on what one filter holds; Mastodon leaves them open, a board cannot.
+const (
+	maxFilterText     = 256 // characters of a title or a keyword
+	maxFilterKeywords = 100
+)
+
+// MaxExpirySeconds bounds expires_in and a mute's duration, so that adding
+// them to now cannot overflow; callers clamp to it before converting.
+const MaxExpirySeconds = 10 * 365 * 24 * 60 * 60
 
 // FilterArgs are a filter as a client sends it; nil fields keep their
 // current value on an update.
@@ -46,6 +57,12 @@ func (args FilterArgs) apply(f *store.Filter) error {
 	}
 	if f.Title == "" {
 		return invalid("title", "can't be blank")
+	}
+	if text.Length(f.Title) > maxFilterText {
+		return invalid("title", "is too long (maximum is 256 characters)")
+	}
+	if len(f.Keywords)+len(args.Keywords) > maxFilterKeywords {
+		return invalid("keywords_attributes", "must not be more than 100")
 	}
 	if args.Contexts != nil {
 		f.Contexts = nil
@@ -74,7 +91,7 @@ func (args FilterArgs) apply(f *store.Filter) error {
 	if args.ExpiresIn != nil {
 		f.ExpiresAt = nil
 		if *args.ExpiresIn > 0 {
-			t := time.Now().Add(time.Duration(*args.ExpiresIn) * time.Second)
+			t := time.Now().Add(time.Duration(min(*args.ExpiresIn, MaxExpirySeconds)) * time.Second)
 			f.ExpiresAt = &t
 		}
 	}
@@ -84,6 +101,9 @@ func (args FilterArgs) apply(f *store.Filter) error {
 func checkKeyword(k KeywordArgs) error {
 	if !k.Destroy && strings.TrimSpace(k.Keyword) == "" {
 		return invalid("keyword", "can't be blank")
+	}
+	if text.Length(k.Keyword) > maxFilterText {
+		return invalid("keyword", "is too long (maximum is 256 characters)")
 	}
 	return nil
 }

@@ -62,6 +62,11 @@ func TestMuteOptionsAndExpiry(t *testing.T) {
 	if got := w.call(t, "alice", "GET", "/api/v1/notifications", nil).expect(t, 200).list(t); len(got) != 0 {
 		t.Errorf("notifications after muting them = %v", got)
 	}
+	// An absurd duration is clamped, not overflowed into the past.
+	w.call(t, "alice", "POST", "/api/v1/accounts/"+bob+"/mute", url.Values{"duration": {"99999999999999999"}}).expect(t, 200)
+	if got := w.call(t, "alice", "GET", "/api/v1/mutes", nil).expect(t, 200).list(t); len(got) != 2 || got[1]["mute_expires_at"] == nil {
+		t.Errorf("mutes after a huge duration = %v", got)
+	}
 }
 
 func TestBlockEffects(t *testing.T) {

@@ -2,6 +2,7 @@ package mastoapi_test
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 )
@@ -39,6 +40,9 @@ func TestFiltersV2CRUD(t *testing.T) {
 		{"another's v1 filter", "bob", "GET", "/api/v1/filters/" + kwID, nil, 404},
 		{"unknown filter status", "alice", "GET", "/api/v2/filters/statuses/123", nil, 404},
 		{"v1 empty phrase", "alice", "POST", "/api/v1/filters", map[string]any{"phrase": "", "context": []string{"home"}}, 422},
+		{"title too long", "alice", "POST", "/api/v2/filters", map[string]any{"title": strings.Repeat("x", 257), "context": []string{"home"}}, 422},
+		{"negative expiry", "alice", "POST", "/api/v2/filters", map[string]any{"title": "x", "context": []string{"home"}, "expires_in": -5}, 422},
+		{"huge expiry is clamped", "alice", "POST", "/api/v2/filters", map[string]any{"title": "x", "context": []string{"home"}, "expires_in": "99999999999999999"}, 200},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) { w.call(t, tc.who, tc.method, tc.path, tc.body).expect(t, tc.code) })
@@ -80,8 +84,8 @@ func TestFiltersV2CRUD(t *testing.T) {
 	}
 	w.call(t, "alice", "DELETE", "/api/v2/filters/statuses/"+fs["id"].(string), nil).expect(t, 200)
 
-	if got := w.call(t, "alice", "GET", "/api/v2/filters", nil).expect(t, 200).list(t); len(got) != 1 {
-		t.Errorf("filters = %v", got)
+	if got := w.call(t, "alice", "GET", "/api/v2/filters", nil).expect(t, 200).list(t); len(got) != 2 {
+		t.Errorf("filters = %v, want Spoilers! and the clamped one", got)
 	}
 	w.call(t, "alice", "DELETE", "/api/v2/filters/"+id, nil).expect(t, 200)
 	w.call(t, "alice", "GET", "/api/v2/filters/"+id, nil).expect(t, 404)

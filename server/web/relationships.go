@@ -71,7 +71,7 @@ func muteArgs(c echo.Context) actions.MuteArgs {
 	}
 	args.Notifications = checked(c.FormValue("notifications"))
 	if n, err := strconv.Atoi(c.FormValue("duration")); err == nil && n > 0 {
-		args.Duration = time.Duration(n) * time.Second
+		args.Duration = time.Duration(min(n, actions.MaxExpirySeconds)) * time.Second
 	}
 	return args
 }
