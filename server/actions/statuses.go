@@ -145,7 +145,7 @@ func (a *Actions) insertStatus(tx *store.Tx, author *store.Account, s, parent *s
 	if err := tx.AttachMedia(s.ID, unique(args.MediaIDs)); err != nil {
 		return err
 	}
-	if err := a.writeMentionsAndTags(tx, s.ID, f); err != nil {
+	if err := a.writeMentionsAndTags(tx, author.ID, s.ID, f); err != nil {
 		return err
 	}
 	if err := tx.AddToStatusesCount(author.ID, 1, s.CreatedAt); err != nil {

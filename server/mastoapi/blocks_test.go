@@ -100,7 +100,10 @@ func TestBlockEffects(t *testing.T) {
 		t.Errorf("bob sees alice's statuses: %v", ids(got))
 	}
 	// A mention from the blocked account reaches no one.
-	w.post(t, "bob", map[string]any{"status": "@alice are you there?"})
+	mention := w.call(t, "bob", "POST", "/api/v1/statuses", map[string]any{"status": "@alice are you there?"}).expect(t, 200).object(t)
+	if m := mention["mentions"].([]any); len(m) != 0 {
+		t.Errorf("the blocked account's status mentions the blocker: %v", m)
+	}
 	if got := w.call(t, "alice", "GET", "/api/v1/notifications", nil).expect(t, 200).list(t); len(got) != 0 {
 		t.Errorf("alice notified by a blocked account: %v", got)
 	}
