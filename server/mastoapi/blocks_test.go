@@ -167,7 +167,8 @@ func TestDomainBlocks(t *testing.T) {
 	if r["following"] != false || r["followed_by"] != false {
 		t.Errorf("follows survive the domain block: %v", r)
 	}
-	w.call(t, "alice", "DELETE", "/api/v1/domain_blocks?domain=evil.example", nil).expect(t, 200)
+	// Apps send the domain in a form body, even on DELETE.
+	w.call(t, "alice", "DELETE", "/api/v1/domain_blocks", url.Values{"domain": {"evil.example"}}).expect(t, 200)
 	if got := w.call(t, "alice", "GET", "/api/v1/domain_blocks", nil).expect(t, 200); strings.TrimSpace(string(got.body)) != `[]` {
 		t.Errorf("domain blocks after the unblock = %s", got.body)
 	}

@@ -54,6 +54,11 @@ func TestListsCRUD(t *testing.T) {
 	if got := w.call(t, "alice", "GET", "/api/v1/lists", nil).expect(t, 200).list(t); len(got) != 1 {
 		t.Errorf("lists = %v", got)
 	}
+	w.call(t, "alice", "DELETE", "/api/v1/lists/"+id+"/accounts", url.Values{"account_ids[]": {bob}}).expect(t, 200)
+	if got := w.call(t, "alice", "GET", "/api/v1/lists/"+id+"/accounts", nil).expect(t, 200).list(t); len(got) != 0 {
+		t.Errorf("members after removal = %v", ids(got))
+	}
+	w.call(t, "alice", "POST", "/api/v1/lists/"+id+"/accounts", map[string]any{"account_ids": []string{bob}}).expect(t, 200)
 	// Unfollowing takes the account off the owner's lists.
 	w.call(t, "alice", "POST", "/api/v1/accounts/"+bob+"/unfollow", nil).expect(t, 200)
 	if got := w.call(t, "alice", "GET", "/api/v1/lists/"+id+"/accounts", nil).expect(t, 200).list(t); len(got) != 0 {
