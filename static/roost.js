@@ -114,3 +114,8 @@ document.querySelectorAll("[data-focus-picker]").forEach(function (slot) {
   fx.addEventListener("input", place);
   fy.addEventListener("input", place);
 });
+
+// The composer's schedule field is in local time: tell the server the offset.
+document.querySelectorAll("[data-utc-offset]").forEach(function (field) {
+  field.value = String(new Date().getTimezoneOffset());
+});

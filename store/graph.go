@@ -41,7 +41,8 @@ func (tx *Tx) moveFollowCounters(follower, target ID, delta int) error {
 	return err
 }
 
-// DeleteFollow removes a follow; it reports whether there was one.
+// DeleteFollow removes a follow, and the target from the follower's
+// lists; it reports whether there was one.
 func (tx *Tx) DeleteFollow(follower, target ID) (bool, error) {
 	res, err := tx.ExecContext(tx.ctx, "DELETE FROM follows WHERE account_id = ? AND target_account_id = ?", follower, target)
 	if err != nil {
@@ -49,6 +50,9 @@ func (tx *Tx) DeleteFollow(follower, target ID) (bool, error) {
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return false, nil
+	}
+	if err := tx.removeFromLists(follower, target); err != nil {
+		return false, err
 	}
 	return true, tx.moveFollowCounters(follower, target, -1)
 }
@@ -137,12 +141,13 @@ func (tx *Tx) DeleteMute(account, target ID) error {
 }
 
 // NotificationsMuted reports whether account silenced notifications from
-// source (a live mute with hide_notifications) or blocks it.
+// source (a live mute with hide_notifications), blocks it or its domain.
 func (tx *Tx) NotificationsMuted(account, source ID) (bool, error) {
 	return tx.exists(`SELECT 1 FROM mutes WHERE account_id = ? AND target_account_id = ? AND hide_notifications = 1
 		AND (expires_at IS NULL OR expires_at > ?)
-		UNION ALL SELECT 1 FROM blocks WHERE account_id = ? AND target_account_id = ?`,
-		account, source, Millis(time.Now()), account, source)
+		UNION ALL SELECT 1 FROM blocks WHERE account_id = ? AND target_account_id = ?
+		UNION ALL SELECT 1 FROM user_domain_blocks d JOIN accounts a ON a.domain = d.domain WHERE d.account_id = ? AND a.id = ?`,
+		account, source, Millis(time.Now()), account, source, account, source)
 }
 
 // Relationship is how the viewer and one other account relate.

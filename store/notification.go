@@ -68,8 +68,9 @@ type NotificationFilter struct {
 }
 
 // where is the condition on notifications n that the account may list:
-// undismissed, not from accounts it has since blocked, about statuses it
-// may still see, narrowed by the filter.
+// undismissed, not from accounts it has since blocked, muted with their
+// notifications or whose domain it blocks, about statuses it may still
+// see, narrowed by the filter.
 func (f NotificationFilter) where(account ID) (string, []any) {
 	where, args := f.base(account)
 	vis, visArgs := VisibleTo(account)
@@ -81,8 +82,12 @@ func (f NotificationFilter) where(account ID) (string, []any) {
 // already found through where, since all its members are about one status.
 func (f NotificationFilter) base(account ID) (string, []any) {
 	where := `n.account_id = ? AND n.dismissed_at IS NULL
-		AND NOT EXISTS (SELECT 1 FROM blocks nb WHERE nb.account_id = n.account_id AND nb.target_account_id = n.from_account_id)`
-	args := []any{account}
+		AND NOT EXISTS (SELECT 1 FROM blocks nb WHERE nb.account_id = n.account_id AND nb.target_account_id = n.from_account_id)
+		AND NOT EXISTS (SELECT 1 FROM mutes nm WHERE nm.account_id = n.account_id AND nm.target_account_id = n.from_account_id
+			AND nm.hide_notifications = 1 AND (nm.expires_at IS NULL OR nm.expires_at > ?))
+		AND NOT EXISTS (SELECT 1 FROM user_domain_blocks nd JOIN accounts na ON na.domain = nd.domain
+			WHERE nd.account_id = n.account_id AND na.id = n.from_account_id)`
+	args := []any{account, Millis(time.Now())}
 	if len(f.Types) > 0 {
 		where += " AND n.type IN (" + placeholders(len(f.Types)) + ")"
 		args = append(args, stringArgs(f.Types)...)

@@ -25,7 +25,9 @@ func (tx *Tx) StatusAudience(s *Status) (*StatusAudience, error) {
 	}
 	home, err := queryIDs(tx.ctx, tx, `SELECT a.id FROM accounts a WHERE a.id = ? AND a.domain = ''
 		UNION SELECT f.account_id FROM follows f JOIN accounts a ON a.id = f.account_id
-		WHERE f.target_account_id = ? AND a.domain = ''`+reblogClause, s.AccountID, s.AccountID)
+		WHERE f.target_account_id = ? AND a.domain = ''
+		AND NOT EXISTS (SELECT 1 FROM lists xl JOIN list_accounts xa ON xa.list_id = xl.id
+			WHERE xl.account_id = f.account_id AND xl.exclusive = 1 AND xa.account_id = f.target_account_id)`+reblogClause, s.AccountID, s.AccountID)
 	if err != nil {
 		return nil, err
 	}
@@ -34,9 +36,18 @@ func (tx *Tx) StatusAudience(s *Status) (*StatusAudience, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A reply to someone else goes on a list only as the list timeline
+	// would show it (ListTimeline's replies policy).
+	var repliedTo ID
+	if s.InReplyToAccountID != nil && *s.InReplyToAccountID != s.AccountID {
+		repliedTo = *s.InReplyToAccountID
+	}
 	lists, err := queryIDs(tx.ctx, tx, `SELECT la.list_id FROM list_accounts la JOIN lists l ON l.id = la.list_id
-		WHERE la.account_id = ? AND EXISTS (SELECT 1 FROM follows f WHERE f.account_id = l.account_id AND f.target_account_id = ?)`,
-		s.AccountID, s.AccountID)
+		WHERE la.account_id = ? AND EXISTS (SELECT 1 FROM follows f WHERE f.account_id = l.account_id AND f.target_account_id = ?)
+		AND (?3 = 0 OR ?3 = l.account_id
+			OR (l.replies_policy = 'list' AND EXISTS (SELECT 1 FROM list_accounts lr WHERE lr.list_id = l.id AND lr.account_id = ?3))
+			OR (l.replies_policy = 'followed' AND EXISTS (SELECT 1 FROM follows lf WHERE lf.account_id = l.account_id AND lf.target_account_id = ?3)))`,
+		s.AccountID, s.AccountID, repliedTo)
 	if err != nil {
 		return nil, err
 	}

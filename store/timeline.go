@@ -1,6 +1,9 @@
 package store
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // statusPage runs one paginated status query: from names the tables (statuses
 // aliased s), where filters them, cursor is the column the page is cut on.
@@ -34,14 +37,20 @@ func (db *DB) statusPage(ctx context.Context, viewer ID, p Page, cursor, from, w
 	return list, cursors, nil
 }
 
-// unsilenced drops statuses (and reblogs of statuses) by accounts the viewer blocks or mutes.
+// unsilenced drops statuses (and reblogs of statuses) by accounts the
+// viewer blocks or mutes (while the mute lasts: an expired mute stops
+// applying without a job to remove it), or whose domain the viewer blocks.
 func unsilenced(viewer ID) (string, []any) {
 	if viewer == 0 {
 		return "1", nil
 	}
-	return `NOT EXISTS (SELECT 1 FROM blocks ub WHERE ub.account_id = ? AND ub.target_account_id IN (s.account_id, (SELECT uo.account_id FROM statuses uo WHERE uo.id = s.reblog_of_id)))
-		AND NOT EXISTS (SELECT 1 FROM mutes um WHERE um.account_id = ? AND um.target_account_id IN (s.account_id, (SELECT uo.account_id FROM statuses uo WHERE uo.id = s.reblog_of_id)))`,
-		[]any{viewer, viewer}
+	authors := "(s.account_id, (SELECT uo.account_id FROM statuses uo WHERE uo.id = s.reblog_of_id))"
+	return `NOT EXISTS (SELECT 1 FROM blocks ub WHERE ub.account_id = ? AND ub.target_account_id IN ` + authors + `)
+		AND NOT EXISTS (SELECT 1 FROM mutes um WHERE um.account_id = ? AND um.target_account_id IN ` + authors + `
+			AND (um.expires_at IS NULL OR um.expires_at > ?))
+		AND NOT EXISTS (SELECT 1 FROM user_domain_blocks ud JOIN accounts ua ON ua.domain = ud.domain
+			WHERE ud.account_id = ? AND ua.id IN ` + authors + `)`,
+		[]any{viewer, viewer, Millis(time.Now()), viewer}
 }
 
 // homeWindow is how many of the newest statuses the dense home plan looks at.
@@ -72,12 +81,14 @@ func (db *DB) HomeTimeline(ctx context.Context, viewer ID, p Page) ([]*Status, e
 	return list, err
 }
 
-// homeFilter drops reblogs from follows with show_reblogs off, and what the viewer blocks or mutes.
+// homeFilter drops reblogs from follows with show_reblogs off, members of
+// the viewer's exclusive lists, and what the viewer blocks or mutes.
 func homeFilter(viewer ID) (string, []any) {
 	quiet, quietArgs := unsilenced(viewer)
 	where := `(s.reblog_of_id IS NULL OR s.account_id = ? OR EXISTS (SELECT 1 FROM follows hf WHERE hf.account_id = ? AND hf.target_account_id = s.account_id AND hf.show_reblogs = 1))
+		AND (s.account_id = ? OR NOT ` + exclusiveMembers + `)
 		AND ` + quiet
-	return where, append([]any{viewer, viewer}, quietArgs...)
+	return where, append([]any{viewer, viewer, viewer, viewer}, quietArgs...)
 }
 
 // PublicFilter narrows the public and tag timelines.

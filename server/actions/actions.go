@@ -69,6 +69,8 @@ type Actions struct {
 	linkQueue  chan store.ID
 	// announceWake wakes the announcement schedule after a change.
 	announceWake chan struct{}
+	// scheduleWake tells RunScheduler that the next due time may have moved.
+	scheduleWake chan struct{}
 	linkOnce     sync.Once
 	links        *fetch.Client
 	// Fetch gets remote actors and objects (signed by the instance actor)
@@ -91,5 +93,6 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *Actions {
 	}
 	return &Actions{DB: db, Config: cfg, Paths: ap.NewPaths(cfg.Protocol, cfg.Host), Log: log,
 		Events: events.NewHub(), attempts: newAttempts(), challenges: newChallenges(),
-		linkQueue: make(chan store.ID, linkQueueSize), announceWake: make(chan struct{}, 1), Fetch: newFetcher(cfg)}
+		linkQueue: make(chan store.ID, linkQueueSize), announceWake: make(chan struct{}, 1),
+		scheduleWake: make(chan struct{}, 1), Fetch: newFetcher(cfg)}
 }

@@ -75,7 +75,7 @@ func (a *Actions) EditStatus(ctx context.Context, viewer *store.Account, id stor
 		if err := tx.UpdateStatusContent(s); err != nil {
 			return err
 		}
-		if err := a.writeMentionsAndTags(tx, s.ID, f); err != nil {
+		if err := a.writeMentionsAndTags(tx, viewer.ID, s.ID, f); err != nil {
 			return err
 		}
 		if err := a.notifyEdit(tx, viewer, s); err != nil {

@@ -312,16 +312,33 @@ func mustJSON(v any) string {
 // web composer does in one step. An upload that fails stops the post; the
 // ones before it stay unattached and are pruned.
 func (a *Actions) PostStatusWithMedia(ctx context.Context, author *store.Account, args PostStatusArgs, uploads []UploadMediaArgs) (*StatusView, error) {
+	if err := a.uploadAll(ctx, author, &args, uploads); err != nil {
+		return nil, err
+	}
+	return a.PostStatus(ctx, author, args)
+}
+
+// ScheduleStatusWithMedia is ScheduleStatus for a form that sends files
+// with the text: they are uploaded now and attached when it publishes.
+func (a *Actions) ScheduleStatusWithMedia(ctx context.Context, author *store.Account, args PostStatusArgs, uploads []UploadMediaArgs, at time.Time) (*ScheduledStatus, error) {
+	if err := a.uploadAll(ctx, author, &args, uploads); err != nil {
+		return nil, err
+	}
+	return a.ScheduleStatus(ctx, author, args, at)
+}
+
+// uploadAll processes the files and adds their ids to the status's media.
+func (a *Actions) uploadAll(ctx context.Context, author *store.Account, args *PostStatusArgs, uploads []UploadMediaArgs) error {
 	if len(args.MediaIDs)+len(uploads) > maxMedia {
-		return nil, invalid("media_ids", "must not be more than 4")
+		return invalid("media_ids", "must not be more than 4")
 	}
 	for _, u := range uploads {
 		u.Wait = 0 // the status needs the processed file
 		m, err := a.UploadMedia(ctx, author, u)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		args.MediaIDs = append(args.MediaIDs, m.ID)
 	}
-	return a.PostStatus(ctx, author, args)
+	return nil
 }

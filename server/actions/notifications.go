@@ -3,6 +3,7 @@ package actions
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -112,6 +113,18 @@ func (a *Actions) notifications(ctx context.Context, viewer *store.Account, list
 	if err != nil {
 		return nil, err
 	}
+	// A notification about a status a "hide" filter catches goes with it.
+	kept, err := a.applyFilters(ctx, viewer, FilterNotifications, rel, statuses)
+	if err != nil {
+		return nil, err
+	}
+	if len(kept) < len(statuses) {
+		shown := map[store.ID]bool{}
+		for _, s := range kept {
+			shown[s.ID] = true
+		}
+		list = slices.DeleteFunc(slices.Clone(list), func(n *store.Notification) bool { return n.StatusID != nil && !shown[*n.StatusID] })
+	}
 	return &Notifications{List: list, Related: rel}, nil
 }
 
@@ -124,7 +137,11 @@ func (a *Actions) Notification(ctx context.Context, viewer *store.Account, id st
 	if err != nil {
 		return nil, err
 	}
-	return a.notifications(ctx, viewer, []*store.Notification{n})
+	page, err := a.notifications(ctx, viewer, []*store.Notification{n})
+	if err == nil && len(page.List) == 0 {
+		return nil, ErrNotFound // a hide filter caught its status
+	}
+	return page, err
 }
 
 // DismissNotification hides one of the viewer's notifications.

@@ -19,6 +19,9 @@ type Related struct {
 	Apps     map[store.ID]*store.App // the apps statuses were posted with
 	// Media is each status's attachments, in order.
 	Media map[store.ID][]store.StatusAttachment
+	// Filtered holds the viewer's keyword filters that caught a status
+	// (warn or blur: a hidden status is not in the page at all).
+	Filtered map[store.ID][]FilterMatch
 }
 
 // Statuses is a page of statuses ready to render.

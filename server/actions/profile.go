@@ -62,7 +62,7 @@ func (a *Actions) AccountStatuses(ctx context.Context, viewer *store.Account, id
 	if err != nil {
 		return nil, err
 	}
-	return a.statuses(ctx, viewer, list, nil)
+	return a.filteredStatuses(ctx, viewer, FilterAccount, list)
 }
 
 // Followers lists an account's followers; an account that hides its

@@ -195,7 +195,7 @@ func (a *Actions) writeRemoteExtras(tx *store.Tx, author *store.Account, s *stor
 	for _, t := range note.Hashtags {
 		f.Tags = append(f.Tags, t.Name)
 	}
-	if err := a.writeMentionsAndTags(tx, s.ID, f); err != nil {
+	if err := a.writeMentionsAndTags(tx, author.ID, s.ID, f); err != nil {
 		return nil, err
 	}
 	if err := tx.SetStatusEmojis(s.ID, author.Domain, note.Emojis, a.DB.NewID); err != nil {

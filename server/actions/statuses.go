@@ -139,7 +139,7 @@ func (a *Actions) insertStatus(tx *store.Tx, author *store.Account, s, parent *s
 	if err := tx.AttachMedia(s.ID, unique(args.MediaIDs)); err != nil {
 		return err
 	}
-	if err := a.writeMentionsAndTags(tx, s.ID, f); err != nil {
+	if err := a.writeMentionsAndTags(tx, author.ID, s.ID, f); err != nil {
 		return err
 	}
 	if err := tx.AddToStatusesCount(author.ID, 1, s.CreatedAt); err != nil {
@@ -305,6 +305,12 @@ func (a *Actions) StatusContext(ctx context.Context, viewer *store.Account, id s
 	}
 	rel, err := a.relate(ctx, viewer, append(append([]*store.Status{}, up...), down...), nil)
 	if err != nil {
+		return nil, err
+	}
+	if up, err = a.applyFilters(ctx, viewer, FilterThread, rel, up); err != nil {
+		return nil, err
+	}
+	if down, err = a.applyFilters(ctx, viewer, FilterThread, rel, down); err != nil {
 		return nil, err
 	}
 	return &Context{Ancestors: up, Descendants: down, Related: rel}, nil

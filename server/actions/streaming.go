@@ -185,6 +185,9 @@ func (a *Actions) StreamItem(ctx context.Context, viewer *store.Account, scopes 
 		}
 	}
 	item.Status = view
+	if err := a.filterStreamItem(ctx, viewer, item); err != nil {
+		return nil, err
+	}
 	if ev.Kind == events.Conversation {
 		if err := a.addParticipants(ctx, viewer, item); err != nil {
 			return nil, err

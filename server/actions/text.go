@@ -71,11 +71,24 @@ func checkLanguage(lang string) error {
 	return nil
 }
 
-// writeMentionsAndTags stores a status's mentions and tags, replacing any it had.
-func (a *Actions) writeMentionsAndTags(tx *store.Tx, statusID store.ID, f *formatted) error {
+// writeMentionsAndTags stores a status's mentions and tags, replacing any
+// it had. A local account that blocks the author is not mentioned at all:
+// it is dropped from f.Mentions, so it is neither notified nor addressed.
+func (a *Actions) writeMentionsAndTags(tx *store.Tx, author store.ID, statusID store.ID, f *formatted) error {
 	if err := tx.DeleteMentions(statusID); err != nil {
 		return err
 	}
+	kept := f.Mentions[:0:0]
+	for _, m := range f.Mentions {
+		blocked, err := tx.Blocking(m.ID, author)
+		if err != nil {
+			return err
+		}
+		if !blocked || !m.Local() {
+			kept = append(kept, m)
+		}
+	}
+	f.Mentions = kept
 	for _, m := range f.Mentions {
 		if err := tx.InsertMention(statusID, m.ID); err != nil {
 			return err

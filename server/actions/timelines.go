@@ -13,7 +13,7 @@ func (a *Actions) HomeTimeline(ctx context.Context, viewer *store.Account, p sto
 	if err != nil {
 		return nil, err
 	}
-	return a.statuses(ctx, viewer, list, nil)
+	return a.filteredStatuses(ctx, viewer, FilterHome, list)
 }
 
 // PublicTimeline is the instance's (or the known network's) public feed.
@@ -22,7 +22,7 @@ func (a *Actions) PublicTimeline(ctx context.Context, viewer *store.Account, f s
 	if err != nil {
 		return nil, err
 	}
-	return a.statuses(ctx, viewer, list, nil)
+	return a.filteredStatuses(ctx, viewer, FilterPublic, list)
 }
 
 // TagTimeline lists public statuses with a hashtag; an unknown tag has none.
@@ -38,5 +38,5 @@ func (a *Actions) TagTimeline(ctx context.Context, viewer *store.Account, name s
 	if err != nil {
 		return nil, err
 	}
-	return a.statuses(ctx, viewer, list, nil)
+	return a.filteredStatuses(ctx, viewer, FilterPublic, list)
 }

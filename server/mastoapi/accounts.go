@@ -205,7 +205,7 @@ func (api *API) Mute(c echo.Context) error {
 	}
 	args := actions.MuteArgs{Notifications: p.BoolOr("notifications", true)}
 	if n, err := strconv.Atoi(p.String("duration")); err == nil && n > 0 {
-		args.Duration = time.Duration(n) * time.Second
+		args.Duration = time.Duration(min(n, actions.MaxExpirySeconds)) * time.Second
 	}
 	return api.relationshipAction(c, func(ctx context.Context, viewer *store.Account, id store.ID) (*store.Relationship, error) {
 		return api.Actions.Mute(ctx, viewer, id, args)

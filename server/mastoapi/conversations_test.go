@@ -148,7 +148,9 @@ func TestStreamingAnnouncementEvents(t *testing.T) {
 func TestStreamingScheduledAnnouncement(t *testing.T) {
 	w := newWorld(t, "bob")
 	ws := w.dial(t, w.tokens["bob"], "?stream=user")
-	starts, ends := time.Now().Add(1500*time.Millisecond), time.Now().Add(3*time.Second)
+	// Times are stored to the millisecond, so the schedule fires on those.
+	starts := time.Now().Add(1500 * time.Millisecond).Truncate(time.Millisecond)
+	ends := time.Now().Add(3 * time.Second).Truncate(time.Millisecond)
 	id := announce(t, w, actions.AnnouncementArgs{Text: "Soon", Publish: true, StartsAt: &starts, EndsAt: &ends})
 	if list := w.call(t, "bob", "GET", "/api/v1/announcements", nil).expect(t, 200).list(t); len(list) != 0 {
 		t.Fatalf("shown before its start: %v", list)

@@ -105,7 +105,7 @@ type Status struct {
 	Pinned             *bool              `json:"pinned,omitempty"`
 	Content            string             `json:"content"`
 	Text               *string            `json:"text,omitempty"`
-	Filtered           []any              `json:"filtered"`
+	Filtered           []FilterResult     `json:"filtered"`
 	Reblog             *Status            `json:"reblog"`
 	Application        *StatusApplication `json:"application,omitempty"`
 	Account            *Account           `json:"account"`

@@ -37,10 +37,33 @@ func readParams(c echo.Context) (*params, error) {
 	if req.Method == "GET" || req.Method == "HEAD" {
 		return &params{form: c.QueryParams()}, nil
 	}
+	if req.Method == "DELETE" && strings.HasPrefix(req.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		// Go parses form bodies of POST, PUT and PATCH only; apps (Tusky's
+		// list and domain-block removals) send one with DELETE too.
+		return deleteForm(c)
+	}
 	form, err := c.FormParams()
 	if err != nil {
 		// A multipart body too large or malformed for the form parser.
 		return nil, &actions.ErrInvalid{Reason: "the form body is malformed"}
+	}
+	return &params{form: form}, nil
+}
+
+// maxDeleteForm bounds a DELETE request's form body.
+const maxDeleteForm = 64 << 10
+
+func deleteForm(c echo.Context) (*params, error) {
+	body, err := io.ReadAll(io.LimitReader(c.Request().Body, maxDeleteForm+1))
+	if err != nil || len(body) > maxDeleteForm {
+		return nil, &actions.ErrInvalid{Reason: "the form body is malformed"}
+	}
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		return nil, &actions.ErrInvalid{Reason: "the form body is malformed"}
+	}
+	for k, vs := range c.QueryParams() {
+		form[k] = append(form[k], vs...)
 	}
 	return &params{form: form}, nil
 }

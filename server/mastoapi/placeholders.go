@@ -13,8 +13,7 @@ import (
 )
 
 // EmptyList answers [] for list endpoints with nothing to show yet:
-// trends, suggestions, directory, filters, followed tags, lists,
-// scheduled statuses, domain blocks, endorsements, custom emojis,
+// trends, suggestions, directory, followed tags, endorsements, custom emojis,
 // instance peers, activity and rules.
 func (api *API) EmptyList(c echo.Context) error {
 	return c.JSONBlob(http.StatusOK, []byte("[]"))

@@ -109,7 +109,7 @@ func (api *API) status(rel *actions.Related, s *store.Status, viewer *store.Acco
 		InReplyToAccountID: optID(s.InReplyToAccountID), Sensitive: s.Sensitive, SpoilerText: s.SpoilerText,
 		Visibility: s.Visibility, Language: optString(s.Language), URI: s.URI, URL: optString(s.URL),
 		RepliesCount: s.RepliesCount, ReblogsCount: s.ReblogsCount, FavouritesCount: s.FavouritesCount,
-		Content: s.Content, Filtered: []any{}, Account: api.account(rel.Accounts[s.AccountID]),
+		Content: s.Content, Filtered: filterResults(rel.Filtered[s.ID]), Account: api.account(rel.Accounts[s.AccountID]),
 		MediaAttachments: api.attachments(rel.Media[s.ID]), Mentions: []Mention{}, Tags: []Tag{}, Emojis: []Emoji{},
 	}
 	if s.EditedAt != nil {

@@ -49,10 +49,7 @@ func (api *API) CreateStatus(c echo.Context) error {
 		return err
 	}
 	// Refused rather than dropped, so nothing is published other than asked.
-	// TODO: scheduled statuses and polls.
-	if p.String("scheduled_at") != "" {
-		return &actions.ErrInvalid{Field: "scheduled_at", Reason: "is not supported yet"}
-	}
+	// TODO: polls.
 	if p.json["poll"] != nil || len(p.Strings("poll[options]")) > 0 {
 		return &actions.ErrInvalid{Field: "poll", Reason: "is not supported yet"}
 	}
@@ -65,6 +62,14 @@ func (api *API) CreateStatus(c echo.Context) error {
 		if args.InReplyToID, _ = store.ParseID(s); args.InReplyToID == 0 {
 			return actions.ErrNotFound
 		}
+	}
+	if at := p.String("scheduled_at"); at != "" {
+		when, err := parseScheduledAt(at)
+		if err != nil {
+			return err
+		}
+		s, err := api.Actions.ScheduleStatus(c.Request().Context(), viewerAccount(c), args, when)
+		return renderScheduled(c, s, err)
 	}
 	v, err := api.Actions.PostStatus(c.Request().Context(), viewerAccount(c), args)
 	if err != nil {

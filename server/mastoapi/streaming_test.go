@@ -353,26 +353,22 @@ func TestStreamingServerSentEventsAuth(t *testing.T) {
 func TestStreamingList(t *testing.T) {
 	w := newWorld(t, "alice", "bob", "carol")
 	w.follow(t, "bob", "alice")
-	// Lists have no API yet: make bob's list of alice in the store.
-	bobID, _ := store.ParseID(w.ids["bob"])
-	aliceID, _ := store.ParseID(w.ids["alice"])
-	listID := w.in.DB.NewID()
-	err := w.in.DB.Write(context.Background(), func(tx *store.Tx) error {
-		if _, err := tx.ExecContext(tx.Context(), "INSERT INTO lists (id, account_id, title, created_at) VALUES (?, ?, 'friends', 0)", listID, bobID); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(tx.Context(), "INSERT INTO list_accounts (list_id, account_id) VALUES (?, ?)", listID, aliceID)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	list := store.FormatID(listID)
+	list := w.call(t, "bob", "POST", "/api/v1/lists", map[string]any{"title": "friends", "exclusive": true}).expect(t, 200).object(t)["id"].(string)
+	w.call(t, "bob", "POST", "/api/v1/lists/"+list+"/accounts", map[string]any{"account_ids": []string{w.ids["alice"]}}).expect(t, 200)
 	w.call(t, "carol", "GET", "/api/v1/streaming/list?list="+list, nil).expect(t, 404) // not carol's list
 	ws := w.dial(t, w.tokens["bob"], "?stream=list&list="+list)
+	user := w.dial(t, w.tokens["bob"], "?stream=user")
+	// A reply to someone off the list stays off it (replies_policy "list").
+	carols := w.post(t, "carol", map[string]any{"status": "hello"})
+	w.post(t, "alice", map[string]any{"status": "@carol hi", "in_reply_to_id": carols})
 	id := w.post(t, "alice", map[string]any{"status": "for my followers", "visibility": "private"})
 	if m := ws.read(); m.Event != "update" || strings.Join(m.Stream, ":") != "list:"+list || m.statusID(t) != id {
 		t.Fatalf("got %+v", m)
+	}
+	// The list is exclusive: alice's statuses stay out of bob's home stream.
+	own := w.post(t, "bob", map[string]any{"status": "mine"})
+	if got := user.until(own); len(got) != 0 {
+		t.Errorf("home stream before bob's own status: %+v", got)
 	}
 }
 

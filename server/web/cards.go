@@ -46,6 +46,9 @@ type statusCard struct {
 	Tags        []string
 	Media       []mediaCard
 	Flags       store.ViewerFlags
+	// FilteredBy names the viewer's filters that caught the status (a
+	// "warn" filter): it is folded behind a "show anyway" summary.
+	FilteredBy string
 	// Viewer facts: whether to draw the action forms, and which.
 	SignedIn bool
 	Own      bool
@@ -153,6 +156,11 @@ func (m *cardMaker) card(s *store.Status) (statusCard, bool) {
 		c.Flags = *f
 	}
 	c.Own = m.viewer != nil && m.viewer.ID == s.AccountID
+	var titles []string
+	for _, f := range m.rel.Filtered[row.ID] {
+		titles = append(titles, f.Filter.Title)
+	}
+	c.FilteredBy = strings.Join(titles, ", ")
 	return c, true
 }
 

@@ -23,9 +23,13 @@ type composeForm struct {
 	InReplyToID    string
 	EditID         string
 	IdempotencyKey string
-	MaxChars       int
-	Visibilities   []string
-	Languages      []languageOption
+	// ScheduledAt is a datetime-local value; UTCOffset is the browser's
+	// getTimezoneOffset (minutes), set by roost.js: without it, UTC.
+	ScheduledAt  string
+	UTCOffset    string
+	MaxChars     int
+	Visibilities []string
+	Languages    []languageOption
 	// Media are the file slots with what was typed in them (files
 	// themselves cannot be sent back to a browser after an error).
 	Media []mediaField
@@ -136,7 +140,8 @@ func (h *Handlers) renderCompose(c echo.Context, code int, form *composeForm) er
 func formCompose(c echo.Context) composeForm {
 	return composeForm{Text: c.FormValue("status"), SpoilerText: c.FormValue("spoiler_text"),
 		Visibility: c.FormValue("visibility"), Language: c.FormValue("language"),
-		InReplyToID: c.FormValue("in_reply_to_id"), IdempotencyKey: c.FormValue("idempotency_key")}
+		InReplyToID: c.FormValue("in_reply_to_id"), IdempotencyKey: c.FormValue("idempotency_key"),
+		ScheduledAt: c.FormValue("scheduled_at"), UTCOffset: c.FormValue("utc_offset")}
 }
 
 // CreateStatus posts the composer, then shows the new status in its
@@ -158,6 +163,9 @@ func (h *Handlers) CreateStatus(c echo.Context) error {
 		args.IdempotencyKey = "web:" + form.IdempotencyKey
 	}
 	err := uploadErr
+	if err == nil && form.ScheduledAt != "" {
+		return h.scheduleStatus(c, form, args, uploads)
+	}
 	var view *actions.StatusView
 	if err == nil {
 		view, err = h.Actions.PostStatusWithMedia(c.Request().Context(), s.Account, args, uploads)

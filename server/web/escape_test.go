@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"roost/server/actions"
 	"roost/server/media/mediatest"
@@ -78,6 +79,7 @@ func TestPagesEscapeUserContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	silencePages := silencedWithHostileNames(t, in, rootAccount, fan)
 	statusPages := []string{"/@root", "/@root/tagged/esc", "/@root/with_replies", "/@root/followers", "/@fan", statusPage(rootAccount, hostileStatus),
 		"/tags/esc", "/public/local", "/public", "/@root.rss", "/tags/esc.rss"}
 	createUser(t, in, "guarded", "user", true)
@@ -121,9 +123,9 @@ func TestPagesEscapeUserContent(t *testing.T) {
 			admin := newBrowser(t, in)
 			admin.lang = lang
 			admin.signIn("root")
-			for _, path := range []string{"/", "/settings/profile", "/settings/preferences", "/settings/password", "/admin/users", "/admin/settings", "/settings/two_factor", "/settings/sessions",
+			for _, path := range append([]string{"/", "/settings/profile", "/settings/preferences", "/settings/password", "/admin/users", "/admin/settings", "/settings/two_factor", "/settings/sessions",
 				"/admin/announcements", "/admin/announcements/" + store.FormatID(ann.ID) + "/edit", "/conversations", "/bookmarks",
-				"/settings/featured_tags"} {
+				"/settings/featured_tags"}, silencePages...) {
 				p := admin.get(path)
 				if p.Code != http.StatusOK {
 					t.Errorf("%s: %d", path, p.Code)
@@ -148,6 +150,8 @@ func TestPagesEscapeUserContent(t *testing.T) {
 			check(t, "failed post", admin.submit("/home", "/statuses", url.Values{"status": {strings.Repeat(hostile, 30)}}))
 			check(t, "failed featured tag", admin.submit("/settings/featured_tags", "/settings/featured_tags", url.Values{"name": {hostile}}))
 			checkOAuthPages(t, in, admin, check)
+			check(t, "failed filter", admin.submit("/settings/filters", "/settings/filters", url.Values{"title": {hostile}, "keywords": {hostile}}))
+			check(t, "failed schedule", admin.submit("/home", "/statuses", url.Values{"status": {hostile}, "scheduled_at": {"2000-01-01T00:00"}}))
 			check(t, "failed profile save", admin.submit("/settings/profile", "/settings/profile",
 				url.Values{"display_name": {hostile + hostile}, "note": {hostile}}))
 		})
@@ -206,4 +210,52 @@ func oauthCodePrompt(t *testing.T, in *servertest.Instance, b *browser) page {
 		form.Set(m[1], html.UnescapeString(m[2]))
 	}
 	return b.post("/oauth/authorize", form)
+}
+
+// silencedWithHostileNames gives root a list, a filter (that catches a
+// status of fan's, which root sees folded), a scheduled status, a muted and
+// a blocked account, all named with hostile markup, and returns the pages
+// that show them.
+func silencedWithHostileNames(t *testing.T, in *servertest.Instance, root, fan *store.Account) []string {
+	t.Helper()
+	ctx := context.Background()
+	a := in.Actions()
+	title := hostile
+	l, err := a.CreateList(ctx, root, actions.ListArgs{Title: &title})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.AddToList(ctx, root, l.ID, []store.ID{fan.ID}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := a.CreateFilter(ctx, root, actions.FilterArgs{Title: &title, Contexts: []string{"home", "public", "thread", "account"},
+		Keywords: []actions.KeywordArgs{{Keyword: "heron"}, {Keyword: hostile}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	post(t, in, fan, actions.PostStatusArgs{Text: "a heron", Visibility: "public"})
+	if _, err := a.ScheduleStatus(ctx, root, actions.PostStatusArgs{Text: hostile}, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	name := hostile
+	for _, who := range []string{"pest", "troll"} {
+		acct, _ := in.CreateUser(t, who)
+		if _, err := a.UpdateCredentials(ctx, acct, actions.UpdateCredentialsArgs{DisplayName: &name}); err != nil {
+			t.Fatal(err)
+		}
+		op := a.Block
+		if who == "pest" {
+			op = func(ctx context.Context, v *store.Account, id store.ID) (*store.Relationship, error) {
+				return a.Mute(ctx, v, id, actions.MuteArgs{Duration: time.Hour})
+			}
+		}
+		if _, err := op(ctx, root, acct.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := a.BlockDomain(ctx, root, "evil.example"); err != nil {
+		t.Fatal(err)
+	}
+	return []string{"/lists", "/lists/" + store.FormatID(l.ID), "/settings/filters", "/settings/filters/" + store.FormatID(f.ID),
+		"/settings/mutes", "/scheduled", "/home"}
 }

@@ -32,6 +32,11 @@ type relationshipView struct {
 	CSRF      string
 }
 
+// MuteDurations are the mute form's choices, in seconds ("" for ever).
+func (relationshipView) MuteDurations() []string {
+	return []string{"", "300", "1800", "3600", "21600", "86400", "259200", "604800"}
+}
+
 // meta is what a page tells link previews and feed readers about itself.
 type meta struct {
 	Title       string
@@ -57,6 +62,7 @@ type profilePage struct {
 	Tab            string // posts, with_replies, media, tagged, followers, following
 	Tagged         string // the hashtag of the tagged tab
 	FeaturedTags   []featuredTagView
+	Lists          []listChoice // the viewer's lists, for an account it follows
 	Pinned         []statusCard
 	List           []statusCard
 	People         []accountCard
@@ -134,6 +140,11 @@ func (h *Handlers) profile(c echo.Context, acct *store.Account, tab string) (pro
 		if len(rels) == 1 {
 			page.Relationship = &relationshipView{Relationship: rels[0], AccountID: store.FormatID(acct.ID),
 				Locked: acct.Locked, CSRF: CSRFToken(c)}
+			if rels[0].Following {
+				if page.Lists, err = h.profileLists(c, v, acct.ID); err != nil {
+					return page, err
+				}
+			}
 		}
 	}
 	return page, nil

@@ -3,6 +3,8 @@ package web
 import (
 	"context"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -14,7 +16,7 @@ import (
 type accountOperation func(ctx context.Context, viewer *store.Account, id store.ID) (*store.Relationship, error)
 
 // relationshipOperation maps a profile button's name to its operation.
-func (h *Handlers) relationshipOperation(name string) accountOperation {
+func (h *Handlers) relationshipOperation(c echo.Context, name string) accountOperation {
 	a := h.Actions
 	switch name {
 	case "follow":
@@ -29,7 +31,7 @@ func (h *Handlers) relationshipOperation(name string) accountOperation {
 		return a.Unblock
 	case "mute":
 		return func(ctx context.Context, v *store.Account, id store.ID) (*store.Relationship, error) {
-			return a.Mute(ctx, v, id, actions.MuteArgs{Notifications: true})
+			return a.Mute(ctx, v, id, muteArgs(c))
 		}
 	case "unmute":
 		return a.Unmute
@@ -40,7 +42,7 @@ func (h *Handlers) relationshipOperation(name string) accountOperation {
 // AccountAction applies one profile button (follow, block, mute and their
 // undos) and goes back; roost.js gets the buttons redrawn instead.
 func (h *Handlers) AccountAction(c echo.Context) error {
-	op := h.relationshipOperation(c.Param("action"))
+	op := h.relationshipOperation(c, c.Param("action"))
 	id, ok := store.ParseID(c.Param("id"))
 	if op == nil || !ok {
 		return actions.ErrNotFound
@@ -58,4 +60,18 @@ func (h *Handlers) AccountAction(c echo.Context) error {
 			Locked: acct.Locked, CSRF: CSRFToken(c)})
 	}
 	return c.Redirect(http.StatusSeeOther, back(c, "relationship"))
+}
+
+// muteArgs reads the mute form's options; the plain button (no options
+// field) mutes for good, notifications included.
+func muteArgs(c echo.Context) actions.MuteArgs {
+	args := actions.MuteArgs{Notifications: true}
+	if c.FormValue("options") == "" {
+		return args
+	}
+	args.Notifications = checked(c.FormValue("notifications"))
+	if n, err := strconv.Atoi(c.FormValue("duration")); err == nil && n > 0 {
+		args.Duration = time.Duration(min(n, actions.MaxExpirySeconds)) * time.Second
+	}
+	return args
 }
