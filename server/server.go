@@ -186,6 +186,7 @@ func (s *Server) routes() {
 	a.GET("/v1/domain_blocks", api.DomainBlocks, user("read:blocks"))
 	a.POST("/v1/domain_blocks", api.BlockDomain, user("write:blocks"))
 	a.DELETE("/v1/domain_blocks", api.UnblockDomain, user("write:blocks"))
+	a.POST("/v1/reports", api.FileReport, user("write:reports"))
 	a.GET("/v1/follow_requests", api.FollowRequests, user("read:follows"))
 	a.POST("/v1/follow_requests/:id/authorize", api.AuthorizeFollowRequest, user("write:follows"))
 	a.POST("/v1/follow_requests/:id/reject", api.RejectFollowRequest, user("write:follows"))

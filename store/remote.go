@@ -184,6 +184,7 @@ type Report struct {
 	Comment         string
 	Category        string
 	URI             string
+	Forwarded       bool // a copy went to the reported account's server
 	CreatedAt       time.Time
 }
 
@@ -193,8 +194,8 @@ func (tx *Tx) InsertReport(r *Report) error {
 		r.Category = "other"
 	}
 	_, err := tx.ExecContext(tx.ctx, `INSERT INTO reports (id, account_id, target_account_id, status_ids, comment, category,
-		uri, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE ? = '' OR NOT EXISTS (SELECT 1 FROM reports WHERE uri = ?)`,
-		r.ID, r.AccountID, r.TargetAccountID, jsonList(r.StatusIDs), r.Comment, r.Category, r.URI, Millis(r.CreatedAt),
+		uri, forwarded, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ? = '' OR NOT EXISTS (SELECT 1 FROM reports WHERE uri = ?)`,
+		r.ID, r.AccountID, r.TargetAccountID, jsonList(r.StatusIDs), r.Comment, r.Category, r.URI, r.Forwarded, Millis(r.CreatedAt),
 		r.URI, r.URI)
 	return err
 }
