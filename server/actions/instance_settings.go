@@ -3,6 +3,7 @@ package actions
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -15,6 +16,9 @@ const (
 	settingName          = "instance.name"
 	settingDescription   = "instance.description"
 	settingRegistrations = "instance.registrations"
+	// settingShowDomainBlocks is "true" when anyone may read the list of
+	// blocked domains and their public comments.
+	settingShowDomainBlocks = "instance.show_domain_blocks"
 )
 
 // InstanceSettings are the instance's effective name, description and
@@ -23,6 +27,9 @@ type InstanceSettings struct {
 	Name          string
 	Description   string
 	Registrations string
+	// ShowDomainBlocks publishes the domain blocks (with their public
+	// comments) on the about page and /api/v1/instance/domain_blocks.
+	ShowDomainBlocks bool
 }
 
 // InstanceSettings reads the effective settings: a value an admin saved
@@ -41,6 +48,11 @@ func (a *Actions) InstanceSettings(ctx context.Context) (*InstanceSettings, erro
 		}
 		*dst = v
 	}
+	show, err := a.DB.Setting(ctx, settingShowDomainBlocks)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return nil, err
+	}
+	s.ShowDomainBlocks = show == "true"
 	return s, nil
 }
 
@@ -63,7 +75,7 @@ func (a *Actions) UpdateInstanceSettings(ctx context.Context, by *store.User, s 
 	}
 	return a.DB.Write(ctx, func(tx *store.Tx) error {
 		for key, v := range map[string]string{settingName: s.Name, settingDescription: s.Description,
-			settingRegistrations: s.Registrations} {
+			settingRegistrations: s.Registrations, settingShowDomainBlocks: strconv.FormatBool(s.ShowDomainBlocks)} {
 			if err := tx.SetSetting(key, v); err != nil {
 				return err
 			}

@@ -83,7 +83,8 @@ func (h *Handlers) InstanceSettings(c echo.Context) error {
 // UpdateInstanceSettings saves the instance settings form.
 func (h *Handlers) UpdateInstanceSettings(c echo.Context) error {
 	page := instanceSettingsPage{Modes: registrationModes(), Settings: actions.InstanceSettings{
-		Name: c.FormValue("name"), Description: c.FormValue("description"), Registrations: c.FormValue("registrations")}}
+		Name: c.FormValue("name"), Description: c.FormValue("description"), Registrations: c.FormValue("registrations"),
+		ShowDomainBlocks: c.FormValue("show_domain_blocks") == "true"}}
 	err := h.Actions.UpdateInstanceSettings(c.Request().Context(), SessionUser(c), page.Settings)
 	if err != nil {
 		if page.Errors, err = formError(err, "name", "description", "registrations"); err != nil {
