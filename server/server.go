@@ -141,7 +141,7 @@ func (s *Server) routes() {
 	// Placeholders (server/mastoapi/placeholders.go): empty but valid
 	// answers for what apps ask at start-up, until the features exist.
 	a.GET("/v1/streaming/health", api.StreamingHealth)
-	for _, path := range []string{"/v1/instance/peers", "/v1/instance/activity", "/v1/instance/rules",
+	for _, path := range []string{"/v1/instance/peers", "/v1/instance/activity",
 		"/v1/custom_emojis", "/v1/directory", "/v1/trends", "/v1/trends/tags", "/v1/trends/statuses", "/v1/trends/links"} {
 		a.GET(path, api.EmptyList)
 	}
@@ -188,6 +188,7 @@ func (s *Server) routes() {
 	a.DELETE("/v1/domain_blocks", api.UnblockDomain, user("write:blocks"))
 	a.POST("/v1/reports", api.FileReport, user("write:reports"))
 	a.GET("/v1/instance/domain_blocks", api.InstanceDomainBlocks)
+	a.GET("/v1/instance/rules", api.InstanceRules)
 	a.GET("/v1/admin/domain_blocks", api.AdminDomainBlocks, user("admin:read:domain_blocks"))
 	a.GET("/v1/admin/domain_blocks/:id", api.AdminDomainBlock, user("admin:read:domain_blocks"))
 	a.POST("/v1/admin/domain_blocks", api.CreateAdminDomainBlock, user("admin:write:domain_blocks"))
@@ -396,6 +397,11 @@ func (s *Server) routes() {
 	admin.POST("/users/:username/role", w.ChangeRole, w.RequireAdmin)
 	admin.GET("/settings", w.InstanceSettings, w.RequireAdmin)
 	admin.POST("/settings", w.UpdateInstanceSettings, w.RequireAdmin)
+	admin.GET("/moderation", w.AdminModeration, w.RequireAdmin)
+	admin.POST("/rules", w.AddRule, w.RequireAdmin)
+	admin.POST("/rules/:id/delete", w.DeleteRule, w.RequireAdmin)
+	admin.POST("/domain_blocks", w.BlockInstanceDomain, w.RequireAdmin)
+	admin.POST("/domain_blocks/:id/delete", w.UnblockInstanceDomain, w.RequireAdmin)
 	admin.GET("/announcements", w.AdminAnnouncements, w.RequireAdmin)
 	admin.POST("/announcements", w.SaveAnnouncement, w.RequireAdmin)
 	admin.GET("/announcements/:id/edit", w.EditAnnouncementForm, w.RequireAdmin)

@@ -40,6 +40,10 @@ type InstanceInfo struct {
 	UserCount     int
 	StatusCount   int
 	DomainCount   int
+	Rules         []Rule
+	// DomainBlocks are the blocked domains when the admins show them
+	// publicly (private comments cleared), else nil.
+	DomainBlocks []*store.InstanceDomainBlock
 }
 
 // InstanceInfo gathers the instance's description and usage counts.
@@ -58,6 +62,14 @@ func (a *Actions) InstanceInfo(ctx context.Context) (*InstanceInfo, error) {
 	}
 	if info.DomainCount, err = a.DB.KnownDomainCount(ctx); err != nil {
 		return nil, err
+	}
+	if info.Rules, err = a.InstanceRules(ctx); err != nil {
+		return nil, err
+	}
+	if settings.ShowDomainBlocks {
+		if info.DomainBlocks, err = a.PublicDomainBlocks(ctx); err != nil {
+			return nil, err
+		}
 	}
 	return info, nil
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"roost/server/actions"
+	"roost/store"
 )
 
 // InstanceV1 is Mastodon's v1 Instance entity.
@@ -91,8 +92,26 @@ func (api *API) InstanceV1(c echo.Context) error {
 			MediaAttachments: api.mediaConfig(),
 			Polls:            map[string]int{"max_options": 4, "max_characters_per_option": 50, "min_expiration": 300, "max_expiration": 2629746},
 		},
-		Rules: []Rule{},
+		Rules: rules(info.Rules),
 	})
+}
+
+// rules turns the instance rules into Mastodon's Rule entities.
+func rules(list []actions.Rule) []Rule {
+	out := make([]Rule, 0, len(list))
+	for _, r := range list {
+		out = append(out, Rule{ID: store.FormatID(r.ID), Text: r.Text, Hint: r.Hint})
+	}
+	return out
+}
+
+// InstanceRules serves GET /api/v1/instance/rules.
+func (api *API) InstanceRules(c echo.Context) error {
+	list, err := api.Actions.InstanceRules(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, rules(list))
 }
 
 func streamingBase(cfg actions.Config) string {

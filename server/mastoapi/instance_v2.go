@@ -104,7 +104,7 @@ func (api *API) InstanceV2(c echo.Context) error {
 			ApprovalRequired: info.Registrations == actions.RegistrationsApproval},
 		APIVersions: map[string]int{"mastodon": 2},
 		Contact:     InstanceContact{Email: info.ContactEmail},
-		Rules:       []Rule{},
+		Rules:       rules(info.Rules),
 	}
 	out.Usage.Users.ActiveMonth = info.UserCount
 	return c.JSON(http.StatusOK, out)

@@ -114,6 +114,7 @@ type signUpPage struct {
 	Reason   string
 	Errors   formErrors
 	Done     bool // a request to join was received
+	Rules    []actions.Rule
 }
 
 // SignUpForm shows the sign-up form, or says registrations are closed.
@@ -121,11 +122,11 @@ func (h *Handlers) SignUpForm(c echo.Context) error {
 	if sessionOf(c) != nil {
 		return c.Redirect(http.StatusSeeOther, "/")
 	}
-	settings, err := h.Actions.InstanceSettings(c.Request().Context())
+	info, err := h.Actions.InstanceInfo(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	return h.render(c, http.StatusOK, "sign_up", signUpPage{Mode: settings.Registrations})
+	return h.render(c, http.StatusOK, "sign_up", signUpPage{Mode: info.Registrations, Rules: info.Rules})
 }
 
 // SignUp creates an account: signed in at once when registrations are

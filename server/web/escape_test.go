@@ -42,7 +42,15 @@ func TestPagesEscapeUserContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = in.Actions().UpdateInstanceSettings(ctx, root, actions.InstanceSettings{Name: hostile,
-		Description: hostile, Registrations: "approval"})
+		Description: hostile, Registrations: "approval", ShowDomainBlocks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Actions().AddRule(ctx, root, hostile, hostile); err != nil {
+		t.Fatal(err)
+	}
+	_, err = in.Actions().BlockInstanceDomain(ctx, root, actions.InstanceDomainBlockArgs{Domain: "evil.example",
+		PublicComment: hostile, PrivateComment: hostile})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +133,7 @@ func TestPagesEscapeUserContent(t *testing.T) {
 			admin.signIn("root")
 			for _, path := range append([]string{"/", "/settings/profile", "/settings/preferences", "/settings/password", "/admin/users", "/admin/settings", "/settings/two_factor", "/settings/sessions",
 				"/admin/announcements", "/admin/announcements/" + store.FormatID(ann.ID) + "/edit", "/conversations", "/bookmarks",
-				"/settings/featured_tags"}, silencePages...) {
+				"/settings/featured_tags", "/admin/moderation"}, silencePages...) {
 				p := admin.get(path)
 				if p.Code != http.StatusOK {
 					t.Errorf("%s: %d", path, p.Code)

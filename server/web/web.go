@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"roost/server/actions"
+	"roost/store"
 )
 
 // Handlers serves the HTML pages.
@@ -59,6 +60,8 @@ type landingPage struct {
 	Statuses          int
 	RegistrationsOpen bool
 	Approval          bool
+	Rules             []actions.Rule
+	DomainBlocks      []*store.InstanceDomainBlock // only when shown publicly
 }
 
 // Landing is the instance's front page.
@@ -70,7 +73,8 @@ func (h *Handlers) Landing(c echo.Context) error {
 	return h.render(c, http.StatusOK, "landing", landingPage{Description: info.Description,
 		Contact: info.ContactEmail, Users: info.UserCount, Statuses: info.StatusCount,
 		RegistrationsOpen: info.Registrations != actions.RegistrationsClosed,
-		Approval:          info.Registrations == actions.RegistrationsApproval})
+		Approval:          info.Registrations == actions.RegistrationsApproval,
+		Rules:             info.Rules, DomainBlocks: info.DomainBlocks})
 }
 
 type errorPage struct {
