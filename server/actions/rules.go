@@ -18,9 +18,9 @@ const settingRules = "instance.rules"
 
 // maxRules and the lengths below keep the about page readable.
 const (
-	maxRules     = 50
-	maxRuleText  = 300
-	maxRuleHint  = 1000
+	maxRules    = 50
+	maxRuleText = 300
+	maxRuleHint = 1000
 )
 
 // Rule is one instance rule, shown on the about page and at sign-up.
