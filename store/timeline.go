@@ -53,6 +53,17 @@ func unsilenced(viewer ID) (string, []any) {
 		[]any{viewer, viewer, Millis(time.Now()), viewer}
 }
 
+// unlimited drops statuses by limited authors from public timelines: an
+// account a moderator limited (silenced_at) or one on a domain the admins
+// limited (an instance domain block of severity silence). The viewer's
+// own follows still show: a limit hides from non-followers only.
+func unlimited(viewer ID) (string, []any) {
+	return `NOT EXISTS (SELECT 1 FROM accounts la WHERE la.id = s.account_id
+		AND (la.silenced_at IS NOT NULL OR la.domain != '' AND EXISTS (SELECT 1 FROM instance_domain_blocks lb
+			WHERE lb.severity = 'silence' AND lb.domain = la.domain))
+		AND NOT EXISTS (SELECT 1 FROM follows lf WHERE lf.account_id = ? AND lf.target_account_id = la.id))`, []any{viewer}
+}
+
 // homeWindow is how many of the newest statuses the dense home plan looks at.
 const homeWindow = 2000
 
@@ -115,15 +126,18 @@ func (f PublicFilter) where() string {
 // PublicTimeline lists public, non-reblog statuses.
 func (db *DB) PublicTimeline(ctx context.Context, viewer ID, f PublicFilter, p Page) ([]*Status, error) {
 	quiet, args := unsilenced(viewer)
-	list, _, err := db.statusPage(ctx, viewer, p, "s.id", "statuses s", f.where()+" AND "+quiet, args...)
+	limited, more := unlimited(viewer)
+	list, _, err := db.statusPage(ctx, viewer, p, "s.id", "statuses s", f.where()+" AND "+quiet+" AND "+limited,
+		append(args, more...)...)
 	return list, err
 }
 
 // TagTimeline lists public statuses carrying a tag.
 func (db *DB) TagTimeline(ctx context.Context, viewer, tagID ID, f PublicFilter, p Page) ([]*Status, error) {
 	quiet, args := unsilenced(viewer)
+	limited, more := unlimited(viewer)
 	list, _, err := db.statusPage(ctx, viewer, p, "s.id", "status_tags st JOIN statuses s ON s.id = st.status_id",
-		"st.tag_id = ? AND "+f.where()+" AND "+quiet, append([]any{tagID}, args...)...)
+		"st.tag_id = ? AND "+f.where()+" AND "+quiet+" AND "+limited, append(append([]any{tagID}, args...), more...)...)
 	return list, err
 }
 

@@ -82,7 +82,8 @@ type Notifications struct {
 
 // NotificationTypes are the types Roost creates (and accepts in filters).
 var NotificationTypes = []string{store.NotifyMention, store.NotifyStatus, store.NotifyReblog, store.NotifyFollow,
-	store.NotifyFollowRequest, store.NotifyFavourite, store.NotifyUpdate, "poll", "admin.sign_up", "admin.report"}
+	store.NotifyFollowRequest, store.NotifyFavourite, store.NotifyUpdate, "poll", "admin.sign_up", "admin.report",
+	notifyModerationWarning}
 
 // Notifications lists the viewer's notifications.
 func (a *Actions) Notifications(ctx context.Context, viewer *store.Account, f store.NotificationFilter, p store.Page) (*Notifications, error) {
