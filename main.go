@@ -160,6 +160,10 @@ func serve(args []string, environ []string) error {
 	if limit, _ := server.ParseSize(cfg.MemoryLimit); limit > 0 {
 		debug.SetMemoryLimit(limit)
 	}
+	if cfg.LowMemory {
+		cfg.ApplyLowMemory()
+		debug.SetGCPercent(server.LowMemoryGCPercent)
+	}
 	if err := cfg.EnsureDataDir(); err != nil {
 		return fmt.Errorf("data folder: %w", err)
 	}

@@ -35,6 +35,9 @@ type Config struct {
 	// TrustedProxies are the CIDR ranges of reverse proxies whose
 	// X-Forwarded-For, X-Forwarded-Proto and X-Real-IP headers are believed.
 	TrustedProxies []string `toml:"trusted_proxies"`
+	// LowMemory trades speed for resident memory on a small board: see
+	// ApplyLowMemory.
+	LowMemory bool `toml:"low_memory"`
 
 	Instance   InstanceConfig     `toml:"instance"`
 	Log        LogConfig          `toml:"log"`
@@ -88,6 +91,28 @@ func DefaultConfig() Config {
 		Federation:     federation.Default(),
 		SMTP:           actions.DefaultSMTP(),
 	}
+}
+
+// Low-memory settings: one reader beside the writer, a small SQLite page
+// cache, two delivery workers, and a garbage collector that runs twice as
+// often as Go's default (GOGC=50).
+const (
+	lowMemoryReaders   = 1
+	lowMemoryCacheKiB  = 256
+	lowMemoryWorkers   = 2
+	LowMemoryGCPercent = 50
+)
+
+// ApplyLowMemory lowers the pool, cache and worker sizes when low_memory
+// is on; a value the operator set lower still wins. The caller sets the
+// GC percent (debug.SetGCPercent(LowMemoryGCPercent)): it is process-wide.
+func (c *Config) ApplyLowMemory() {
+	if !c.LowMemory {
+		return
+	}
+	c.Store.Readers = lowMemoryReaders
+	c.Store.CacheKiB = min(c.Store.CacheKiB, lowMemoryCacheKiB)
+	c.Federation.Workers = min(c.Federation.Workers, lowMemoryWorkers)
 }
 
 // LoadConfig reads the defaults, then the TOML file (if path is not empty),

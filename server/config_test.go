@@ -79,3 +79,27 @@ func TestParseSize(t *testing.T) {
 		}
 	}
 }
+
+func TestApplyLowMemory(t *testing.T) {
+	tests := []struct {
+		name                   string
+		low                    bool
+		readers, cache, worker int
+	}{
+		{"off changes nothing", false, 0, 1024, 4},
+		{"on lowers pool, cache and workers", true, 1, 256, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := DefaultConfig()
+			c.LowMemory = tt.low
+			c.ApplyLowMemory()
+			if c.Store.Readers != tt.readers || c.Store.CacheKiB != tt.cache || c.Federation.Workers != tt.worker {
+				t.Fatalf("readers %d cache %d workers %d", c.Store.Readers, c.Store.CacheKiB, c.Federation.Workers)
+			}
+			if err := c.Validate(); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
