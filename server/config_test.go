@@ -103,3 +103,10 @@ func TestApplyLowMemory(t *testing.T) {
 		})
 	}
 }
+
+func TestLowMemoryFromEnvironment(t *testing.T) {
+	c, err := LoadConfig("", []string{"ROOST_LOW_MEMORY=true"})
+	if err != nil || !c.LowMemory {
+		t.Fatalf("ROOST_LOW_MEMORY: %v %v", c.LowMemory, err)
+	}
+}

@@ -1,4 +1,4 @@
-//go:build load
+//go:build load || lowmem
 
 // Package load proves issue 3's performance budget over real HTTP: a home
 // timeline page of 40 from a database of 100,000 statuses with 500
