@@ -325,6 +325,7 @@ func (s *Server) routes() {
 	auth.POST("/sign_out", w.SignOut)
 	auth.GET("/sign_up", w.SignUpForm)
 	auth.POST("/sign_up", w.SignUp)
+	e.GET("/invite/:code", w.InviteSignUp, pages...)
 
 	settings := e.Group("/settings", slices.Concat(pages, []echo.MiddlewareFunc{w.RequireSignIn})...)
 	settings.GET("", redirectTo("/settings/profile"))
@@ -349,6 +350,9 @@ func (s *Server) routes() {
 	settings.POST("/filters/:id", w.UpdateFilter)
 	settings.POST("/filters/:id/delete", w.DeleteFilter)
 	settings.GET("/mutes", w.MutesAndBlocks)
+	settings.GET("/invites", w.Invites)
+	settings.POST("/invites", w.CreateInvite)
+	settings.POST("/invites/:id/delete", w.DeleteInvite)
 	settings.POST("/domain_blocks", w.BlockDomain)
 	settings.POST("/domain_blocks/delete", w.UnblockDomain)
 

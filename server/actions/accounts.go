@@ -30,6 +30,9 @@ type CreateAccountArgs struct {
 	Approved bool
 	Reason   string
 	Locale   string
+	// InviteCode signs up through an invite link: allowed even when
+	// registrations are closed, approved at once, one use of the link.
+	InviteCode string
 }
 
 // CreateAccount makes a local account and its user, with a fresh RSA keypair
@@ -83,10 +86,17 @@ func (a *Actions) CreateAccount(ctx context.Context, args CreateAccountArgs) (*s
 		Locale: locale, SignupReason: args.Reason, CreatedAt: now, ConfirmedAt: &now,
 		Settings: store.UserSettings{DefaultPrivacy: "public"},
 	}
-	if args.Approved {
+	if args.Approved || args.InviteCode != "" {
 		user.ApprovedAt = &now
 	}
 	err = a.DB.Write(ctx, func(tx *store.Tx) error {
+		if args.InviteCode != "" {
+			if err := tx.UseInvite(args.InviteCode, now); errors.Is(err, store.ErrNotFound) {
+				return invalid("invite", "is invalid, expired or used up")
+			} else if err != nil {
+				return err
+			}
+		}
 		if taken, err := tx.EmailTaken(email); err != nil {
 			return err
 		} else if taken {

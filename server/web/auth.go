@@ -115,6 +115,20 @@ type signUpPage struct {
 	Errors   formErrors
 	Done     bool // a request to join was received
 	Rules    []actions.Rule
+	Invite   string // the invite code signing up through /invite/CODE
+}
+
+// InviteSignUp serves /invite/:code: the sign-up form, open to the
+// invited even when registrations are closed.
+func (h *Handlers) InviteSignUp(c echo.Context) error {
+	if sessionOf(c) != nil {
+		return c.Redirect(http.StatusSeeOther, "/")
+	}
+	inv, err := h.Actions.UsableInvite(c.Request().Context(), c.Param("code"))
+	if err != nil {
+		return err
+	}
+	return h.render(c, http.StatusOK, "sign_up", signUpPage{Mode: actions.RegistrationsOpen, Invite: inv.Code})
 }
 
 // SignUpForm shows the sign-up form, or says registrations are closed.
@@ -141,7 +155,11 @@ func (h *Handlers) SignUp(c echo.Context) error {
 		return err
 	}
 	page := signUpPage{Mode: settings.Registrations, Username: strings.TrimSpace(c.FormValue("username")),
-		Email: strings.TrimSpace(c.FormValue("email")), Reason: strings.TrimSpace(c.FormValue("reason"))}
+		Email: strings.TrimSpace(c.FormValue("email")), Reason: strings.TrimSpace(c.FormValue("reason")),
+		Invite: c.FormValue("invite_code")}
+	if page.Invite != "" {
+		page.Mode = actions.RegistrationsOpen // the invite is checked when the account is made
+	}
 	if page.Mode == actions.RegistrationsClosed {
 		return h.render(c, http.StatusForbidden, "sign_up", page)
 	}
@@ -152,7 +170,7 @@ func (h *Handlers) SignUp(c echo.Context) error {
 	}
 	_, user, err := h.Actions.CreateAccount(ctx, actions.CreateAccountArgs{Username: page.Username,
 		Email: page.Email, Password: password, Approved: page.Mode == actions.RegistrationsOpen,
-		Reason: page.Reason, Locale: h.Language(c)})
+		Reason: page.Reason, Locale: h.Language(c), InviteCode: page.Invite})
 	if err != nil {
 		if page.Errors, err = formError(err, "username", "email", "password", "reason"); err != nil {
 			return err

@@ -226,6 +226,16 @@ CREATE TABLE instance_domain_blocks (
 	created_at      INTEGER NOT NULL
 ) STRICT;
 
+CREATE TABLE invites (
+	id         INTEGER PRIMARY KEY,
+	code       TEXT NOT NULL UNIQUE,
+	user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	max_uses   INTEGER,          -- NULL: no limit
+	uses       INTEGER NOT NULL DEFAULT 0,
+	expires_at INTEGER,          -- NULL: never
+	created_at INTEGER NOT NULL
+) STRICT;
+
 CREATE TABLE list_accounts (
 	list_id    INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,
 	account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
@@ -523,6 +533,8 @@ CREATE INDEX follow_requests_target ON follow_requests(target_account_id, id);
 CREATE INDEX follows_target ON follows(target_account_id, account_id);
 
 CREATE INDEX inbox_seen_at ON inbox_seen(seen_at);
+
+CREATE INDEX invites_user ON invites(user_id, id);
 
 CREATE INDEX lists_account ON lists(account_id);
 
