@@ -396,6 +396,7 @@ func (s *Server) routes() {
 	admin.GET("", redirectTo("/admin/users"))
 	admin.GET("/users", w.AdminUsers)
 	admin.POST("/users/:username/approve", w.ApproveUser)
+	admin.POST("/users/:username/reject", w.RejectUser)
 	admin.POST("/users/:username/suspend", w.SuspendUser)
 	admin.POST("/users/:username/unsuspend", w.UnsuspendUser)
 	admin.POST("/users/:username/role", w.ChangeRole, w.RequireAdmin)

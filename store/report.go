@@ -93,3 +93,11 @@ func affectOne(res sql.Result, err error) error {
 	}
 	return nil
 }
+
+// DeletePendingAccount removes a local account whose user was never
+// approved (a rejected sign-up), with its user (by cascade). An approved
+// one is ErrNotFound: people who posted are suspended, not erased here.
+func (tx *Tx) DeletePendingAccount(account ID) error {
+	return affectOne(tx.ExecContext(tx.ctx, `DELETE FROM accounts WHERE id = ? AND domain = ''
+		AND EXISTS (SELECT 1 FROM users WHERE account_id = ? AND approved_at IS NULL)`, account, account))
+}

@@ -55,6 +55,19 @@ func (a *Actions) ApproveUser(ctx context.Context, by *store.User, username stri
 	return a.DB.Write(ctx, func(tx *store.Tx) error { return tx.UpdateUser(u) })
 }
 
+// RejectUser turns down a pending sign-up: the account and user are
+// deleted, so the username and address can be used again.
+func (a *Actions) RejectUser(ctx context.Context, by *store.User, username string) error {
+	u, err := a.moderatedUser(ctx, by, username)
+	if err != nil {
+		return err
+	}
+	if u.ApprovedAt != nil {
+		return invalid("username", "is already approved")
+	}
+	return notFoundAs(a.DB.Write(ctx, func(tx *store.Tx) error { return tx.DeletePendingAccount(u.AccountID) }))
+}
+
 // SuspendUser suspends or unsuspends a local account on a moderator's word.
 func (a *Actions) SuspendUser(ctx context.Context, by *store.User, username string, suspended bool) error {
 	if _, err := a.moderatedUser(ctx, by, username); err != nil {

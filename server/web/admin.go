@@ -28,6 +28,14 @@ func backToUsers(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/admin/users?notice=user_updated")
 }
 
+// RejectUser turns down a pending sign-up.
+func (h *Handlers) RejectUser(c echo.Context) error {
+	if err := h.Actions.RejectUser(c.Request().Context(), SessionUser(c), c.Param("username")); err != nil {
+		return err
+	}
+	return backToUsers(c)
+}
+
 // ApproveUser lets a pending sign-up in.
 func (h *Handlers) ApproveUser(c echo.Context) error {
 	if err := h.Actions.ApproveUser(c.Request().Context(), SessionUser(c), c.Param("username")); err != nil {

@@ -84,3 +84,24 @@ func TestInvites(t *testing.T) {
 		}
 	})
 }
+
+func TestRejectSignUp(t *testing.T) {
+	in := servertest.Start(t)
+	ctx := context.Background()
+	createUser(t, in, "mod", "moderator", true)
+	createUser(t, in, "pending", "user", false)
+	createUser(t, in, "member", "user", true)
+	mod := newBrowserAs(t, in, "mod")
+	if p := mod.submit("/admin/users", "/admin/users/member/reject", url.Values{}); p.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("reject an approved member: %d", p.Code)
+	}
+	if p := mod.submit("/admin/users", "/admin/users/pending/reject", url.Values{}); p.Code != http.StatusSeeOther {
+		t.Fatalf("reject: %d", p.Code)
+	}
+	if _, err := in.DB.UserByUsername(ctx, "pending"); err == nil {
+		t.Fatal("the rejected user is still there")
+	}
+	if _, err := in.DB.UserByUsername(ctx, "member"); err != nil {
+		t.Fatal("the member is gone")
+	}
+}
