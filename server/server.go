@@ -351,6 +351,8 @@ func (s *Server) routes() {
 	settings.POST("/filters/:id/delete", w.DeleteFilter)
 	settings.GET("/mutes", w.MutesAndBlocks)
 	settings.GET("/invites", w.Invites)
+	settings.GET("/export", w.ExportPage)
+	settings.GET("/export/:file", w.ExportCSV)
 	settings.POST("/invites", w.CreateInvite)
 	settings.POST("/invites/:id/delete", w.DeleteInvite)
 	settings.POST("/domain_blocks", w.BlockDomain)
