@@ -29,6 +29,7 @@ const (
 	activityUnpin         = "unpin"
 	activityFeatureTag    = "feature_tag"
 	activityUnfeatureTag  = "unfeature_tag"
+	activityMove          = "move"
 )
 
 // outgoing describes one state change other servers must hear about.
@@ -162,6 +163,9 @@ func (a *Actions) activityFor(tx *store.Tx, out outgoing) (*delivery, error) {
 		if out.Kind == activityUnfeatureTag {
 			doc = em.RemoveTag(id+"/undo", out.Actor.Username, out.FeaturedTag.Name)
 		}
+		return &delivery{doc: doc, followers: true}, nil
+	case activityMove:
+		doc := em.Move(actorURI+"#moves/"+store.FormatID(out.Target.ID), actorURI, out.Target.URI)
 		return &delivery{doc: doc, followers: true}, nil
 	case activityPin, activityUnpin:
 		id := actorURI + "#pins/" + store.FormatID(out.Status.ID)

@@ -17,9 +17,13 @@ func (a *Actions) ReceiveMove(ctx context.Context, actor *store.Account, act *ap
 	if act.Object.IRI != actor.URI || act.Target == "" || act.Target == actor.URI {
 		return ErrForbidden
 	}
-	target, err := a.refreshAccount(ctx, act.Target)
+	// A move to one of ours reads our own record; a remote target is
+	// fetched afresh, since its alsoKnownAs may be minutes old.
+	target, err := a.localAccount(ctx, act.Target)
 	if err != nil {
-		return dropRemote(err)
+		if target, err = a.refreshAccount(ctx, act.Target); err != nil {
+			return dropRemote(err)
+		}
 	}
 	if !slices.Contains(target.AlsoKnownAs, actor.URI) {
 		return ErrForbidden
@@ -59,9 +63,12 @@ func (a *Actions) moveFollower(tx *store.Tx, followerID store.ID, from, to *stor
 	if following, err := tx.Following(follower.ID, to.ID); err != nil || following {
 		return err
 	}
-	err = tx.InsertFollowRequest(&store.Follow{ID: a.DB.NewID(), AccountID: follower.ID, TargetAccountID: to.ID,
-		ShowReblogs: true, CreatedAt: time.Now()})
-	if err != nil {
+	f := &store.Follow{ID: a.DB.NewID(), AccountID: follower.ID, TargetAccountID: to.ID, ShowReblogs: true, CreatedAt: time.Now()}
+	if to.Local() && !to.Locked {
+		// The new home is ours and open: nobody is left to accept.
+		return tx.InsertFollow(f)
+	}
+	if err := tx.InsertFollowRequest(f); err != nil {
 		return err
 	}
 	return a.federate(tx, outgoing{Kind: activityFollow, Actor: follower, Target: to})
