@@ -9,25 +9,6 @@ import (
 	"roost/server/actions"
 )
 
-// PreviewCard is Mastodon's PreviewCard entity.
-type PreviewCard struct {
-	URL              string  `json:"url"`
-	Title            string  `json:"title"`
-	Description      string  `json:"description"`
-	Type             string  `json:"type"`
-	AuthorName       string  `json:"author_name"`
-	AuthorURL        string  `json:"author_url"`
-	ProviderName     string  `json:"provider_name"`
-	ProviderURL      string  `json:"provider_url"`
-	HTML             string  `json:"html"`
-	Width            int     `json:"width"`
-	Height           int     `json:"height"`
-	Image            *string `json:"image"`
-	ImageDescription string  `json:"image_description"`
-	EmbedURL         string  `json:"embed_url"`
-	Blurhash         *string `json:"blurhash"`
-}
-
 // TrendLink is Mastodon's Trends::Link: a preview card with its history.
 type TrendLink struct {
 	*PreviewCard
@@ -39,24 +20,6 @@ type Suggestion struct {
 	Source  string   `json:"source"`
 	Sources []string `json:"sources"`
 	Account *Account `json:"account"`
-}
-
-// previewCard renders a stored card; nil (JSON null) when there is none.
-func previewCard(stored string) *PreviewCard {
-	c := actions.ParseCard(stored)
-	if c == nil {
-		return nil
-	}
-	out := &PreviewCard{URL: c.URL, Title: c.Title, Description: c.Description, Type: "link", AuthorName: c.AuthorName,
-		AuthorURL: c.AuthorURL, ProviderName: c.ProviderName, ProviderURL: c.ProviderURL, Width: c.Width, Height: c.Height,
-		ImageDescription: c.ImageDescription}
-	if c.Image != "" {
-		out.Image = &c.Image
-	}
-	if c.Blurhash != "" {
-		out.Blurhash = &c.Blurhash
-	}
-	return out
 }
 
 // trendArgs reads limit and offset.
@@ -98,7 +61,7 @@ func (api *API) TrendingLinks(c echo.Context) error {
 	}
 	out := make([]TrendLink, 0, len(list))
 	for _, l := range list {
-		card := previewCard(l.Card)
+		card := previewCard(actions.ParseCard(l.Card))
 		if card == nil {
 			continue
 		}

@@ -230,6 +230,12 @@ CREATE TABLE instance_domain_blocks (
 	created_at      INTEGER NOT NULL
 ) STRICT;
 
+CREATE TABLE link_cards (
+	url        TEXT PRIMARY KEY,
+	card       TEXT NOT NULL DEFAULT '',  -- JSON preview card, '' when the page gave none
+	fetched_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE list_accounts (
 	list_id    INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,
 	account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
