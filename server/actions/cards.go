@@ -20,7 +20,6 @@ import (
 const (
 	cardTTL        = 7 * 24 * time.Hour // a preview is fetched again after this
 	cardFailureTTL = 24 * time.Hour     // a page that gave none is left alone this long
-	cardThumbSide  = 400                // the cached image is the small thumbnail
 )
 
 // cardQueue remembers the statuses whose preview is on its way, so that a
@@ -152,7 +151,8 @@ func (a *Actions) fetchCard(ctx context.Context, link string) (*Card, error) {
 	return card, nil
 }
 
-// cardImage keeps the small thumbnail of a preview's image.
+// cardImage keeps the small thumbnail of a preview's image (the size of
+// an attachment's preview, at most 640 px wide), not the image itself.
 func (a *Actions) cardImage(ctx context.Context, card *Card, imageURL string) error {
 	img, err := a.fetchRemoteImage(ctx, imageURL)
 	if err != nil {
