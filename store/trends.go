@@ -148,18 +148,16 @@ func (db *DB) SuggestedAccounts(ctx context.Context, viewer ID, limit int) ([]*A
 		viewer, viewer, viewer, viewer, viewer, viewer, viewer, limit)
 }
 
-// Directory lists discoverable accounts, local ones only if asked, by
+// Directory lists discoverable accounts that posted at least once (an
+// empty profile helps no one find people), local ones only if asked, by
 // latest post (active) or newest account first (new).
 func (db *DB) Directory(ctx context.Context, localOnly, newest bool, limit, offset int) ([]*Account, error) {
 	where := `a.discoverable = 1 AND a.suspended_at IS NULL AND a.moved_to_id IS NULL
-		AND a.actor_type != 'Application' AND a.memorial = 0`
+		AND a.actor_type != 'Application' AND a.memorial = 0 AND a.last_status_at IS NOT NULL`
 	if localOnly {
 		where += " AND a.domain = ''"
-	} else {
-		// A remote account is listed once it posted something seen here.
-		where += " AND (a.domain = '' OR a.last_status_at IS NOT NULL)"
 	}
-	order := "a.last_status_at IS NULL, a.last_status_at DESC, a.id DESC"
+	order := "a.last_status_at DESC, a.id DESC"
 	if newest {
 		order = "a.created_at DESC, a.id DESC"
 	}
