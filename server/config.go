@@ -95,12 +95,12 @@ func DefaultConfig() Config {
 
 // Low-memory settings: one reader beside the writer, a small SQLite page
 // cache, two delivery workers, and a garbage collector that runs twice as
-// often as Go's default (GOGC=50).
+// often as Roost's default (GOGC=25 rather than 50).
 const (
 	lowMemoryReaders   = 1
 	lowMemoryCacheKiB  = 256
 	lowMemoryWorkers   = 2
-	LowMemoryGCPercent = 50
+	LowMemoryGCPercent = 25
 )
 
 // ApplyLowMemory lowers the pool, cache and worker sizes when low_memory
