@@ -67,6 +67,7 @@ document.addEventListener("submit", function (e) {
       // Only the buttons change: a boost's "X boosted" header stays.
       var fresh = t.content.querySelector(".status-actions");
       status.querySelector(".status-actions").replaceWith(fresh);
+      showCopyButtons(fresh);
       var kind = button && button.classList[1];
       var again = kind && fresh.querySelector("button." + kind);
       if (again) { again.focus(); }
@@ -118,4 +119,23 @@ document.querySelectorAll("[data-focus-picker]").forEach(function (slot) {
 // The composer's schedule field is in local time: tell the server the offset.
 document.querySelectorAll("[data-utc-offset]").forEach(function (field) {
   field.value = String(new Date().getTimezoneOffset());
+});
+
+// The more menu's copy button: shown only with JS, copies the post's link.
+function showCopyButtons(root) {
+  root.querySelectorAll("button[data-copy]").forEach(function (b) { b.hidden = false; });
+}
+showCopyButtons(document);
+document.addEventListener("click", function (e) {
+  var b = e.target.closest && e.target.closest("button[data-copy]");
+  if (!b) { return; }
+  var input = b.parentNode.querySelector("[data-copy-source]");
+  var done = function () { b.textContent = b.getAttribute("data-copy"); };
+  if (navigator.clipboard) {
+    navigator.clipboard.writeText(input.value).then(done);
+  } else {
+    input.select();
+    document.execCommand("copy");
+    done();
+  }
 });
