@@ -24,7 +24,7 @@ func TestSearchPage(t *testing.T) {
 	b.signIn("alice")
 
 	tests := []struct {
-		name, q    string
+		name, q   string
 		want, not []string
 	}{
 		{"a person by name", "bo", []string{"@bob", `action="/accounts/` + store.FormatID(bob.ID) + `/follow"`}, nil},
