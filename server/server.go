@@ -342,6 +342,8 @@ func (s *Server) routes() {
 	settings.POST("/filters/:id/delete", w.DeleteFilter)
 	settings.GET("/mutes", w.MutesAndBlocks)
 	settings.POST("/domain_blocks", w.BlockDomain)
+	settings.GET("/applications", w.Applications)
+	settings.POST("/applications", w.CreateApplication)
 	settings.POST("/domain_blocks/delete", w.UnblockDomain)
 
 	// Public pages: anyone may read them; a signed-in reader gets buttons.

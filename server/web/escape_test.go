@@ -162,6 +162,9 @@ func TestPagesEscapeUserContent(t *testing.T) {
 			check(t, "failed post", admin.submit("/home", "/statuses", url.Values{"status": {strings.Repeat(hostile, 30)}}))
 			check(t, "failed featured tag", admin.submit("/settings/featured_tags", "/settings/featured_tags", url.Values{"name": {hostile}}))
 			checkOAuthPages(t, in, admin, check)
+			check(t, "settings applications", admin.get("/settings/applications"))
+			check(t, "created app", admin.submit("/settings/applications", "/settings/applications", url.Values{"name": {hostile}}))
+			check(t, "failed app", admin.submit("/settings/applications", "/settings/applications", url.Values{"name": {hostile}, "website": {hostile}}))
 			asked := newBrowser(t, in)
 			asked.lang = lang
 			asked.signIn("keeper")
