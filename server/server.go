@@ -400,6 +400,7 @@ func (s *Server) routes() {
 	admin.GET("/announcements/:id/edit", w.EditAnnouncementForm, w.RequireAdmin)
 	admin.POST("/announcements/:id", w.SaveAnnouncement, w.RequireAdmin)
 	admin.POST("/announcements/:id/delete", w.DeleteAnnouncement, w.RequireAdmin)
+	admin.GET("/federation", w.AdminFederation, w.RequireAdmin)
 }
 
 // activityPubRoutes mounts discovery and the ActivityPub objects. Profile
