@@ -360,6 +360,8 @@ func (s *Server) routes() {
 	signedIn := slices.Concat(pages, []echo.MiddlewareFunc{w.RequireSignIn})
 	e.GET("/home", w.HomeTimeline, signedIn...)
 	e.GET("/notifications", w.Notifications, signedIn...)
+	// The web UI's live updates: the streaming hub, signed in by cookie.
+	e.GET("/web/stream", w.Stream, signedIn...)
 	e.GET("/conversations", w.Conversations, signedIn...)
 	e.GET("/bookmarks", w.Bookmarks, signedIn...)
 	e.GET("/favourites", w.Favourites, signedIn...)
@@ -371,6 +373,7 @@ func (s *Server) routes() {
 	statuses := e.Group("/statuses", signedIn...)
 	statuses.POST("", w.CreateStatus)
 	statuses.GET("/:id/edit", w.EditStatusForm)
+	statuses.GET("/:id/fragment", w.StatusFragment)
 	statuses.POST("/:id/edit", w.EditStatus)
 	statuses.POST("/:id/redraft", w.RedraftStatus)
 	statuses.POST("/:id/:action", w.StatusAction)

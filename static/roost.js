@@ -139,3 +139,55 @@ document.addEventListener("click", function (e) {
     done();
   }
 });
+
+// Live updates: new statuses slide into the timeline's first page and the
+// notifications link counts what arrived. Without JS the page is as served.
+(function () {
+  var bell = document.querySelector("a[data-notifications]");
+  if (!bell || !window.EventSource) { return; }
+  var live = document.getElementById("live");
+  var stream = live ? live.getAttribute("data-stream") : "";
+  var source = new EventSource("/web/stream" + (stream ? "?stream=" + encodeURIComponent(stream) : ""));
+  var fragment = function (id) {
+    return fetch("/statuses/" + id + "/fragment", { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+      .then(function (res) { return res.ok ? res.text() : ""; })
+      .then(function (html) {
+        var t = document.createElement("template");
+        t.innerHTML = html;
+        return t.content.querySelector("article.status");
+      });
+  };
+  source.addEventListener("update", function (e) {
+    if (!live || document.getElementById("s-" + e.data)) { return; }
+    fragment(e.data).then(function (article) {
+      if (!article || document.getElementById(article.id)) { return; }
+      var feed = document.querySelector(".feed");
+      if (!feed) {
+        feed = document.createElement("div");
+        feed.className = "feed";
+        var empty = document.querySelector("p.empty");
+        live.insertAdjacentElement("afterend", feed);
+        if (empty) { empty.remove(); }
+      }
+      article.classList.add("arrived");
+      showCopyButtons(article);
+      feed.insertBefore(article, feed.firstChild);
+    });
+  });
+  source.addEventListener("status.update", function (e) {
+    document.querySelectorAll("article.status[data-id='" + e.data + "']").forEach(function (old) {
+      fragment(e.data).then(function (article) {
+        if (article) { article.id = old.id; showCopyButtons(article); old.replaceWith(article); }
+      });
+    });
+  });
+  source.addEventListener("delete", function (e) {
+    document.querySelectorAll("article.status[data-id='" + e.data + "'], #s-" + e.data).forEach(function (a) { a.remove(); });
+  });
+  source.addEventListener("notification", function () {
+    if (location.pathname === "/notifications") { return; }
+    var badge = bell.querySelector(".unread");
+    badge.textContent = String((parseInt(badge.textContent, 10) || 0) + 1);
+    badge.hidden = false;
+  });
+})();
