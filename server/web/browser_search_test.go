@@ -20,7 +20,10 @@ func TestBrowserSearchEditAndSettings(t *testing.T) {
 	for _, scripts := range []bool{true, false} {
 		t.Run(map[bool]string{true: "with JavaScript", false: "without JavaScript"}[scripts], func(t *testing.T) {
 			in := servertest.Start(t)
-			alice, _ := in.CreateUser(t, "alice")
+			alice, err := in.DB.Account(context.Background(), createUser(t, in, "alice", "admin", true).AccountID)
+			if err != nil {
+				t.Fatal(err)
+			}
 			in.CreateUser(t, "bob")
 			mine, err := in.Actions().PostStatus(context.Background(), alice, actions.PostStatusArgs{Text: "A typo hree", Visibility: "public"})
 			if err != nil {
@@ -78,6 +81,8 @@ func TestBrowserSearchEditAndSettings(t *testing.T) {
 			if err != nil || !strings.Contains(profile, "she/her") {
 				t.Errorf("the profile lacks the new field: %v", err)
 			}
+			shootPages(t, ctx, in.URL, scripts, "/search?q=bob", "/settings/profile", "/settings/applications",
+				"/favourites", "/follow_requests", "/admin/federation")
 		})
 	}
 }
