@@ -191,3 +191,23 @@ document.addEventListener("click", function (e) {
     badge.hidden = false;
   });
 })();
+
+// Prompt for alt text: a chosen picture with an empty description gets a
+// reminder under the description until one is written.
+document.querySelectorAll("textarea[data-alt-missing]").forEach(function (alt) {
+  var slot = alt.closest(".media-slot");
+  var file = slot && slot.querySelector("input[type=file]");
+  if (!file) { return; }
+  var note = document.createElement("p");
+  note.className = "warning alt-missing";
+  note.setAttribute("role", "status");
+  note.hidden = true;
+  note.textContent = alt.getAttribute("data-alt-missing");
+  alt.insertAdjacentElement("afterend", note);
+  var check = function () {
+    var picture = file.files.length > 0 && /^image\//.test(file.files[0].type);
+    note.hidden = !picture || alt.value.trim() !== "";
+  };
+  file.addEventListener("change", check);
+  alt.addEventListener("input", check);
+});
