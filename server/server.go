@@ -147,7 +147,6 @@ func (s *Server) routes() {
 	}
 	a.GET("/v1/suggestions", api.EmptyList, read)
 	a.GET("/v2/suggestions", api.EmptyList, read)
-	a.GET("/v1/followed_tags", api.EmptyList, user("read:follows"))
 	a.GET("/v1/endorsements", api.EmptyList, user("read:accounts"))
 
 	o := oauth.NewHandlers(s.actions, s.web)
@@ -267,6 +266,9 @@ func (s *Server) routes() {
 	a.DELETE("/v1/push/subscription", api.DeletePushSubscription, user("push"))
 	a.GET("/v2/search", api.Search, anyone("read:search"))
 	a.GET("/v1/tags/:name", api.GetTag)
+	a.POST("/v1/tags/:name/follow", api.FollowTag, user("write:follows"))
+	a.POST("/v1/tags/:name/unfollow", api.UnfollowTag, user("write:follows"))
+	a.GET("/v1/followed_tags", api.FollowedTags, user("read:follows"))
 
 	a.GET("/v1/notifications", api.Notifications, user("read:notifications"))
 	a.POST("/v1/notifications/clear", api.ClearNotifications, user("write:notifications"))
