@@ -337,6 +337,9 @@ func (s *Server) routes() {
 	settings.GET("/featured_tags", w.FeaturedTagsSettings)
 	settings.POST("/featured_tags", w.FeatureTag)
 	settings.POST("/featured_tags/:id/delete", w.UnfeatureTag)
+	settings.GET("/reading", w.ReadingSettings)
+	settings.POST("/feed", w.CreateHomeFeed)
+	settings.POST("/feed/revoke", w.RevokeHomeFeed)
 	settings.GET("/filters", w.Filters)
 	settings.POST("/filters", w.CreateFilter)
 	settings.GET("/filters/:id", w.EditFilter)
@@ -354,6 +357,8 @@ func (s *Server) routes() {
 	e.GET("/@:acct/followers", w.People, pages...)
 	e.GET("/@:acct/following", w.People, pages...)
 	e.GET("/tags/:name", w.TagTimeline, pages...)
+	// A feed reader holds no session: the secret in the address is the key.
+	e.GET("/feeds/home/:token", w.HomeFeed)
 	e.GET("/public/local", w.LocalTimeline, pages...)
 	e.GET("/public", w.FederatedTimeline, pages...)
 
@@ -362,6 +367,8 @@ func (s *Server) routes() {
 	e.GET("/notifications", w.Notifications, signedIn...)
 	e.GET("/conversations", w.Conversations, signedIn...)
 	e.GET("/bookmarks", w.Bookmarks, signedIn...)
+	e.POST("/tags/:name/follow", w.FollowTag, signedIn...)
+	e.POST("/tags/:name/unfollow", w.UnfollowTag, signedIn...)
 	e.POST("/announcements/:id/dismiss", w.DismissAnnouncement, signedIn...)
 	e.GET("/compose", w.Compose, signedIn...)
 	statuses := e.Group("/statuses", signedIn...)

@@ -75,6 +75,9 @@ func TestPagesEscapeUserContent(t *testing.T) {
 	if _, err := in.Actions().FeatureTag(ctx, rootAccount, "esc"); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := in.Actions().FollowTag(ctx, rootAccount, "esc"); err != nil {
+		t.Fatal(err)
+	}
 	ann, err := in.Actions().CreateAnnouncement(ctx, root, actions.AnnouncementArgs{Text: hostile, Publish: true})
 	if err != nil {
 		t.Fatal(err)
@@ -125,7 +128,7 @@ func TestPagesEscapeUserContent(t *testing.T) {
 			admin.signIn("root")
 			for _, path := range append([]string{"/", "/settings/profile", "/settings/preferences", "/settings/password", "/admin/users", "/admin/settings", "/settings/two_factor", "/settings/sessions",
 				"/admin/announcements", "/admin/announcements/" + store.FormatID(ann.ID) + "/edit", "/conversations", "/bookmarks",
-				"/settings/featured_tags"}, silencePages...) {
+				"/settings/featured_tags", "/settings/reading", "/tags/esc"}, silencePages...) {
 				p := admin.get(path)
 				if p.Code != http.StatusOK {
 					t.Errorf("%s: %d", path, p.Code)

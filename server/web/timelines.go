@@ -31,12 +31,16 @@ func pageOf(c echo.Context) (p store.Page, paged bool) {
 }
 
 type timelinePage struct {
-	Title    string // catalogue id
-	Tag      string // for the hashtag page
-	Feed     string // RSS address, when the page has one
-	Compose  *composeForm
-	Statuses []statusCard
-	Pager    pager
+	Title string // catalogue id
+	Tag   string // for the hashtag page
+	Feed  string // RSS address, when the page has one
+	// TagButton asks for a follow button on a hashtag's page, shown to a
+	// signed-in reader; Following is whether the reader follows the tag.
+	TagButton bool
+	Following bool
+	Compose   *composeForm
+	Statuses  []statusCard
+	Pager     pager
 }
 
 // viewer is the signed-in account, or nil.
@@ -98,7 +102,15 @@ func (h *Handlers) TagTimeline(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.timeline(c, timelinePage{Title: "tag_title", Tag: name, Feed: "/tags/" + name + ".rss"}, list, p, paged)
+	page := timelinePage{Title: "tag_title", Tag: name, Feed: "/tags/" + name + ".rss"}
+	if me := viewer(c); me != nil {
+		t, err := h.Actions.FollowedTag(c.Request().Context(), me, name)
+		if err != nil {
+			return err
+		}
+		page.TagButton, page.Following = true, t.Following
+	}
+	return h.timeline(c, page, list, p, paged)
 }
 
 type notificationsPage struct {
