@@ -90,7 +90,7 @@ func NewActions(cfg Config, db *store.DB, log *slog.Logger) *actions.Actions {
 		Host: cfg.Host, Protocol: cfg.Scheme(), Registrations: cfg.Registrations,
 		InstanceName: cfg.Instance.Name, Description: cfg.Instance.Description, ContactEmail: cfg.Instance.Contact,
 		MaxStatusChars: cfg.Limits.MaxStatusChars,
-		SMTP:           cfg.SMTP, AllowPrivate: cfg.Federation.AllowPrivate,
+		SMTP:           cfg.SMTP, AllowPrivate: cfg.Federation.AllowPrivate, BackfillPosts: cfg.Federation.BackfillPosts,
 		Media: actions.MediaConfig{MaxImageBytes: maxImage, MaxVideoBytes: maxVideo, MaxPixels: int64(cfg.Media.MaxPixels)},
 	}, log)
 	acts.Files = media.Folder{Dir: cfg.MediaDir()}
@@ -105,6 +105,9 @@ func NewActions(cfg Config, db *store.DB, log *slog.Logger) *actions.Actions {
 	acts.RemoteMedia = fetch.New(fetch.Config{AllowPrivate: cfg.Federation.AllowPrivate, MaxBody: maxImage,
 		UserAgent: fetch.UserAgent(actions.Version, cfg.Scheme()+"://"+cfg.Host)})
 	acts.RemoteMediaWorker = media.NewWorker(32, 0, nil)
+	// Backfill reads one outbox at a time; a full queue drops the request
+	// (the account is backfilled the next time someone looks).
+	acts.BackfillWorker = media.NewWorker(64, 0, nil)
 	return acts
 }
 
@@ -471,6 +474,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	defer s.actions.MediaWorker.Stop()
 	s.actions.RemoteMediaWorker.Start(context.WithoutCancel(ctx))
 	defer s.actions.RemoteMediaWorker.Stop()
+	s.actions.BackfillWorker.Start(context.WithoutCancel(ctx))
+	defer s.actions.BackfillWorker.Stop()
 	// Streaming connections never go idle on their own: closing the hub ends them.
 	s.http.RegisterOnShutdown(s.actions.Events.Close)
 	errc := make(chan error, 1)
