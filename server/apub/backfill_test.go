@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"roost/server/actions"
+	"roost/server/servertest"
 	"roost/store"
 )
 
@@ -85,4 +86,43 @@ func TestBackfillOnLookup(t *testing.T) {
 		p.apiGet(t, "/api/v1/accounts/"+store.FormatID(bobOnA.ID)+"/statuses")
 		waitFor(t, func() bool { return copyOf(p.a, posts[29]) != nil })
 	})
+}
+
+func TestThreadCompletion(t *testing.T) {
+	p := newPair(t)
+	ctx := context.Background()
+	c := servertest.Start(t, servertest.ListenIP("127.0.0.3"))
+	carol, _ := c.CreateUser(t, "carol")
+	v, err := p.b.Actions().PostStatus(ctx, p.bob, actions.PostStatusArgs{Text: "what do you think?", Visibility: "public"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := v.Status
+	rootOnC, err := c.Actions().ResolveStatus(ctx, root.URI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := c.Actions().PostStatus(ctx, carol, actions.PostStatusArgs{Text: "@bob@" + p.b.Host + " I agree", Visibility: "public", InReplyToID: rootOnC.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reply := r.Status
+	waitFor(t, func() bool { return copyOf(p.b, reply) != nil }) // B lists it among the replies
+
+	rootOnA, err := p.a.Actions().ResolveStatus(ctx, root.URI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if copyOf(p.a, reply) != nil {
+		t.Fatal("A knows the reply before anyone views the thread")
+	}
+	p.apiGet(t, "/api/v1/statuses/"+store.FormatID(rootOnA.ID)+"/context")
+	waitFor(t, func() bool { return copyOf(p.a, reply) != nil })
+	got, err := p.a.Actions().StatusContext(ctx, p.alice, rootOnA.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Descendants) != 1 || got.Descendants[0].URI != reply.URI {
+		t.Errorf("descendants on A = %v", got.Descendants)
+	}
 }
