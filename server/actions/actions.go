@@ -91,6 +91,13 @@ type Actions struct {
 	// background, one at a time; nil: no backfill. The server starts it.
 	BackfillWorker *media.Worker
 	backfill       *domainBudget
+	// CardClient fetches the pages of link previews and CardWorker runs
+	// those fetches one at a time; nil: no previews. CardJitter bounds the
+	// random delay before a remote post's link is previewed.
+	CardClient *fetch.Client
+	CardWorker *media.Worker
+	CardJitter time.Duration
+	cards      cardQueue
 }
 
 // New returns the operations for one instance.

@@ -110,6 +110,7 @@ func (a *Actions) relate(ctx context.Context, viewer *store.Account, list []*sto
 		return nil, err
 	}
 	a.queueRemoteMedia(rel.Media)
+	a.queueRemoteCards(rel.Statuses)
 	return rel, nil
 }
 
