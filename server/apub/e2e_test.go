@@ -106,10 +106,14 @@ func TestFederationBetweenTwoInstances(t *testing.T) {
 		toAlice := post("@alice@"+p.a.Host+" just for you", "direct")
 		toDave := post("@dave secret", "direct")
 		marker := post("last one", "public")
-		// Public posts may also arrive early through backfill (alice just
-		// followed bob), so the marker alone does not say the rest came.
+		// Deliveries run in parallel, so they may arrive in any order.
 		waitFor(t, func() bool {
-			return copyOf(p.a, marker) != nil && copyOf(p.a, private) != nil && copyOf(p.a, toAlice) != nil
+			for _, s := range []*store.Status{public, private, toAlice, marker} {
+				if copyOf(p.a, s) == nil {
+					return false
+				}
+			}
+			return true
 		})
 		if copyOf(p.a, toDave) != nil {
 			t.Fatal("a direct message to dave reached A")
