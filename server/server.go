@@ -90,6 +90,7 @@ func NewActions(cfg Config, db *store.DB, log *slog.Logger) *actions.Actions {
 		Host: cfg.Host, Protocol: cfg.Scheme(), Registrations: cfg.Registrations,
 		InstanceName: cfg.Instance.Name, Description: cfg.Instance.Description, ContactEmail: cfg.Instance.Contact,
 		MaxStatusChars: cfg.Limits.MaxStatusChars,
+		MaxPollOptions: cfg.Limits.MaxPollOptions,
 		SMTP:           cfg.SMTP, AllowPrivate: cfg.Federation.AllowPrivate,
 		Media: actions.MediaConfig{MaxImageBytes: maxImage, MaxVideoBytes: maxVideo, MaxPixels: int64(cfg.Media.MaxPixels)},
 	}, log)
@@ -192,6 +193,8 @@ func (s *Server) routes() {
 
 	a.POST("/v1/statuses", api.CreateStatus, user("write:statuses"))
 	a.GET("/v1/statuses/:id", api.GetStatus, anyone("read:statuses"))
+	a.GET("/v1/polls/:id", api.GetPoll, anyone("read:statuses"))
+	a.POST("/v1/polls/:id/votes", api.VotePoll, user("write:statuses"))
 	a.PUT("/v1/statuses/:id", api.EditStatus, user("write:statuses"))
 	a.DELETE("/v1/statuses/:id", api.DeleteStatus, user("write:statuses"))
 	a.GET("/v1/statuses/:id/context", api.StatusContext, anyone("read:statuses"))
@@ -481,6 +484,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	schedDone := make(chan struct{})
 	go func() { s.actions.RunScheduler(schedCtx); close(schedDone) }()
 	defer func() { stopScheduler(); <-schedDone }()
+	// And the poll watcher, which tells authors and voters when polls end.
+	pollCtx, stopPolls := context.WithCancel(ctx)
+	pollsDone := make(chan struct{})
+	go func() { s.actions.RunPollExpiry(pollCtx); close(pollsDone) }()
+	defer func() { stopPolls(); <-pollsDone }()
 	select {
 	case err := <-errc:
 		return err

@@ -48,6 +48,8 @@ type Config struct {
 	UserAgent string
 	// Media bounds uploads.
 	Media MediaConfig
+	// MaxPollOptions is the most options a local poll may have; 0 means 4.
+	MaxPollOptions int
 }
 
 // Actions is the set of operations over one instance's store.
@@ -71,8 +73,10 @@ type Actions struct {
 	announceWake chan struct{}
 	// scheduleWake tells RunScheduler that the next due time may have moved.
 	scheduleWake chan struct{}
-	linkOnce     sync.Once
-	links        *fetch.Client
+	// pollWake tells RunPollExpiry that a new poll may end sooner.
+	pollWake chan struct{}
+	linkOnce sync.Once
+	links    *fetch.Client
 	// Fetch gets remote actors and objects (signed by the instance actor)
 	// and WebFinger documents.
 	Fetch *fetch.Client
@@ -94,5 +98,5 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *Actions {
 	return &Actions{DB: db, Config: cfg, Paths: ap.NewPaths(cfg.Protocol, cfg.Host), Log: log,
 		Events: events.NewHub(), attempts: newAttempts(), challenges: newChallenges(),
 		linkQueue: make(chan store.ID, linkQueueSize), announceWake: make(chan struct{}, 1),
-		scheduleWake: make(chan struct{}, 1), Fetch: newFetcher(cfg)}
+		scheduleWake: make(chan struct{}, 1), pollWake: make(chan struct{}, 1), Fetch: newFetcher(cfg)}
 }

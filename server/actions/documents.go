@@ -79,7 +79,15 @@ func (a *Actions) txNoteParts(tx *store.Tx, author *store.Account, s *store.Stat
 	if err != nil {
 		return ap.NoteParts{}, err
 	}
-	return a.noteParts(author, s, mentioned, tags, media), nil
+	parts := a.noteParts(author, s, mentioned, tags, media)
+	if s.PollID != nil {
+		p, err := tx.Poll(*s.PollID)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return ap.NoteParts{}, err
+		}
+		parts.Poll = pollDoc(p)
+	}
+	return parts, nil
 }
 
 // relatedNoteParts takes a status's mentions and tags from a loaded page,
@@ -93,7 +101,9 @@ func (a *Actions) relatedNoteParts(rel *Related, media map[store.ID][]store.Stat
 	for _, t := range rel.Tags[s.ID] {
 		tags = append(tags, t.Name)
 	}
-	return a.noteParts(rel.Accounts[s.AccountID], s, mentioned, tags, media[s.ID])
+	parts := a.noteParts(rel.Accounts[s.AccountID], s, mentioned, tags, media[s.ID])
+	parts.Poll = pollDoc(rel.Polls[s.ID])
+	return parts
 }
 
 // noteAttachments describes stored media as a Note's Documents; media not

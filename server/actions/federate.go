@@ -29,6 +29,7 @@ const (
 	activityUnpin         = "unpin"
 	activityFeatureTag    = "feature_tag"
 	activityUnfeatureTag  = "unfeature_tag"
+	activityPollVote      = "poll_vote"
 )
 
 // outgoing describes one state change other servers must hear about.
@@ -45,6 +46,9 @@ type outgoing struct {
 	FollowURI string
 	// FeaturedTag is the hashtag a featured-tag change is about.
 	FeaturedTag *store.FeaturedTag
+	// Choice is the option a vote on a remote poll chose, and ChoiceTitle its title.
+	Choice      int
+	ChoiceTitle string
 }
 
 // delivery is an activity and who must receive it.
@@ -163,6 +167,8 @@ func (a *Actions) activityFor(tx *store.Tx, out outgoing) (*delivery, error) {
 			doc = em.RemoveTag(id+"/undo", out.Actor.Username, out.FeaturedTag.Name)
 		}
 		return &delivery{doc: doc, followers: true}, nil
+	case activityPollVote:
+		return a.pollVoteActivity(out), nil
 	case activityPin, activityUnpin:
 		id := actorURI + "#pins/" + store.FormatID(out.Status.ID)
 		doc := em.Add(id, out.Actor.Username, out.Status.URI)
@@ -283,4 +289,13 @@ func (a *Actions) followActivity(tx *store.Tx, out outgoing) (*delivery, error) 
 		doc = em.Undo(doc)
 	}
 	return &delivery{doc: doc, recipients: []store.ID{out.Target.ID}}, nil
+}
+
+// pollVoteActivity is one choice of a vote on a remote poll: Mastodon's
+// shape is one Create(Note) a choice.
+func (a *Actions) pollVoteActivity(out outgoing) *delivery {
+	actorURI := a.Paths.Actor(out.Actor.Username)
+	id := actorURI + "#votes/" + store.FormatID(*out.Status.PollID) + "/" + itoa(out.Choice)
+	doc := ap.NewEmitter(a.Paths).PollVote(id, actorURI, out.Status.URI, out.Target.URI, out.ChoiceTitle)
+	return &delivery{doc: doc, recipients: []store.ID{out.Target.ID}}
 }

@@ -45,6 +45,17 @@ func (a *Actions) updateRemoteStatus(ctx context.Context, author *store.Account,
 	if err != nil {
 		return err
 	}
+	if note.Poll != nil && s.PollID != nil && note.Content == s.Content && note.Summary == s.SpoilerText &&
+		note.Sensitive == s.Sensitive {
+		// Only the counts moved: Mastodon sends an Update(Question) on
+		// votes, which is no edit.
+		return a.DB.Write(ctx, func(tx *store.Tx) error {
+			if err := a.writeRemotePoll(tx, s, note.Poll); err != nil {
+				return err
+			}
+			return a.publishStatus(tx, events.StatusUpdate, s)
+		})
+	}
 	before := *s
 	now := time.Now()
 	edited := note.Updated
