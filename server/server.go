@@ -143,10 +143,11 @@ func (s *Server) routes() {
 	// answers for what apps ask at start-up, until the features exist.
 	a.GET("/v1/streaming/health", api.StreamingHealth)
 	for _, path := range []string{"/v1/instance/peers", "/v1/instance/activity", "/v1/instance/rules",
-		"/v1/custom_emojis", "/v1/directory", "/v1/trends", "/v1/trends/tags", "/v1/trends/statuses", "/v1/trends/links"} {
+		"/v1/directory", "/v1/trends", "/v1/trends/tags", "/v1/trends/statuses", "/v1/trends/links"} {
 		a.GET(path, api.EmptyList)
 	}
 	a.GET("/v1/suggestions", api.EmptyList, read)
+	a.GET("/v1/custom_emojis", api.CustomEmojis)
 	a.GET("/v2/suggestions", api.EmptyList, read)
 	a.GET("/v1/followed_tags", api.EmptyList, user("read:follows"))
 	a.GET("/v1/endorsements", api.EmptyList, user("read:accounts"))

@@ -80,6 +80,11 @@ func (a *Actions) txNoteParts(tx *store.Tx, author *store.Account, s *store.Stat
 		return ap.NoteParts{}, err
 	}
 	parts := a.noteParts(author, s, mentioned, tags, media)
+	emojis, err := tx.TxStatusEmojis(s.ID)
+	if err != nil {
+		return ap.NoteParts{}, err
+	}
+	parts.Emojis = a.emojiTags(emojis)
 	if s.PollID != nil {
 		p, err := tx.Poll(*s.PollID)
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -103,6 +108,7 @@ func (a *Actions) relatedNoteParts(rel *Related, media map[store.ID][]store.Stat
 	}
 	parts := a.noteParts(rel.Accounts[s.AccountID], s, mentioned, tags, media[s.ID])
 	parts.Poll = pollDoc(rel.Polls[s.ID])
+	parts.Emojis = a.emojiTags(rel.Emojis[s.ID])
 	return parts
 }
 
@@ -131,6 +137,15 @@ func (a *Actions) noteAttachments(media []store.StatusAttachment) []ap.Attachmen
 		}
 		out = append(out, ap.Attachment{Kind: kind, MediaType: m.ContentType, URL: url, Description: m.Description,
 			Blurhash: m.Blurhash, FocusX: m.FocusX, FocusY: m.FocusY, Width: meta.Original.Width, Height: meta.Original.Height})
+	}
+	return out
+}
+
+// emojiTags describes custom emojis for a Note's Emoji tags.
+func (a *Actions) emojiTags(list []store.CustomEmoji) []store.Emoji {
+	out := make([]store.Emoji, 0, len(list))
+	for _, e := range list {
+		out = append(out, store.Emoji{Shortcode: e.Shortcode, URL: a.EmojiURL(e)})
 	}
 	return out
 }

@@ -26,6 +26,8 @@ type Related struct {
 	// each poll (by poll id).
 	Polls    map[store.ID]*store.Poll
 	OwnVotes map[store.ID][]int
+	// Emojis is the custom emojis each status uses.
+	Emojis map[store.ID][]store.CustomEmoji
 }
 
 // Statuses is a page of statuses ready to render.
@@ -114,6 +116,9 @@ func (a *Actions) relate(ctx context.Context, viewer *store.Account, list []*sto
 		return nil, err
 	}
 	a.queueRemoteMedia(rel.Media)
+	if rel.Emojis, err = a.DB.StatusEmojis(ctx, ids); err != nil {
+		return nil, err
+	}
 	if rel.Polls, err = a.DB.PollsOf(ctx, ids); err != nil {
 		return nil, err
 	}

@@ -153,6 +153,9 @@ func (a *Actions) insertStatus(tx *store.Tx, author *store.Account, s, parent *s
 			return err
 		}
 	}
+	if err := a.linkLocalEmojis(tx, s); err != nil {
+		return err
+	}
 	if err := a.writeMentionsAndTags(tx, author.ID, s.ID, f); err != nil {
 		return err
 	}
