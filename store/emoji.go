@@ -68,7 +68,7 @@ func (tx *Tx) LinkStatusEmojis(statusID ID, emojiIDs []ID) error {
 }
 
 // StatusEmojis returns the custom emojis each status uses, keyed by status
-// id: URL is the remote image, Path the local file ('' for remote ones).
+// id: URL is the remote image, Path the local file (” for remote ones).
 func (db *DB) StatusEmojis(ctx context.Context, statusIDs []ID) (map[ID][]CustomEmoji, error) {
 	out := map[ID][]CustomEmoji{}
 	if len(statusIDs) == 0 {

@@ -127,5 +127,34 @@ func TestWarningsAndFocusFederate(t *testing.T) {
 		SpoilerText: "book ending", Sensitive: true}); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, func() bool { s := copyOf(p.b, v.Status); return s != nil && s.SpoilerText == "book ending" && s.Sensitive })
+	waitFor(t, func() bool {
+		s := copyOf(p.b, v.Status)
+		return s != nil && s.SpoilerText == "book ending" && s.Sensitive
+	})
+}
+
+func TestCustomEmojisFederate(t *testing.T) {
+	p, _, _ := mutualPair(t)
+	ctx := context.Background()
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewRGBA(image.Rect(0, 0, 8, 8))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.a.Actions().AddCustomEmoji(ctx, actions.AddEmojiArgs{Shortcode: "roost", Data: buf.Bytes()}); err != nil {
+		t.Fatal(err)
+	}
+	v, err := p.a.Actions().PostStatus(ctx, p.alice, actions.PostStatusArgs{Text: "hello :roost: :unknown:"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var onB *store.Status
+	waitFor(t, func() bool { onB = copyOf(p.b, v.Status); return onB != nil })
+	emojis, err := p.b.DB.StatusEmojis(ctx, []store.ID{onB.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := emojis[onB.ID]
+	if len(got) != 1 || got[0].Shortcode != "roost" || got[0].Domain != p.a.Host || got[0].URL == "" {
+		t.Errorf("emojis on B = %+v", got)
+	}
 }
