@@ -372,6 +372,7 @@ func (s *Server) routes() {
 	statuses.POST("/:id/edit", w.EditStatus)
 	statuses.POST("/:id/redraft", w.RedraftStatus)
 	statuses.POST("/:id/:action", w.StatusAction)
+	e.POST("/polls/:id/votes", w.Vote, signedIn...)
 	e.POST("/accounts/:id/:action", w.AccountAction, signedIn...)
 	lists := e.Group("/lists", signedIn...)
 	lists.GET("", w.Lists)
