@@ -43,18 +43,18 @@ type statusCard struct {
 	ExpandSpoilers bool
 	Poll           *pollCard
 	Sensitive      bool
-	Visibility  string
-	Language    string
-	Path        string // the status page on this site
-	URL         string // the canonical public URL
-	CreatedAt   time.Time
-	EditedAt    *time.Time
-	Replies     int
-	Reblogs     int
-	Favourites  int
-	Tags        []string
-	Media       []mediaCard
-	Flags       store.ViewerFlags
+	Visibility     string
+	Language       string
+	Path           string // the status page on this site
+	URL            string // the canonical public URL
+	CreatedAt      time.Time
+	EditedAt       *time.Time
+	Replies        int
+	Reblogs        int
+	Favourites     int
+	Tags           []string
+	Media          []mediaCard
+	Flags          store.ViewerFlags
 	// FilteredBy names the viewer's filters that caught the status (a
 	// "warn" filter): it is folded behind a "show anyway" summary.
 	FilteredBy string
@@ -152,7 +152,7 @@ func (m *cardMaker) card(s *store.Status) (statusCard, bool) {
 	}
 	c := statusCard{ID: store.FormatID(s.ID), RowID: store.FormatID(row.ID), Author: m.account(author),
 		RebloggedBy: booster, Content: emojify(s.Content, m.emojis(s.ID)), SpoilerText: s.SpoilerText,
-		SpoilerHTML: emojify(html.EscapeString(s.SpoilerText), m.emojis(s.ID)),
+		SpoilerHTML:    emojify(html.EscapeString(s.SpoilerText), m.emojis(s.ID)),
 		ExpandSpoilers: m.expandSpoilers, Poll: m.poll(s), Sensitive: s.Sensitive,
 		Visibility: s.Visibility, Language: s.Language, Path: statusPath(author, s), URL: s.URL,
 		CreatedAt: s.CreatedAt, EditedAt: s.EditedAt, Replies: s.RepliesCount, Reblogs: s.ReblogsCount,

@@ -44,7 +44,7 @@ type composeForm struct {
 	PollExpiresIn string
 	PollMultiple  bool
 	Errors        formErrors
-	CSRF      string
+	CSRF          string
 }
 
 // Action is where the form posts.
