@@ -145,3 +145,17 @@ func TestPollMultipleAndHiddenTotals(t *testing.T) {
 		t.Errorf("totals after the end = %v", got)
 	}
 }
+
+func TestPollDeleteAndRedraft(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, "alice")
+	r := w.call(t, "alice", "POST", "/api/v1/statuses", map[string]any{"status": "q",
+		"poll": map[string]any{"options": []string{"x", "y"}, "expires_in": 900, "multiple": true}}).expect(t, 200).object(t)
+	del := w.call(t, "alice", "DELETE", "/api/v1/statuses/"+r["id"].(string), nil).expect(t, 200).object(t)
+	p, _ := del["poll"].(map[string]any)
+	if p == nil || len(p["options"].([]any)) != 2 || p["multiple"] != true {
+		t.Errorf("deleted status's poll = %v", del["poll"])
+	}
+	pid := r["poll"].(map[string]any)["id"].(string)
+	w.call(t, "alice", "GET", "/api/v1/polls/"+pid, nil).expect(t, 404)
+}

@@ -126,7 +126,8 @@ type composePage struct {
 func (h *Handlers) Compose(c echo.Context) error {
 	q := c.QueryParams()
 	form := composeForm{Text: q.Get("text"), SpoilerText: q.Get("spoiler_text"), Visibility: q.Get("visibility"),
-		Language: q.Get("language"), InReplyToID: q.Get("in_reply_to_id"), KeptMedia: h.keptMediaOf(c, q["media_id"])}
+		Language: q.Get("language"), InReplyToID: q.Get("in_reply_to_id"), KeptMedia: h.keptMediaOf(c, q["media_id"]),
+		PollOptions: q["poll_option"], PollMultiple: q.Get("poll_multiple") != ""}
 	return h.renderCompose(c, http.StatusOK, h.newCompose(c, form))
 }
 
@@ -297,6 +298,15 @@ func (h *Handlers) RedraftStatus(c echo.Context) error {
 	s := view.Status
 	q := url.Values{"text": {s.Text}, "spoiler_text": {s.SpoilerText}, "visibility": {s.Visibility},
 		"language": {s.Language}}
+	if p := view.Polls[s.ID]; p != nil {
+		// The poll comes back with its choices (the votes are gone, as in Mastodon).
+		for _, o := range p.Options {
+			q.Add("poll_option", o.Title)
+		}
+		if p.Multiple {
+			q.Set("poll_multiple", "1")
+		}
+	}
 	if s.InReplyToID != nil {
 		q.Set("in_reply_to_id", store.FormatID(*s.InReplyToID))
 	}
