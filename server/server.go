@@ -399,6 +399,9 @@ func (s *Server) routes() {
 	admin.GET("/announcements/:id/edit", w.EditAnnouncementForm, w.RequireAdmin)
 	admin.POST("/announcements/:id", w.SaveAnnouncement, w.RequireAdmin)
 	admin.POST("/announcements/:id/delete", w.DeleteAnnouncement, w.RequireAdmin)
+	admin.GET("/emojis", w.AdminEmojis, w.RequireAdmin)
+	admin.POST("/emojis", w.AddEmoji, w.RequireAdmin)
+	admin.POST("/emojis/:id/delete", w.DeleteEmoji, w.RequireAdmin)
 }
 
 // activityPubRoutes mounts discovery and the ActivityPub objects. Profile

@@ -5,6 +5,7 @@ import (
 	"context"
 	"image"
 	"image/png"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -99,5 +100,64 @@ func TestCustomEmojisInTheWebUI(t *testing.T) {
 	}
 	if strings.Contains(body, `href="https://example.com/<img`) {
 		t.Error("an emoji was drawn inside an attribute")
+	}
+}
+
+// TestAdminEmojisPage: an admin uploads an emoji (multipart), sees it
+// listed, is refused a duplicate and a non-image, then deletes it; a
+// plain user cannot reach the page.
+func TestAdminEmojisPage(t *testing.T) {
+	in := servertest.Start(t)
+	createUser(t, in, "root", "admin", true)
+	in.CreateUser(t, "plain")
+	admin := newBrowser(t, in)
+	admin.signIn("root")
+	var img bytes.Buffer
+	png.Encode(&img, image.NewRGBA(image.Rect(0, 0, 8, 8)))
+	upload := func(shortcode string, data []byte) page {
+		t.Helper()
+		m := csrfField.FindStringSubmatch(admin.get("/admin/emojis").Body)
+		if m == nil {
+			t.Fatal("no CSRF token on /admin/emojis")
+		}
+		var body bytes.Buffer
+		w := multipart.NewWriter(&body)
+		w.WriteField("csrf_token", m[1])
+		w.WriteField("shortcode", shortcode)
+		w.WriteField("category", "<script>alert(1)</script>")
+		fw, _ := w.CreateFormFile("image", "e.png")
+		fw.Write(data)
+		w.Close()
+		req, _ := http.NewRequest(http.MethodPost, in.URL+"/admin/emojis", &body)
+		req.Header.Set("Content-Type", w.FormDataContentType())
+		return admin.do(req)
+	}
+	if p := upload("party", img.Bytes()); p.Code != http.StatusSeeOther {
+		t.Fatalf("upload: %d %s", p.Code, p.Body)
+	}
+	list := admin.get("/admin/emojis").Body
+	if !strings.Contains(list, `alt=":party:"`) || !strings.Contains(list, "&lt;script&gt;") {
+		t.Fatalf("the list: %s", list)
+	}
+	if p := upload("party", img.Bytes()); p.Code != http.StatusUnprocessableEntity || !strings.Contains(p.Body, "That is already taken.") {
+		t.Errorf("duplicate: %d", p.Code)
+	}
+	if p := upload("doc", []byte("%PDF-1.4 not an image")); p.Code != http.StatusUnprocessableEntity || !strings.Contains(p.Body, "Choose a PNG or GIF image.") {
+		t.Errorf("unsupported type: %d", p.Code)
+	}
+	id := regexp.MustCompile(`action="/admin/emojis/(\d+)/delete"`).FindStringSubmatch(list)
+	if id == nil {
+		t.Fatal("no delete form")
+	}
+	if p := admin.submit("/admin/emojis", "/admin/emojis/"+id[1]+"/delete", url.Values{}); p.Code != http.StatusSeeOther {
+		t.Errorf("delete: %d", p.Code)
+	}
+	if strings.Contains(admin.get("/admin/emojis").Body, `alt=":party:"`) {
+		t.Error("the emoji is still listed")
+	}
+	user := newBrowser(t, in)
+	user.signIn("plain")
+	if p := user.get("/admin/emojis"); p.Code == http.StatusOK {
+		t.Error("a plain user reached the emoji admin page")
 	}
 }
