@@ -136,3 +136,29 @@ func (tx *Tx) LocalEmojiIDs(shortcodes []string) ([]ID, error) {
 	}
 	return out, rows.Err()
 }
+
+// LocalEmojisNamed returns the enabled local emojis among shortcodes.
+func (tx *Tx) LocalEmojisNamed(shortcodes []string) ([]CustomEmoji, error) {
+	if len(shortcodes) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(shortcodes))
+	for i, s := range shortcodes {
+		args[i] = s
+	}
+	rows, err := tx.QueryContext(tx.ctx, `SELECT id, shortcode, domain, image_remote_url, media_path FROM custom_emojis
+		WHERE domain = '' AND disabled = 0 AND shortcode IN (`+placeholders(len(shortcodes))+`) ORDER BY shortcode`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []CustomEmoji
+	for rows.Next() {
+		var e CustomEmoji
+		if err := rows.Scan(&e.ID, &e.Shortcode, &e.Domain, &e.URL, &e.Path); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

@@ -106,17 +106,36 @@ func (a *Actions) EmojiURL(e store.CustomEmoji) string {
 // linkLocalEmojis records which local custom emojis a local status's text
 // and content warning use; unknown shortcodes stay plain text.
 func (a *Actions) linkLocalEmojis(tx *store.Tx, s *store.Status) error {
+	ids, err := tx.LocalEmojiIDs(shortcodesIn(s.Text + " " + s.SpoilerText))
+	if err != nil {
+		return err
+	}
+	return tx.LinkStatusEmojis(s.ID, ids)
+}
+
+// shortcodesIn lists the distinct :shortcodes: of text, at most maxEmojisPerStatus.
+func shortcodesIn(text string) []string {
 	var codes []string
 	seen := map[string]bool{}
-	for _, m := range shortcodeInText.FindAllStringSubmatch(s.Text+" "+s.SpoilerText, -1) {
+	for _, m := range shortcodeInText.FindAllStringSubmatch(text, -1) {
 		if !seen[m[1]] && len(codes) < maxEmojisPerStatus {
 			seen[m[1]] = true
 			codes = append(codes, m[1])
 		}
 	}
-	ids, err := tx.LocalEmojiIDs(codes)
-	if err != nil {
-		return err
+	return codes
+}
+
+// profileEmojis are the local custom emojis a local account's display
+// name, bio and fields use (Mastodon's account emojis).
+func (a *Actions) profileEmojis(tx *store.Tx, acct *store.Account) ([]store.Emoji, error) {
+	text := acct.DisplayName + " " + acct.NoteSource
+	for _, f := range acct.Fields {
+		text += " " + f.Name + " " + f.Value
 	}
-	return tx.LinkStatusEmojis(s.ID, ids)
+	list, err := tx.LocalEmojisNamed(shortcodesIn(text))
+	if err != nil {
+		return nil, err
+	}
+	return a.emojiTags(list), nil
 }

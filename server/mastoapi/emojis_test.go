@@ -51,4 +51,10 @@ func TestCustomEmojis(t *testing.T) {
 	if len(plain["emojis"].([]any)) != 0 {
 		t.Errorf("emojis on a plain status: %v", plain["emojis"])
 	}
+
+	me := w.call(t, "alice", "PATCH", "/api/v1/accounts/update_credentials", map[string]any{
+		"display_name": "Alice :blobcat:", "note": "bio :nosuchemoji:"}).expect(t, 200).object(t)
+	if em := me["emojis"].([]any); len(em) != 1 || em[0].(map[string]any)["shortcode"] != "blobcat" {
+		t.Errorf("account emojis = %v", me["emojis"])
+	}
 }

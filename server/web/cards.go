@@ -18,6 +18,8 @@ type accountCard struct {
 	ID          string
 	Acct        string // "user" or "user@domain"
 	DisplayName string // plain text; falls back to the username
+	// DisplayHTML is the name escaped, with its custom emojis drawn.
+	DisplayHTML template.HTML
 	Avatar      string
 	Path        string // the profile page on this site
 	Bot         bool
@@ -106,6 +108,7 @@ func (m *cardMaker) account(a *store.Account) accountCard {
 	if card.DisplayName == "" {
 		card.DisplayName = a.Username
 	}
+	card.DisplayHTML = emojify(html.EscapeString(card.DisplayName), accountEmojis(a))
 	// A remote picture is drawn only over https, which the page's policy allows.
 	if url := m.avatarURL(a); a.AvatarMediaID != nil || strings.HasPrefix(url, "https://") {
 		card.Avatar = url

@@ -80,6 +80,21 @@ func (m *cardMaker) emojis(statusID store.ID) map[string]string {
 	return out
 }
 
+// accountEmojis maps the shortcodes of an account's custom emojis to their
+// images: a local account's, or a remote one's served over https.
+func accountEmojis(a *store.Account) map[string]string {
+	if len(a.Emojis) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(a.Emojis))
+	for _, e := range a.Emojis {
+		if a.Local() || strings.HasPrefix(e.URL, "https://") {
+			out[e.Shortcode] = e.URL
+		}
+	}
+	return out
+}
+
 var shortcodeRe = regexp.MustCompile(`:([A-Za-z0-9_]{2,64}):`)
 
 // emojify draws :shortcode: as the emoji's image in safe HTML (stored

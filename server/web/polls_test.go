@@ -91,7 +91,14 @@ func TestCustomEmojisInTheWebUI(t *testing.T) {
 	}
 	s := post(t, in, alice, actions.PostStatusArgs{Text: "hi :blob: :nope: https://example.com/:blob:/x",
 		SpoilerText: "<b>:blob:</b>", Visibility: store.VisibilityPublic})
+	name := ":blob: <i>Alice</i>"
+	if _, err := in.Actions().UpdateCredentials(context.Background(), alice, actions.UpdateCredentialsArgs{DisplayName: &name}); err != nil {
+		t.Fatal(err)
+	}
 	body := newBrowser(t, in).get(statusPage(alice, s)).Body
+	if !strings.Contains(body, `<bdi class="display-name"><img class="emoji"`) || !strings.Contains(body, "&lt;i&gt;Alice") {
+		t.Errorf("display name emoji not drawn or name not escaped: %s", body)
+	}
 	if strings.Count(body, `alt=":blob:"`) < 2 || !strings.Contains(body, ":nope:") {
 		t.Errorf("emojis not drawn: %s", body)
 	}
