@@ -137,6 +137,23 @@ func TestFederationBetweenTwoInstances(t *testing.T) {
 			t.Errorf("alice's conversation does not end with bob's direct message: %v %v", last, err)
 		}
 	})
+	t.Run("bob's pins show on A and unpinning removes them", func(t *testing.T) {
+		pinned := func() int {
+			return count(t, p.a, "SELECT COUNT(*) FROM pins WHERE account_id = ? AND status_id = (SELECT id FROM statuses WHERE uri = ?)", bobOnA.ID, public.URI)
+		}
+		if _, err := p.b.Actions().Pin(ctx, p.bob, public.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool { return pinned() == 1 })
+		list, err := p.a.Actions().AccountStatuses(ctx, p.alice, bobOnA.ID, store.AccountFilter{Pinned: true}, "", store.Page{Limit: 20})
+		if err != nil || len(list.List) != 1 || list.List[0].URI != public.URI {
+			t.Fatalf("pinned=true on A: %v %v", list, err)
+		}
+		if _, err := p.b.Actions().Pin(ctx, p.bob, public.ID, false); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool { return pinned() == 0 })
+	})
 	t.Run("search v2 with resolve fetches a status by URL", func(t *testing.T) {
 		v, err := p.b.Actions().PostStatus(ctx, p.dave, actions.PostStatusArgs{Text: "dave speaks", Visibility: "public"})
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"golang.org/x/text/language"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/labstack/echo/v4"
 
@@ -21,11 +23,17 @@ import (
 	"roost/templates"
 )
 
-// Renderer holds every page parsed once at start-up, once per shipped
-// language so that a request binds no functions: a missing or broken
-// template fails the start, never a request.
+// Renderer holds the pages of each language as one template set, so that a
+// request binds no functions. Every language is parsed at start-up, so a
+// missing or broken template fails the start, never a request; only the
+// default language is kept, and another is parsed again the first time a
+// reader asks for it: each set costs most of a megabyte that a small
+// instance whose people all read one language would carry for nothing.
 type Renderer struct {
+	mu        sync.Mutex
 	sets      map[string]*template.Template // language -> every page and partial
+	layout    string
+	partials  []string
 	pageNames []string
 	hashes    map[string]string // static file name -> content hash
 	catalogue *catalogue
@@ -71,18 +79,43 @@ func NewRenderer() (*Renderer, error) {
 			pages = append(pages, strings.TrimSuffix(name, ".html"))
 		}
 	}
-	for _, tag := range cat.tags {
-		lang := tag.String()
-		funcs := cat.translator(lang).funcs()
-		funcs["static"] = r.StaticURL
-		set, err := parseSet(funcs, string(layout), partials, pages)
+	r.layout, r.partials, r.pageNames = string(layout), partials, pages
+	for i, tag := range cat.tags {
+		set, err := r.parse(tag.String())
 		if err != nil {
 			return nil, err
 		}
-		r.sets[lang] = set
+		if i == 0 {
+			r.sets[tag.String()] = set
+		}
 	}
-	r.pageNames = pages
 	return r, nil
+}
+
+func (r *Renderer) parse(lang string) (*template.Template, error) {
+	funcs := r.catalogue.translator(lang).funcs()
+	funcs["static"] = r.StaticURL
+	return parseSet(funcs, r.layout, r.partials, r.pageNames)
+}
+
+// set returns the template set of lang (the default language for one not
+// shipped) and the language it is in.
+func (r *Renderer) set(lang string) (*template.Template, string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if set, ok := r.sets[lang]; ok {
+		return set, lang, nil
+	}
+	if !slices.ContainsFunc(r.catalogue.tags, func(t language.Tag) bool { return t.String() == lang }) {
+		lang = r.catalogue.tags[0].String()
+		return r.sets[lang], lang, nil
+	}
+	set, err := r.parse(lang) // parsed once already at start-up: cannot fail now
+	if err != nil {
+		return nil, "", err
+	}
+	r.sets[lang] = set
+	return set, lang, nil
 }
 
 // parseSet parses every template of one language into one set, each file
@@ -189,11 +222,11 @@ func (v View) IsAdmin() bool { return v.Session != nil && actions.IsAdmin(v.Sess
 
 // Render writes page with status code in the view's language.
 func (r *Renderer) Render(c echo.Context, code int, page string, v View) error {
-	set, ok := r.sets[v.Lang]
-	if !ok {
-		set = r.sets[r.catalogue.tags[0].String()]
-		v.Lang = r.catalogue.tags[0].String()
+	set, lang, err := r.set(v.Lang)
+	if err != nil {
+		return err
 	}
+	v.Lang = lang
 	if set.Lookup("content@"+page) == nil {
 		return fmt.Errorf("no page %q", page)
 	}
@@ -208,9 +241,9 @@ func (r *Renderer) Render(c echo.Context, code int, page string, v View) error {
 // Fragment writes one partial template alone (a status, a relationship's
 // buttons) for roost.js to put in place of the old one.
 func (r *Renderer) Fragment(c echo.Context, lang, name string, data any) error {
-	set, ok := r.sets[lang]
-	if !ok {
-		set = r.sets[r.catalogue.tags[0].String()]
+	set, _, err := r.set(lang)
+	if err != nil {
+		return err
 	}
 	var buf bytes.Buffer
 	if err := set.ExecuteTemplate(&buf, name, data); err != nil {
