@@ -30,6 +30,7 @@ const (
 	activityFeatureTag    = "feature_tag"
 	activityUnfeatureTag  = "unfeature_tag"
 	activityPollVote      = "poll_vote"
+	activityPollCounts    = "poll_counts"
 )
 
 // outgoing describes one state change other servers must hear about.
@@ -121,7 +122,7 @@ func (a *Actions) activityFor(tx *store.Tx, out outgoing) (*delivery, error) {
 	em := ap.NewEmitter(a.Paths)
 	actorURI := a.Paths.Actor(out.Actor.Username)
 	switch out.Kind {
-	case activityCreateStatus, activityUpdateStatus:
+	case activityCreateStatus, activityUpdateStatus, activityPollCounts:
 		return a.statusActivity(tx, out)
 	case activityDeleteStatus:
 		return a.deleteActivity(tx, out)
@@ -200,6 +201,13 @@ func (a *Actions) statusActivity(tx *store.Tx, out outgoing) (*delivery, error) 
 			at = *out.Status.EditedAt
 		}
 		doc = em.UpdateNote(note, at)
+	}
+	if out.Kind == activityPollCounts {
+		// New counts, not an edit: each gets its own id, since several
+		// votes a second must not be taken for one repeated activity.
+		upd := em.UpdateNote(note, time.Now())
+		upd.ID = note.ID + "#updates/poll-" + store.FormatID(a.DB.NewID())
+		doc = upd
 	}
 	return &delivery{doc: doc, followers: out.Status.Visibility != store.VisibilityDirect,
 		recipients: append(append(mentioned, out.Audience...), repliedTo(out.Status)...)}, nil

@@ -180,7 +180,7 @@ func (a *Actions) federatePollChange(tx *store.Tx, s *store.Status, voter *store
 	if err != nil {
 		return err
 	}
-	return a.federate(tx, outgoing{Kind: activityUpdateStatus, Actor: author, Status: s})
+	return a.federate(tx, outgoing{Kind: activityPollCounts, Actor: author, Status: s})
 }
 
 func checkChoices(p *store.Poll, choices []int) error {
@@ -248,7 +248,7 @@ func (a *Actions) receivePollVote(ctx context.Context, voter *store.Account, not
 		if err != nil {
 			return err
 		}
-		return a.federate(tx, outgoing{Kind: activityUpdateStatus, Actor: author, Status: s})
+		return a.federate(tx, outgoing{Kind: activityPollCounts, Actor: author, Status: s})
 	})
 }
 

@@ -86,6 +86,15 @@ func TestPollsFederateBothWays(t *testing.T) {
 	if own.VotersCount != 1 || own.Options[0].VotesCount != 1 || own.Options[2].VotesCount != 1 {
 		t.Errorf("B's poll after alice's vote = %+v", own)
 	}
+
+	// A vote on B by dave reaches A's copy through Update(Question).
+	if _, err := p.b.Actions().Vote(ctx, p.dave, *bv.Status.PollID, []int{1}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, func() bool {
+		s := copyOf(p.a, bv.Status)
+		return s != nil && pollVotes(t, p.a, s) == 3
+	})
 }
 
 func TestWarningsAndFocusFederate(t *testing.T) {
