@@ -106,6 +106,16 @@ func NewActions(cfg Config, db *store.DB, log *slog.Logger) *actions.Actions {
 	acts.RemoteMedia = fetch.New(fetch.Config{AllowPrivate: cfg.Federation.AllowPrivate, MaxBody: maxImage,
 		UserAgent: fetch.UserAgent(actions.Version, cfg.Scheme()+"://"+cfg.Host)})
 	acts.RemoteMediaWorker = media.NewWorker(32, 0, nil)
+	// Link previews: 1 MiB of a page at most (its head is what counts),
+	// 10 s, one page at a time. Remote posts' links wait up to a minute at
+	// random; instances allowed private addresses are test instances.
+	acts.CardClient = fetch.New(fetch.Config{AllowPrivate: cfg.Federation.AllowPrivate, MaxBody: 1 << 20,
+		Timeout: 10 * time.Second, UserAgent: fetch.UserAgent(actions.Version, cfg.Scheme()+"://"+cfg.Host)})
+	acts.CardWorker = media.NewWorker(64, 0, nil)
+	acts.CardJitter = time.Minute
+	if cfg.Federation.AllowPrivate {
+		acts.CardJitter = 50 * time.Millisecond
+	}
 	return acts
 }
 
@@ -142,13 +152,19 @@ func (s *Server) routes() {
 	// Placeholders (server/mastoapi/placeholders.go): empty but valid
 	// answers for what apps ask at start-up, until the features exist.
 	a.GET("/v1/streaming/health", api.StreamingHealth)
-	for _, path := range []string{"/v1/instance/peers", "/v1/instance/activity", "/v1/instance/rules",
-		"/v1/directory", "/v1/trends", "/v1/trends/tags", "/v1/trends/statuses", "/v1/trends/links"} {
+	for _, path := range []string{"/v1/instance/peers", "/v1/instance/activity", "/v1/instance/rules"} {
 		a.GET(path, api.EmptyList)
 	}
-	a.GET("/v1/suggestions", api.EmptyList, read)
 	a.GET("/v1/custom_emojis", api.CustomEmojis)
-	a.GET("/v2/suggestions", api.EmptyList, read)
+
+	// Trends, suggestions and the directory, from local activity.
+	a.GET("/v1/trends", api.TrendingTags)
+	a.GET("/v1/trends/tags", api.TrendingTags)
+	a.GET("/v1/trends/statuses", api.TrendingStatuses)
+	a.GET("/v1/trends/links", api.TrendingLinks)
+	a.GET("/v1/directory", api.Directory)
+	a.GET("/v1/suggestions", api.SuggestionsV1, read)
+	a.GET("/v2/suggestions", api.SuggestionsV2, read)
 	a.GET("/v1/followed_tags", api.EmptyList, user("read:follows"))
 	a.GET("/v1/endorsements", api.EmptyList, user("read:accounts"))
 
@@ -200,6 +216,7 @@ func (s *Server) routes() {
 	a.DELETE("/v1/statuses/:id", api.DeleteStatus, user("write:statuses"))
 	a.GET("/v1/statuses/:id/context", api.StatusContext, anyone("read:statuses"))
 	a.GET("/v1/statuses/:id/history", api.StatusHistory, anyone("read:statuses"))
+	a.GET("/v1/statuses/:id/card", api.StatusCard, anyone("read:statuses"))
 	a.GET("/v1/statuses/:id/source", api.StatusSource, user("read:statuses"))
 	a.GET("/v1/statuses/:id/favourited_by", api.FavouritedBy, anyone("read:accounts"))
 	a.GET("/v1/statuses/:id/reblogged_by", api.RebloggedBy, anyone("read:accounts"))
@@ -470,6 +487,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	defer s.actions.MediaWorker.Stop()
 	s.actions.RemoteMediaWorker.Start(context.WithoutCancel(ctx))
 	defer s.actions.RemoteMediaWorker.Stop()
+	s.actions.CardWorker.Start(context.WithoutCancel(ctx))
+	defer s.actions.CardWorker.Stop()
 	// Streaming connections never go idle on their own: closing the hub ends them.
 	s.http.RegisterOnShutdown(s.actions.Events.Close)
 	errc := make(chan error, 1)

@@ -139,7 +139,10 @@ func (tx *Tx) UpdateRemoteStatus(s *Status) error {
 	_, err := tx.ExecContext(tx.ctx, `UPDATE statuses SET content=?, spoiler_text=?, sensitive=?, language=?, edited_at=?,
 		fetched_at=? WHERE id=?`, s.Content, s.SpoilerText, s.Sensitive, s.Language, optMillis(s.EditedAt),
 		optMillis(s.FetchedAt), s.ID)
-	return err
+	if err != nil {
+		return err
+	}
+	return tx.indexStatus(s)
 }
 
 // DeleteAccountContent removes what an account posted and its place in the

@@ -8,9 +8,6 @@ import (
 // likePrefix is a LIKE pattern matching strings that start with q.
 func likePrefix(q string) string { return escapeLike(q) + "%" }
 
-// likeAnywhere is a LIKE pattern matching strings that contain q.
-func likeAnywhere(q string) string { return "%" + escapeLike(q) + "%" }
-
 func escapeLike(q string) string {
 	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(q)
 }
@@ -97,16 +94,27 @@ type StatusSearch struct {
 	Offset  int
 }
 
-// SearchStatuses finds statuses (not reblogs) whose text contains q,
-// ignoring ASCII case: the typed source for local statuses, the HTML for
-// remote ones. Like every list of statuses it only yields what the viewer
-// may see (VisibleTo), and leaves out accounts the viewer blocks or mutes.
-// A plain scan: full-text indexing is a later step.
+// SearchStatuses finds statuses (not reblogs) whose text or content
+// warning matches q through the full-text index, newest first. Like every
+// list of statuses it only yields what the viewer may see (VisibleTo) and
+// leaves out accounts the viewer blocks or mutes. Beyond that, as on
+// Mastodon, a status is only found by someone other than its author if
+// its author opted in (indexable) and it is public, or if the viewer was
+// mentioned in it, favourited or bookmarked it.
 func (db *DB) SearchStatuses(ctx context.Context, q StatusSearch, p Page) ([]*Status, error) {
-	like := likeAnywhere(q.Text)
+	match := ftsQuery(q.Text)
+	if match == "" {
+		return nil, nil
+	}
 	quiet, quietArgs := unsilenced(q.Viewer)
-	where := `s.reblog_of_id IS NULL AND (s.text LIKE ? ESCAPE '\' OR (s.text = '' AND s.content LIKE ? ESCAPE '\')) AND ` + quiet
-	args := append([]any{like, like}, quietArgs...)
+	where := `s.reblog_of_id IS NULL AND s.id IN (SELECT rowid FROM status_fts WHERE status_fts MATCH ?)
+		AND ` + quiet + ` AND (
+			(s.visibility = 'public' AND EXISTS (SELECT 1 FROM accounts ia WHERE ia.id = s.account_id AND ia.indexable = 1))
+			OR s.account_id = ?
+			OR EXISTS (SELECT 1 FROM mentions im WHERE im.status_id = s.id AND im.account_id = ?)
+			OR EXISTS (SELECT 1 FROM favourites iff WHERE iff.status_id = s.id AND iff.account_id = ?)
+			OR EXISTS (SELECT 1 FROM bookmarks ib WHERE ib.status_id = s.id AND ib.account_id = ?))`
+	args := append(append([]any{match}, quietArgs...), q.Viewer, q.Viewer, q.Viewer, q.Viewer)
 	if q.Account != 0 {
 		where += " AND s.account_id = ?"
 		args = append(args, q.Account)

@@ -76,7 +76,10 @@ func (tx *Tx) InsertStatus(s *Status) error {
 		s.ReblogOfID, s.ConversationID, s.Visibility, s.Text, s.Content, s.SpoilerText, s.Sensitive, s.Language,
 		s.PollID, s.Card, s.ApplicationID, s.RepliesCount, s.ReblogsCount, s.FavouritesCount,
 		s.CreatedAt.UnixMilli(), optMillis(s.EditedAt), optMillis(s.FetchedAt))
-	return conflict(err)
+	if err != nil {
+		return conflict(err)
+	}
+	return tx.indexStatus(s)
 }
 
 // Status returns the status with id.

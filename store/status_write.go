@@ -40,7 +40,10 @@ func queryStatuses(ctx context.Context, q Querier, query string, args ...any) ([
 func (tx *Tx) UpdateStatusContent(s *Status) error {
 	_, err := tx.ExecContext(tx.ctx, `UPDATE statuses SET text=?, content=?, spoiler_text=?, sensitive=?, language=?,
 		edited_at=? WHERE id=?`, s.Text, s.Content, s.SpoilerText, s.Sensitive, s.Language, optMillis(s.EditedAt), s.ID)
-	return err
+	if err != nil {
+		return err
+	}
+	return tx.indexStatus(s)
 }
 
 // DeleteStatus removes a status; its reblogs, favourites, mentions and

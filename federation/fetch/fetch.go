@@ -28,7 +28,7 @@ var (
 	ErrTooManyRedirects = errors.New("fetch: too many redirects")
 	// ErrBadURL means the URL is not an absolute http or https URL.
 	ErrBadURL = errors.New("fetch: not an http(s) URL")
-	// ErrContentType means the response is not JSON.
+	// ErrContentType means the response is not JSON (or, for GetPage, not what was wanted).
 	ErrContentType = errors.New("fetch: response is not JSON")
 	// ErrNoActor means WebFinger knows the account but names no ActivityPub actor.
 	ErrNoActor = errors.New("fetch: no ActivityPub actor in WebFinger response")
@@ -115,6 +115,7 @@ type Response struct {
 	Body        []byte
 	FinalURL    string // after redirects: check the object's id against it
 	ContentType string
+	Truncated   bool // GetPage only: the body is the first MaxBody bytes
 }
 
 // GetActivity fetches an ActivityPub object, signed by signer if not nil.

@@ -88,6 +88,13 @@ type Actions struct {
 	// RemoteMediaWorker runs those downloads one at a time; nil: no caching.
 	RemoteMedia       *fetch.Client
 	RemoteMediaWorker *media.Worker
+	// CardClient fetches the pages of link previews and CardWorker runs
+	// those fetches one at a time; nil: no previews. CardJitter bounds the
+	// random delay before a remote post's link is previewed.
+	CardClient *fetch.Client
+	CardWorker *media.Worker
+	CardJitter time.Duration
+	cards      cardQueue
 }
 
 // New returns the operations for one instance.

@@ -75,6 +75,13 @@ func (a *Actions) EditStatus(ctx context.Context, viewer *store.Account, id stor
 		if err := tx.UpdateStatusContent(s); err != nil {
 			return err
 		}
+		if cardChanged(before.Content, s.Content) {
+			s.Card = ""
+			if err := tx.SetStatusCard(s.ID, ""); err != nil {
+				return err
+			}
+			tx.AfterCommit(func() { a.queueCard(s, false) })
+		}
 		if err := a.writeMentionsAndTags(tx, viewer.ID, s.ID, f); err != nil {
 			return err
 		}

@@ -129,6 +129,7 @@ func (a *Actions) relate(ctx context.Context, viewer *store.Account, list []*sto
 	if rel.OwnVotes, err = a.DB.OwnVotes(ctx, idOf(viewer), pollIDs); err != nil {
 		return nil, err
 	}
+	a.queueRemoteCards(rel.Statuses)
 	return rel, nil
 }
 

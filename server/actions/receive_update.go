@@ -78,6 +78,13 @@ func (a *Actions) updateRemoteStatus(ctx context.Context, author *store.Account,
 		if err := tx.UpdateRemoteStatus(s); err != nil {
 			return err
 		}
+		if cardChanged(before.Content, s.Content) {
+			// The new link is previewed lazily, when the status is next shown.
+			s.Card = ""
+			if err := tx.SetStatusCard(s.ID, ""); err != nil {
+				return err
+			}
+		}
 		if _, err := a.writeRemoteExtras(tx, author, s, note, mentioned); err != nil {
 			return err
 		}

@@ -145,6 +145,7 @@ func (a *Actions) insertStatus(tx *store.Tx, author *store.Account, s, parent *s
 	if err := tx.InsertStatus(s); err != nil {
 		return err
 	}
+	tx.AfterCommit(func() { a.queueCard(s, false) })
 	if err := tx.AttachMedia(s.ID, unique(args.MediaIDs)); err != nil {
 		return err
 	}

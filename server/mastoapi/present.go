@@ -151,6 +151,9 @@ func (api *API) status(rel *actions.Related, s *store.Status, viewer *store.Acco
 	if p := rel.Polls[s.ID]; p != nil {
 		out.Poll = poll(p, s.AccountID, viewer, rel.OwnVotes[p.ID])
 	}
+	if card := previewCard(actions.ParseCard(s.Card)); card != nil {
+		out.Card = card
+	}
 	return out
 }
 

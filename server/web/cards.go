@@ -56,7 +56,9 @@ type statusCard struct {
 	Favourites     int
 	Tags           []string
 	Media          []mediaCard
-	Flags          store.ViewerFlags
+	// Preview is the link preview card, drawn when there is no media.
+	Preview *actions.Card
+	Flags   store.ViewerFlags
 	// FilteredBy names the viewer's filters that caught the status (a
 	// "warn" filter): it is folded behind a "show anyway" summary.
 	FilteredBy string
@@ -173,6 +175,7 @@ func (m *cardMaker) card(s *store.Status) (statusCard, bool) {
 		c.Tags = append(c.Tags, t.Name)
 	}
 	c.Media = m.mediaCards(m.rel.Media[s.ID])
+	c.Preview = actions.ParseCard(s.Card)
 	if f := m.rel.Flags[s.ID]; f != nil {
 		c.Flags = *f
 	}

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"html"
 	"net/http"
 	"net/url"
@@ -53,6 +54,13 @@ func TestPagesEscapeUserContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	post(t, in, rootAccount, actions.PostStatusArgs{Text: "alt text #esc", Visibility: "public", Sensitive: true, MediaIDs: []store.ID{pic.ID}})
+	// A link preview is a remote page's words: every field hostile.
+	linked := post(t, in, rootAccount, actions.PostStatusArgs{Text: "a link #esc", Visibility: "public"})
+	hostileCard, _ := json.Marshal(actions.Card{URL: "https://example.com/" + hostile, Title: hostile, Description: hostile,
+		ProviderName: hostile, AuthorName: hostile, ImageDescription: hostile, Image: "/system/media/" + hostile, Type: "link"})
+	if err := in.DB.Write(ctx, func(tx *store.Tx) error { return tx.SetStatusCard(linked.ID, string(hostileCard)) }); err != nil {
+		t.Fatal(err)
+	}
 	fan, _ := in.CreateUser(t, "fan")
 	if _, err := in.Actions().UpdateCredentials(ctx, fan, actions.UpdateCredentialsArgs{DisplayName: &name}); err != nil {
 		t.Fatal(err)

@@ -1,3 +1,7 @@
+CREATE TRIGGER status_fts_delete AFTER DELETE ON statuses WHEN old.reblog_of_id IS NULL BEGIN
+	DELETE FROM status_fts WHERE rowid = old.id;
+END;
+
 CREATE TABLE accounts (
 	id               INTEGER PRIMARY KEY,
 	username         TEXT NOT NULL,
@@ -226,6 +230,12 @@ CREATE TABLE instance_domain_blocks (
 	created_at      INTEGER NOT NULL
 ) STRICT;
 
+CREATE TABLE link_cards (
+	url        TEXT PRIMARY KEY,
+	card       TEXT NOT NULL DEFAULT '',  -- JSON preview card, '' when the page gave none
+	fetched_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE list_accounts (
 	list_id    INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,
 	account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
@@ -435,6 +445,17 @@ CREATE TABLE status_emojis (
 	emoji_id  INTEGER NOT NULL REFERENCES custom_emojis(id) ON DELETE CASCADE,
 	PRIMARY KEY (status_id, emoji_id)
 ) STRICT, WITHOUT ROWID;
+
+CREATE VIRTUAL TABLE status_fts USING fts5(body, spoiler, content = '', contentless_delete = 1,
+	tokenize = 'unicode61 remove_diacritics 2');
+
+CREATE TABLE 'status_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+CREATE TABLE 'status_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+CREATE TABLE 'status_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTEGER);
+
+CREATE TABLE 'status_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 
 CREATE TABLE status_tags (
 	status_id INTEGER NOT NULL REFERENCES statuses(id) ON DELETE CASCADE,

@@ -1,0 +1,99 @@
+package actions
+
+import (
+	"context"
+	"time"
+
+	"roost/store"
+)
+
+// Trends and suggestions come from local activity only. The thresholds
+// keep a small instance honest: an empty list rather than one person's
+// hashtag presented as a trend.
+const (
+	trendWindow       = 7 * 24 * time.Hour // "recently"
+	trendMinAccounts  = 3                  // distinct accounts using a tag or link
+	trendMinScore     = 3                  // favourites + reblogs of a status
+	trendLimitDefault = 10
+	trendLimitMax     = 20
+	suggestionsMax    = 80
+	directoryMax      = 80
+)
+
+// TrendArgs pages a list of trends (limit/offset, as Mastodon does).
+type TrendArgs struct {
+	Limit, Offset int
+}
+
+func (t TrendArgs) bounded(def, most int) TrendArgs {
+	if t.Limit <= 0 {
+		t.Limit = def
+	}
+	t.Limit = min(t.Limit, most)
+	t.Offset = max(t.Offset, 0)
+	return t
+}
+
+// TrendingTags are hashtags many accounts used lately, with their history.
+type TrendingTags struct {
+	Tags    []store.Tag
+	History map[store.ID][]store.TagDay
+}
+
+// TrendingTags lists the hashtags used in public statuses by the most
+// distinct accounts over the last week.
+func (a *Actions) TrendingTags(ctx context.Context, args TrendArgs) (*TrendingTags, error) {
+	args = args.bounded(trendLimitDefault, trendLimitMax)
+	tags, err := a.DB.TrendingTags(ctx, time.Now().Add(-trendWindow), trendMinAccounts, args.Limit, args.Offset)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]store.ID, len(tags))
+	for i, t := range tags {
+		ids[i] = t.ID
+	}
+	history, err := a.DB.TagHistory(ctx, ids, tagHistoryDays, time.Now())
+	if err != nil {
+		return nil, err
+	}
+	return &TrendingTags{Tags: tags, History: history}, nil
+}
+
+// TrendingStatuses lists recent public statuses with the most favourites
+// and reblogs that the viewer may see, with what rendering them needs.
+func (a *Actions) TrendingStatuses(ctx context.Context, viewer *store.Account, args TrendArgs) (*Statuses, error) {
+	args = args.bounded(20, 40)
+	list, err := a.DB.TrendingStatuses(ctx, idOf(viewer), time.Now().Add(-trendWindow), trendMinScore, args.Limit, args.Offset)
+	if err != nil {
+		return nil, err
+	}
+	return a.filteredStatuses(ctx, viewer, FilterPublic, list)
+}
+
+// TrendingLinks lists the links (preview cards) shared publicly by the
+// most distinct accounts over the last week.
+func (a *Actions) TrendingLinks(ctx context.Context, args TrendArgs) ([]store.LinkTrend, error) {
+	args = args.bounded(trendLimitDefault, trendLimitMax)
+	return a.DB.TrendingLinks(ctx, time.Now().Add(-trendWindow), tagHistoryDays, trendMinAccounts, args.Limit, args.Offset)
+}
+
+// Suggestions lists accounts the viewer's follows follow.
+func (a *Actions) Suggestions(ctx context.Context, viewer *store.Account, limit int) ([]*store.Account, error) {
+	if limit <= 0 {
+		limit = 40
+	}
+	return a.DB.SuggestedAccounts(ctx, viewer.ID, min(limit, suggestionsMax))
+}
+
+// DirectoryArgs is a profile directory request (GET /api/v1/directory).
+type DirectoryArgs struct {
+	Local  bool
+	Newest bool // order=new; otherwise order=active
+	TrendArgs
+}
+
+// Directory lists discoverable accounts.
+func (a *Actions) Directory(ctx context.Context, args DirectoryArgs) ([]*store.Account, error) {
+	p := args.TrendArgs.bounded(40, directoryMax)
+	return a.DB.Directory(ctx, args.Local, args.Newest, p.Limit, p.Offset)
+}
