@@ -363,6 +363,8 @@ func (s *Server) routes() {
 	settings.POST("/filters/:id/delete", w.DeleteFilter)
 	settings.GET("/mutes", w.MutesAndBlocks)
 	settings.POST("/domain_blocks", w.BlockDomain)
+	settings.GET("/applications", w.Applications)
+	settings.POST("/applications", w.CreateApplication)
 	settings.POST("/domain_blocks/delete", w.UnblockDomain)
 
 	// Public pages: anyone may read them; a signed-in reader gets buttons.
@@ -379,13 +381,20 @@ func (s *Server) routes() {
 	signedIn := slices.Concat(pages, []echo.MiddlewareFunc{w.RequireSignIn})
 	e.GET("/home", w.HomeTimeline, signedIn...)
 	e.GET("/notifications", w.Notifications, signedIn...)
+	// The web UI's live updates: the streaming hub, signed in by cookie.
+	e.GET("/web/stream", w.Stream, signedIn...)
 	e.GET("/conversations", w.Conversations, signedIn...)
 	e.GET("/bookmarks", w.Bookmarks, signedIn...)
+	e.GET("/favourites", w.Favourites, signedIn...)
+	e.GET("/search", w.Search, pages...)
+	e.GET("/follow_requests", w.FollowRequests, signedIn...)
+	e.POST("/follow_requests/:id/:answer", w.AnswerFollowRequest, signedIn...)
 	e.POST("/announcements/:id/dismiss", w.DismissAnnouncement, signedIn...)
 	e.GET("/compose", w.Compose, signedIn...)
 	statuses := e.Group("/statuses", signedIn...)
 	statuses.POST("", w.CreateStatus)
 	statuses.GET("/:id/edit", w.EditStatusForm)
+	statuses.GET("/:id/fragment", w.StatusFragment)
 	statuses.POST("/:id/edit", w.EditStatus)
 	statuses.POST("/:id/redraft", w.RedraftStatus)
 	statuses.POST("/:id/:action", w.StatusAction)
@@ -419,6 +428,7 @@ func (s *Server) routes() {
 	admin.GET("/emojis", w.AdminEmojis, w.RequireAdmin)
 	admin.POST("/emojis", w.AddEmoji, w.RequireAdmin)
 	admin.POST("/emojis/:id/delete", w.DeleteEmoji, w.RequireAdmin)
+	admin.GET("/federation", w.AdminFederation, w.RequireAdmin)
 }
 
 // activityPubRoutes mounts discovery and the ActivityPub objects. Profile

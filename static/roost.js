@@ -67,6 +67,7 @@ document.addEventListener("submit", function (e) {
       // Only the buttons change: a boost's "X boosted" header stays.
       var fresh = t.content.querySelector(".status-actions");
       status.querySelector(".status-actions").replaceWith(fresh);
+      showCopyButtons(fresh);
       var kind = button && button.classList[1];
       var again = kind && fresh.querySelector("button." + kind);
       if (again) { again.focus(); }
@@ -118,4 +119,95 @@ document.querySelectorAll("[data-focus-picker]").forEach(function (slot) {
 // The composer's schedule field is in local time: tell the server the offset.
 document.querySelectorAll("[data-utc-offset]").forEach(function (field) {
   field.value = String(new Date().getTimezoneOffset());
+});
+
+// The more menu's copy button: shown only with JS, copies the post's link.
+function showCopyButtons(root) {
+  root.querySelectorAll("button[data-copy]").forEach(function (b) { b.hidden = false; });
+}
+showCopyButtons(document);
+document.addEventListener("click", function (e) {
+  var b = e.target.closest && e.target.closest("button[data-copy]");
+  if (!b) { return; }
+  var input = b.parentNode.querySelector("[data-copy-source]");
+  var done = function () { b.textContent = b.getAttribute("data-copy"); };
+  if (navigator.clipboard) {
+    navigator.clipboard.writeText(input.value).then(done);
+  } else {
+    input.select();
+    document.execCommand("copy");
+    done();
+  }
+});
+
+// Live updates: new statuses slide into the timeline's first page and the
+// notifications link counts what arrived. Without JS the page is as served.
+(function () {
+  var bell = document.querySelector("a[data-notifications]");
+  if (!bell || !window.EventSource) { return; }
+  var live = document.getElementById("live");
+  var stream = live ? live.getAttribute("data-stream") : "";
+  var source = new EventSource("/web/stream" + (stream ? "?stream=" + encodeURIComponent(stream) : ""));
+  var fragment = function (id) {
+    return fetch("/statuses/" + id + "/fragment", { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+      .then(function (res) { return res.ok ? res.text() : ""; })
+      .then(function (html) {
+        var t = document.createElement("template");
+        t.innerHTML = html;
+        return t.content.querySelector("article.status");
+      });
+  };
+  source.addEventListener("update", function (e) {
+    if (!live || document.getElementById("s-" + e.data)) { return; }
+    fragment(e.data).then(function (article) {
+      if (!article || document.getElementById(article.id)) { return; }
+      var feed = document.querySelector(".feed");
+      if (!feed) {
+        feed = document.createElement("div");
+        feed.className = "feed";
+        var empty = document.querySelector("p.empty");
+        live.insertAdjacentElement("afterend", feed);
+        if (empty) { empty.remove(); }
+      }
+      article.classList.add("arrived");
+      showCopyButtons(article);
+      feed.insertBefore(article, feed.firstChild);
+    });
+  });
+  source.addEventListener("status.update", function (e) {
+    document.querySelectorAll("article.status[data-id='" + e.data + "']").forEach(function (old) {
+      fragment(e.data).then(function (article) {
+        if (article) { article.id = old.id; showCopyButtons(article); old.replaceWith(article); }
+      });
+    });
+  });
+  source.addEventListener("delete", function (e) {
+    document.querySelectorAll("article.status[data-id='" + e.data + "'], #s-" + e.data).forEach(function (a) { a.remove(); });
+  });
+  source.addEventListener("notification", function () {
+    if (location.pathname === "/notifications") { return; }
+    var badge = bell.querySelector(".unread");
+    badge.textContent = String((parseInt(badge.textContent, 10) || 0) + 1);
+    badge.hidden = false;
+  });
+})();
+
+// Prompt for alt text: a chosen picture with an empty description gets a
+// reminder under the description until one is written.
+document.querySelectorAll("textarea[data-alt-missing]").forEach(function (alt) {
+  var slot = alt.closest(".media-slot");
+  var file = slot && slot.querySelector("input[type=file]");
+  if (!file) { return; }
+  var note = document.createElement("p");
+  note.className = "warning alt-missing";
+  note.setAttribute("role", "status");
+  note.hidden = true;
+  note.textContent = alt.getAttribute("data-alt-missing");
+  alt.insertAdjacentElement("afterend", note);
+  var check = function () {
+    var picture = file.files.length > 0 && /^image\//.test(file.files[0].type);
+    note.hidden = !picture || alt.value.trim() !== "";
+  };
+  file.addEventListener("change", check);
+  alt.addEventListener("input", check);
 });

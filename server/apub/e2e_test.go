@@ -106,7 +106,15 @@ func TestFederationBetweenTwoInstances(t *testing.T) {
 		toAlice := post("@alice@"+p.a.Host+" just for you", "direct")
 		toDave := post("@dave secret", "direct")
 		marker := post("last one", "public")
-		waitFor(t, func() bool { return copyOf(p.a, marker) != nil })
+		// Deliveries run in parallel, so they may arrive in any order.
+		waitFor(t, func() bool {
+			for _, s := range []*store.Status{public, private, toAlice, marker} {
+				if copyOf(p.a, s) == nil {
+					return false
+				}
+			}
+			return true
+		})
 		if copyOf(p.a, toDave) != nil {
 			t.Fatal("a direct message to dave reached A")
 		}

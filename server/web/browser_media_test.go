@@ -42,10 +42,23 @@ func TestBrowserUploadWithAltAndFocus(t *testing.T) {
 				chromedp.Navigate(in.URL+"/compose"),
 				chromedp.SendKeys(chromedp.ID("status"), "A heron, off centre"),
 				chromedp.SetUploadFiles(chromedp.ID("media_file_0"), []string{picture}),
-				chromedp.SendKeys(chromedp.ID("media_description_0"), "A grey heron standing in reeds"),
 			)
 			if err := chromedp.Do(ctx, steps...); err != nil {
 				t.Fatalf("sign in and fill the composer: %v", err)
+			}
+			if tt.scripts {
+				// A picture without a description is prompted for one.
+				if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(".alt-missing"))); err != nil {
+					t.Fatalf("no alt text prompt: %v", err)
+				}
+			}
+			if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("media_description_0"), "A grey heron standing in reeds")); err != nil {
+				t.Fatal(err)
+			}
+			if tt.scripts {
+				if err := chromedp.Do(ctx, chromedp.WaitNotVisible(chromedp.CSS(".alt-missing"))); err != nil {
+					t.Fatalf("the alt text prompt stays after a description: %v", err)
+				}
 			}
 			if tt.scripts {
 				// Click three quarters across and a quarter down the preview: focus (0.5, 0.5).

@@ -63,3 +63,13 @@ func (h *Handlers) Bookmarks(c echo.Context) error {
 	}
 	return h.timeline(c, timelinePage{Title: "nav_bookmarks"}, list, p, paged)
 }
+
+// Favourites lists what the signed-in user favourited, newest first.
+func (h *Handlers) Favourites(c echo.Context) error {
+	p, paged := pageOf(c)
+	list, err := h.Actions.Favourites(c.Request().Context(), sessionOf(c).Account, p)
+	if err != nil {
+		return err
+	}
+	return h.timeline(c, timelinePage{Title: "nav_favourites"}, list, p, paged)
+}

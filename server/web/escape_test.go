@@ -83,6 +83,18 @@ func TestPagesEscapeUserContent(t *testing.T) {
 	if _, err := in.Actions().FeatureTag(ctx, rootAccount, "esc"); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := in.Actions().Favourite(ctx, rootAccount, hostileStatus.ID); err != nil {
+		t.Fatal(err)
+	}
+	// A locked account with a request from the hostile-named fan.
+	keeper, _ := in.CreateUser(t, "keeper")
+	locked := true
+	if _, err := in.Actions().UpdateCredentials(ctx, keeper, actions.UpdateCredentialsArgs{Locked: &locked}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Actions().Follow(ctx, fan, keeper.ID, actions.FollowArgs{}); err != nil {
+		t.Fatal(err)
+	}
 	ann, err := in.Actions().CreateAnnouncement(ctx, root, actions.AnnouncementArgs{Text: hostile, Publish: true})
 	if err != nil {
 		t.Fatal(err)
@@ -133,7 +145,7 @@ func TestPagesEscapeUserContent(t *testing.T) {
 			admin.signIn("root")
 			for _, path := range append([]string{"/", "/settings/profile", "/settings/preferences", "/settings/password", "/admin/users", "/admin/settings", "/settings/two_factor", "/settings/sessions",
 				"/admin/announcements", "/admin/announcements/" + store.FormatID(ann.ID) + "/edit", "/admin/emojis", "/conversations", "/bookmarks",
-				"/settings/featured_tags"}, silencePages...) {
+				"/settings/featured_tags", "/favourites", "/admin/federation", "/search?q=fan", "/search?q=" + url.QueryEscape(hostile)}, silencePages...) {
 				p := admin.get(path)
 				if p.Code != http.StatusOK {
 					t.Errorf("%s: %d", path, p.Code)
@@ -158,6 +170,17 @@ func TestPagesEscapeUserContent(t *testing.T) {
 			check(t, "failed post", admin.submit("/home", "/statuses", url.Values{"status": {strings.Repeat(hostile, 30)}}))
 			check(t, "failed featured tag", admin.submit("/settings/featured_tags", "/settings/featured_tags", url.Values{"name": {hostile}}))
 			checkOAuthPages(t, in, admin, check)
+			check(t, "settings applications", admin.get("/settings/applications"))
+			check(t, "created app", admin.submit("/settings/applications", "/settings/applications", url.Values{"name": {hostile}}))
+			check(t, "failed app", admin.submit("/settings/applications", "/settings/applications", url.Values{"name": {hostile}, "website": {hostile}}))
+			asked := newBrowser(t, in)
+			asked.lang = lang
+			asked.signIn("keeper")
+			if p := asked.get("/follow_requests"); !strings.Contains(p.Body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+				t.Errorf("follow requests (%d): the hostile name is not shown escaped", p.Code)
+			} else {
+				check(t, "follow requests", p)
+			}
 			check(t, "failed filter", admin.submit("/settings/filters", "/settings/filters", url.Values{"title": {hostile}, "keywords": {hostile}}))
 			check(t, "failed schedule", admin.submit("/home", "/statuses", url.Values{"status": {hostile}, "scheduled_at": {"2000-01-01T00:00"}}))
 			check(t, "failed profile save", admin.submit("/settings/profile", "/settings/profile",

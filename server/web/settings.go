@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -14,18 +15,48 @@ type profileSettingsPage struct {
 	Locked       bool
 	Bot          bool
 	Discoverable bool
-	Avatar       string
-	Header       string
-	Errors       formErrors
-	MaxName      int
-	MaxNote      int
+	// HideCollections hides the follower and following lists from others.
+	HideCollections bool
+	Fields          []fieldRow // always profileFieldRows rows
+	Avatar          string
+	Header          string
+	Errors          formErrors
+	MaxName         int
+	MaxNote         int
+}
+
+// profileFieldRows is how many field rows the form offers, Mastodon's
+// limit; blank rows are dropped by the operation.
+const profileFieldRows = 4
+
+// fieldRow is one metadata row of the profile form; Number labels it.
+type fieldRow struct {
+	Number int
+	actions.FieldInput
+}
+
+// fieldRows numbers fields and pads them to the form's rows.
+func fieldRows(fields []actions.FieldInput) []fieldRow {
+	rows := make([]fieldRow, profileFieldRows)
+	for i := range rows {
+		rows[i].Number = i + 1
+		if i < len(fields) {
+			rows[i].FieldInput = fields[i]
+		}
+	}
+	return rows
 }
 
 // ProfileSettings shows the signed-in user's profile form.
 func (h *Handlers) ProfileSettings(c echo.Context) error {
 	a := sessionOf(c).Account
+	var fields []actions.FieldInput
+	for _, f := range a.Fields {
+		fields = append(fields, actions.FieldInput{Name: f.Name, Value: f.Source})
+	}
 	return h.render(c, http.StatusOK, "settings_profile", profileSettingsPage{DisplayName: a.DisplayName,
 		Note: a.NoteSource, Locked: a.Locked, Bot: a.Bot, Discoverable: a.Discoverable,
+		HideCollections: a.HideCollections, Fields: fieldRows(fields),
 		Avatar: h.Actions.AvatarURL(a), Header: h.Actions.HeaderURL(a),
 		MaxName: actions.MaxDisplayNameChars, MaxNote: actions.MaxNoteChars})
 }
@@ -40,15 +71,23 @@ func (h *Handlers) UpdateProfile(c echo.Context) error {
 	}
 	page := profileSettingsPage{DisplayName: c.FormValue("display_name"), Note: c.FormValue("note"),
 		Locked: checked(c.FormValue("locked")), Bot: checked(c.FormValue("bot")),
-		Discoverable: checked(c.FormValue("discoverable")),
-		MaxName:      actions.MaxDisplayNameChars, MaxNote: actions.MaxNoteChars}
+		Discoverable:    checked(c.FormValue("discoverable")),
+		HideCollections: checked(c.FormValue("hide_collections")),
+		MaxName:         actions.MaxDisplayNameChars, MaxNote: actions.MaxNoteChars}
+	var fields []actions.FieldInput
+	for i := range profileFieldRows {
+		n := strconv.Itoa(i)
+		fields = append(fields, actions.FieldInput{Name: c.FormValue("fields_attributes[" + n + "][name]"),
+			Value: c.FormValue("fields_attributes[" + n + "][value]")})
+	}
+	page.Fields = fieldRows(fields)
 	args.DisplayName, args.Note, args.Locked, args.Bot = &page.DisplayName, &page.Note, &page.Locked, &page.Bot
-	args.Discoverable = &page.Discoverable
+	args.Discoverable, args.HideCollections, args.Fields = &page.Discoverable, &page.HideCollections, fields
 	_, err = h.Actions.UpdateCredentials(c.Request().Context(), sessionOf(c).Account, args)
 	if err != nil {
 		a := sessionOf(c).Account
 		page.Avatar, page.Header = h.Actions.AvatarURL(a), h.Actions.HeaderURL(a)
-		if page.Errors, err = formError(err, "display_name", "note", "avatar", "header"); err != nil {
+		if page.Errors, err = formError(err, "display_name", "note", "avatar", "header", "fields"); err != nil {
 			return err
 		}
 		return h.render(c, http.StatusUnprocessableEntity, "settings_profile", page)

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"roost/server/actions"
+	"roost/server/events"
 	"roost/store"
 )
 
@@ -31,10 +32,13 @@ func pageOf(c echo.Context) (p store.Page, paged bool) {
 }
 
 type timelinePage struct {
-	Title    string // catalogue id
-	Tag      string // for the hashtag page
-	Feed     string // RSS address, when the page has one
-	Compose  *composeForm
+	Title   string // catalogue id
+	Tag     string // for the hashtag page
+	Feed    string // RSS address, when the page has one
+	Compose *composeForm
+	// Stream is the live stream that brings the page's new statuses, on
+	// its first page only; "" for none.
+	Stream   string
 	Statuses []statusCard
 	Pager    pager
 }
@@ -63,7 +67,8 @@ func (h *Handlers) HomeTimeline(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.timeline(c, timelinePage{Title: "nav_home", Compose: h.newCompose(c, composeForm{})}, list, p, paged)
+	return h.timeline(c, timelinePage{Title: "nav_home", Compose: h.newCompose(c, composeForm{}),
+		Stream: liveStream(paged, events.User)}, list, p, paged)
 }
 
 // LocalTimeline is this instance's public posts; anyone may read it.
@@ -82,7 +87,24 @@ func (h *Handlers) publicTimeline(c echo.Context, title string, f store.PublicFi
 	if err != nil {
 		return err
 	}
-	return h.timeline(c, timelinePage{Title: title}, list, p, paged)
+	stream := events.Public
+	if f.LocalOnly {
+		stream = events.PublicLocal
+	}
+	page := timelinePage{Title: title}
+	if viewer(c) != nil {
+		page.Stream = liveStream(paged, stream)
+	}
+	return h.timeline(c, page, list, p, paged)
+}
+
+// liveStream is the stream that brings new statuses to a timeline's
+// first page; an older page stays as it is.
+func liveStream(paged bool, name string) string {
+	if paged {
+		return ""
+	}
+	return name
 }
 
 // TagTimeline is the public posts with a hashtag, or its RSS feed when
