@@ -12,17 +12,24 @@ type Config struct {
 	AuthorizedFetch bool `toml:"authorized_fetch"`
 	// Workers is how many deliveries run at once.
 	Workers int `toml:"workers"`
+	// BackfillPosts is how many of a remote account's newest posts are
+	// fetched from its outbox when it is first looked up, viewed or
+	// followed; 0 turns backfill off.
+	BackfillPosts int `toml:"backfill_posts"`
 }
 
 // Default returns the configuration for a public instance on a small board.
 func Default() Config {
-	return Config{Workers: 4}
+	return Config{Workers: 4, BackfillPosts: 20}
 }
 
 // Validate names the first bad key.
 func (c Config) Validate() error {
 	if c.Workers < 1 || c.Workers > 64 {
 		return fmt.Errorf("federation.workers: must be between 1 and 64, got %d", c.Workers)
+	}
+	if c.BackfillPosts < 0 || c.BackfillPosts > 100 {
+		return fmt.Errorf("federation.backfill_posts: must be between 0 and 100, got %d", c.BackfillPosts)
 	}
 	return nil
 }

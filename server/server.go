@@ -91,7 +91,7 @@ func NewActions(cfg Config, db *store.DB, log *slog.Logger) *actions.Actions {
 		InstanceName: cfg.Instance.Name, Description: cfg.Instance.Description, ContactEmail: cfg.Instance.Contact,
 		MaxStatusChars: cfg.Limits.MaxStatusChars,
 		MaxPollOptions: cfg.Limits.MaxPollOptions,
-		SMTP:           cfg.SMTP, AllowPrivate: cfg.Federation.AllowPrivate,
+		SMTP:           cfg.SMTP, AllowPrivate: cfg.Federation.AllowPrivate, BackfillPosts: cfg.Federation.BackfillPosts,
 		Media: actions.MediaConfig{MaxImageBytes: maxImage, MaxVideoBytes: maxVideo, MaxPixels: int64(cfg.Media.MaxPixels)},
 	}, log)
 	acts.Files = media.Folder{Dir: cfg.MediaDir()}
@@ -106,6 +106,9 @@ func NewActions(cfg Config, db *store.DB, log *slog.Logger) *actions.Actions {
 	acts.RemoteMedia = fetch.New(fetch.Config{AllowPrivate: cfg.Federation.AllowPrivate, MaxBody: maxImage,
 		UserAgent: fetch.UserAgent(actions.Version, cfg.Scheme()+"://"+cfg.Host)})
 	acts.RemoteMediaWorker = media.NewWorker(32, 0, nil)
+	// Backfill reads one outbox at a time; a full queue drops the request
+	// (the account is backfilled the next time someone looks).
+	acts.BackfillWorker = media.NewWorker(64, 0, nil)
 	// Link previews: 1 MiB of a page at most (its head is what counts),
 	// 10 s, one page at a time. Remote posts' links wait up to a minute at
 	// random; instances allowed private addresses are test instances.
@@ -165,7 +168,6 @@ func (s *Server) routes() {
 	a.GET("/v1/directory", api.Directory)
 	a.GET("/v1/suggestions", api.SuggestionsV1, read)
 	a.GET("/v2/suggestions", api.SuggestionsV2, read)
-	a.GET("/v1/followed_tags", api.EmptyList, user("read:follows"))
 	a.GET("/v1/endorsements", api.EmptyList, user("read:accounts"))
 
 	o := oauth.NewHandlers(s.actions, s.web)
@@ -288,6 +290,9 @@ func (s *Server) routes() {
 	a.DELETE("/v1/push/subscription", api.DeletePushSubscription, user("push"))
 	a.GET("/v2/search", api.Search, anyone("read:search"))
 	a.GET("/v1/tags/:name", api.GetTag)
+	a.POST("/v1/tags/:name/follow", api.FollowTag, user("write:follows"))
+	a.POST("/v1/tags/:name/unfollow", api.UnfollowTag, user("write:follows"))
+	a.GET("/v1/followed_tags", api.FollowedTags, user("read:follows"))
 
 	a.GET("/v1/notifications", api.Notifications, user("read:notifications"))
 	a.POST("/v1/notifications/clear", api.ClearNotifications, user("write:notifications"))
@@ -356,6 +361,9 @@ func (s *Server) routes() {
 	settings.GET("/featured_tags", w.FeaturedTagsSettings)
 	settings.POST("/featured_tags", w.FeatureTag)
 	settings.POST("/featured_tags/:id/delete", w.UnfeatureTag)
+	settings.GET("/reading", w.ReadingSettings)
+	settings.POST("/feed", w.CreateHomeFeed)
+	settings.POST("/feed/revoke", w.RevokeHomeFeed)
 	settings.GET("/filters", w.Filters)
 	settings.POST("/filters", w.CreateFilter)
 	settings.GET("/filters/:id", w.EditFilter)
@@ -375,6 +383,8 @@ func (s *Server) routes() {
 	e.GET("/@:acct/followers", w.People, pages...)
 	e.GET("/@:acct/following", w.People, pages...)
 	e.GET("/tags/:name", w.TagTimeline, pages...)
+	// A feed reader holds no session: the secret in the address is the key.
+	e.GET("/feeds/home/:token", w.HomeFeed)
 	e.GET("/public/local", w.LocalTimeline, pages...)
 	e.GET("/public", w.FederatedTimeline, pages...)
 
@@ -385,6 +395,8 @@ func (s *Server) routes() {
 	e.GET("/web/stream", w.Stream, signedIn...)
 	e.GET("/conversations", w.Conversations, signedIn...)
 	e.GET("/bookmarks", w.Bookmarks, signedIn...)
+	e.POST("/tags/:name/follow", w.FollowTag, signedIn...)
+	e.POST("/tags/:name/unfollow", w.UnfollowTag, signedIn...)
 	e.GET("/favourites", w.Favourites, signedIn...)
 	e.GET("/search", w.Search, pages...)
 	e.GET("/follow_requests", w.FollowRequests, signedIn...)
@@ -497,6 +509,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	defer s.actions.MediaWorker.Stop()
 	s.actions.RemoteMediaWorker.Start(context.WithoutCancel(ctx))
 	defer s.actions.RemoteMediaWorker.Stop()
+	s.actions.BackfillWorker.Start(context.WithoutCancel(ctx))
+	defer s.actions.BackfillWorker.Stop()
 	s.actions.CardWorker.Start(context.WithoutCancel(ctx))
 	defer s.actions.CardWorker.Stop()
 	// Streaming connections never go idle on their own: closing the hub ends them.

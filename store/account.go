@@ -277,3 +277,16 @@ func conflict(err error) error {
 	}
 	return err
 }
+
+// MarkBackfilled records when a remote account's outbox was last read; it
+// returns false, changing nothing, when that was after since: another
+// backfill got there first, and an outbox is read once per refresh period.
+func (tx *Tx) MarkBackfilled(account ID, now, since time.Time) (bool, error) {
+	res, err := tx.ExecContext(tx.ctx, "UPDATE accounts SET backfilled_at = ? WHERE id = ? AND domain != '' AND (backfilled_at IS NULL OR backfilled_at < ?)",
+		Millis(now), account, Millis(since))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}

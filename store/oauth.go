@@ -140,10 +140,11 @@ func (tx *Tx) InsertToken(t *Token, secret string) error {
 }
 
 // TokenBySecret finds a live (unrevoked) token by the bearer string. Web
-// sessions are left out: a session cookie must never work as a bearer token.
+// sessions and feed tokens are left out: a session cookie or the secret in
+// a feed address must never work as a bearer token.
 func (db *DB) TokenBySecret(ctx context.Context, secret string) (*Token, error) {
 	return scanToken(db.reader.QueryRowContext(ctx, "SELECT "+tokenColumns+
-		" FROM oauth_tokens WHERE token_hash = ? AND kind != 'session' AND revoked_at IS NULL", HashSecret(secret)))
+		" FROM oauth_tokens WHERE token_hash = ? AND kind = 'oauth' AND revoked_at IS NULL", HashSecret(secret)))
 }
 
 // RevokeToken marks a token revoked.

@@ -214,3 +214,23 @@ func (tx *Tx) LocalFollowRequesterIDs(target ID) ([]ID, error) {
 	return queryIDs(tx.ctx, tx, `SELECT r.account_id FROM follow_requests r JOIN accounts a ON a.id = r.account_id
 		WHERE r.target_account_id = ? AND a.domain = ''`, target)
 }
+
+// MarkRepliesFetched records when a remote status's replies were last
+// fetched; false, changing nothing, when that was after since.
+func (tx *Tx) MarkRepliesFetched(status ID, now, since time.Time) (bool, error) {
+	res, err := tx.ExecContext(tx.ctx, "UPDATE statuses SET replies_fetched_at = ? WHERE id = ? AND local = 0 AND (replies_fetched_at IS NULL OR replies_fetched_at < ?)",
+		Millis(now), status, Millis(since))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
+// AdoptReplies links the stored replies to parent that arrived before it
+// (they kept only its URI), so the thread reads whole.
+func (tx *Tx) AdoptReplies(parent *Status) error {
+	_, err := tx.ExecContext(tx.ctx, `UPDATE statuses SET in_reply_to_id = ?, in_reply_to_account_id = ?
+		WHERE in_reply_to_uri = ? AND in_reply_to_id IS NULL`, parent.ID, parent.AccountID, parent.URI)
+	return err
+}

@@ -70,16 +70,23 @@ func (db *DB) HomeTimeline(ctx context.Context, viewer ID, p Page) ([]*Status, e
 	}
 	wbounds, wargs := p.window("id")
 	dense := "(SELECT * FROM statuses WHERE " + wbounds + ") s"
-	member := "(s.account_id = ? OR EXISTS (SELECT 1 FROM follows hm WHERE hm.account_id = ? AND hm.target_account_id = s.account_id))"
+	member := "(s.account_id = ? OR EXISTS (SELECT 1 FROM follows hm WHERE hm.account_id = ? AND hm.target_account_id = s.account_id) OR " + followedTagged + ")"
 	where, args := homeFilter(viewer)
-	list, _, err := db.statusPage(ctx, viewer, p, "s.id", dense, member+" AND "+where, append(append(wargs, viewer, viewer), args...)...)
+	list, _, err := db.statusPage(ctx, viewer, p, "s.id", dense, member+" AND "+where, append(append(wargs, viewer, viewer, viewer), args...)...)
 	if err != nil || len(list) == p.Limit {
 		return list, err
 	}
-	sparse := "s.account_id IN (SELECT target_account_id FROM follows WHERE account_id = ? UNION ALL SELECT ?)"
-	list, _, err = db.statusPage(ctx, viewer, p, "s.id", "statuses s", sparse+" AND "+where, append([]any{viewer, viewer}, args...)...)
+	sparse := "(s.account_id IN (SELECT target_account_id FROM follows WHERE account_id = ? UNION ALL SELECT ?)" +
+		" OR (s.id IN (SELECT ts.status_id FROM followed_tags tf JOIN status_tags ts ON ts.tag_id = tf.tag_id WHERE tf.account_id = ?) AND " + followedTagged + "))"
+	list, _, err = db.statusPage(ctx, viewer, p, "s.id", "statuses s", sparse+" AND "+where, append([]any{viewer, viewer, viewer, viewer}, args...)...)
 	return list, err
 }
+
+// followedTagged holds for a public original status carrying a hashtag the
+// viewer (its one argument) follows: those join home, as in Mastodon, but
+// never a followers-only or unlisted one, nor a reblog.
+const followedTagged = `(s.visibility = 'public' AND s.reblog_of_id IS NULL AND EXISTS (SELECT 1 FROM status_tags ht
+	JOIN followed_tags hf ON hf.tag_id = ht.tag_id WHERE ht.status_id = s.id AND hf.account_id = ?))`
 
 // homeFilter drops reblogs from follows with show_reblogs off, members of
 // the viewer's exclusive lists, and what the viewer blocks or mutes.

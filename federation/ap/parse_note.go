@@ -34,6 +34,8 @@ type Note struct {
 	// QuoteURI is the quoted post (Misskey's _misskey_quote and quoteUrl,
 	// Fedibird's quoteUri, FEP-044f's quote).
 	QuoteURI string
+	// Replies is the id of the collection of replies to the post.
+	Replies string
 }
 
 // noteTypes are the object types that become statuses. Mastodon takes
@@ -69,6 +71,7 @@ func noteFrom(m map[string]any) (*Note, error) {
 		To:           iris(m["to"]),
 		Cc:           iris(m["cc"]),
 		QuoteURI:     quoteOf(m),
+		Replies:      iri(m["replies"]),
 	}
 	switch {
 	case !noteTypes[n.Type]:

@@ -50,6 +50,9 @@ type Config struct {
 	Media MediaConfig
 	// MaxPollOptions is the most options a local poll may have; 0 means 4.
 	MaxPollOptions int
+	// BackfillPosts is how many of a remote account's newest posts are
+	// fetched from its outbox when it is first met; 0 turns backfill off.
+	BackfillPosts int
 }
 
 // Actions is the set of operations over one instance's store.
@@ -88,6 +91,10 @@ type Actions struct {
 	// RemoteMediaWorker runs those downloads one at a time; nil: no caching.
 	RemoteMedia       *fetch.Client
 	RemoteMediaWorker *media.Worker
+	// BackfillWorker reads outboxes and reply collections in the
+	// background, one at a time; nil: no backfill. The server starts it.
+	BackfillWorker *media.Worker
+	backfill       *domainBudget
 	// CardClient fetches the pages of link previews and CardWorker runs
 	// those fetches one at a time; nil: no previews. CardJitter bounds the
 	// random delay before a remote post's link is previewed.
@@ -105,5 +112,5 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *Actions {
 	return &Actions{DB: db, Config: cfg, Paths: ap.NewPaths(cfg.Protocol, cfg.Host), Log: log,
 		Events: events.NewHub(), attempts: newAttempts(), challenges: newChallenges(),
 		linkQueue: make(chan store.ID, linkQueueSize), announceWake: make(chan struct{}, 1),
-		scheduleWake: make(chan struct{}, 1), pollWake: make(chan struct{}, 1), Fetch: newFetcher(cfg)}
+		scheduleWake: make(chan struct{}, 1), pollWake: make(chan struct{}, 1), Fetch: newFetcher(cfg), backfill: newDomainBudget(backfillPerDomain, time.Minute)}
 }

@@ -34,6 +34,7 @@ func (a *Actions) Follow(ctx context.Context, viewer *store.Account, targetID st
 	if target.ID == viewer.ID {
 		return nil, ErrForbidden
 	}
+	a.QueueBackfill(target)
 	f := &store.Follow{ID: a.DB.NewID(), AccountID: viewer.ID, TargetAccountID: target.ID, ShowReblogs: args.Reblogs,
 		Notify: args.Notify, CreatedAt: time.Now()}
 	// The id of the Follow activity: the Accept and the Undo name it.

@@ -19,9 +19,14 @@ const (
 	maxFieldText        = 255
 )
 
-// Account returns a visible account.
+// Account returns a visible account; a remote one seen for the first time
+// gets its recent posts fetched in the background.
 func (a *Actions) Account(ctx context.Context, id store.ID) (*store.Account, error) {
-	return a.targetAccount(ctx, id)
+	acct, err := a.targetAccount(ctx, id)
+	if err == nil {
+		a.QueueBackfill(acct)
+	}
+	return acct, err
 }
 
 // LookupAccount finds an account by its handle: "user", "@user",
@@ -39,6 +44,9 @@ func (a *Actions) LookupAccount(ctx context.Context, acct string) (*store.Accoun
 	if errors.Is(err, store.ErrNotFound) || err == nil && found.SuspendedAt != nil {
 		return nil, ErrNotFound
 	}
+	if err == nil {
+		a.QueueBackfill(found)
+	}
 	return found, err
 }
 
@@ -48,6 +56,7 @@ func (a *Actions) AccountStatuses(ctx context.Context, viewer *store.Account, id
 	if err != nil {
 		return nil, err
 	}
+	a.QueueBackfill(acct)
 	if tag != "" {
 		t, err := a.DB.TagByName(ctx, tag)
 		if errors.Is(err, store.ErrNotFound) {

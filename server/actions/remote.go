@@ -215,6 +215,7 @@ func (a *Actions) ResolveAccount(ctx context.Context, handle string) (*store.Acc
 	}
 	acct, err := a.DB.AccountByHandle(ctx, user, domain)
 	if err == nil && (acct.Local() || acct.FetchedAt != nil && time.Since(*acct.FetchedAt) < accountRefreshAfter) {
+		a.QueueBackfill(acct)
 		return acct, nil
 	}
 	if domain == "" {
@@ -234,5 +235,6 @@ func (a *Actions) ResolveAccount(ctx context.Context, handle string) (*store.Acc
 		}
 		return nil, fmt.Errorf("%w: %w", ErrNotFound, err)
 	}
+	a.QueueBackfill(found)
 	return found, nil
 }

@@ -263,6 +263,8 @@ func containsAccount(list []*store.Account, id store.ID) bool {
 type TagView struct {
 	Tag     store.Tag
 	History []store.TagDay // today first
+	// Following is whether the viewer follows the tag (FollowedTag).
+	Following bool
 }
 
 // Tag returns a hashtag by name; a well-formed name not used yet is a tag

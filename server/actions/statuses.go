@@ -317,6 +317,12 @@ func (a *Actions) StatusContext(ctx context.Context, viewer *store.Account, id s
 	if err != nil {
 		return nil, err
 	}
+	// Remote threads fill in the background: the viewed status's missing
+	// parents and replies, and the replies to the thread's first post.
+	a.QueueThreadBackfill(s)
+	if len(up) > 0 {
+		a.QueueThreadBackfill(up[0])
+	}
 	down, err := a.DB.Descendants(ctx, idOf(viewer), s)
 	if err != nil {
 		return nil, err

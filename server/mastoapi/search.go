@@ -56,11 +56,7 @@ func offset(c echo.Context) int {
 
 // GetTag serves GET /api/v1/tags/:name.
 func (api *API) GetTag(c echo.Context) error {
-	t, err := api.Actions.Tag(c.Request().Context(), c.Param("name"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, api.hashtag(t.Tag, t.History, viewerAccount(c)))
+	return api.renderTag(c, api.Actions.FollowedTag)
 }
 
 // hashtag renders Mastodon's Tag entity: history is a week of daily use,

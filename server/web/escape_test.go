@@ -83,6 +83,9 @@ func TestPagesEscapeUserContent(t *testing.T) {
 	if _, err := in.Actions().FeatureTag(ctx, rootAccount, "esc"); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := in.Actions().FollowTag(ctx, rootAccount, "esc"); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := in.Actions().Favourite(ctx, rootAccount, hostileStatus.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +148,7 @@ func TestPagesEscapeUserContent(t *testing.T) {
 			admin.signIn("root")
 			for _, path := range append([]string{"/", "/settings/profile", "/settings/preferences", "/settings/password", "/admin/users", "/admin/settings", "/settings/two_factor", "/settings/sessions",
 				"/admin/announcements", "/admin/announcements/" + store.FormatID(ann.ID) + "/edit", "/admin/emojis", "/conversations", "/bookmarks",
-				"/settings/featured_tags", "/favourites", "/admin/federation", "/search?q=fan", "/search?q=" + url.QueryEscape(hostile)}, silencePages...) {
+				"/settings/featured_tags", "/settings/reading", "/tags/esc", "/favourites", "/admin/federation", "/search?q=fan", "/search?q=" + url.QueryEscape(hostile)}, silencePages...) {
 				p := admin.get(path)
 				if p.Code != http.StatusOK {
 					t.Errorf("%s: %d", path, p.Code)

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"html"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -13,10 +14,13 @@ import (
 )
 
 // RSS 2.0 (https://www.rssboard.org/rss-specification), as Mastodon serves
-// it: public statuses only, never unlisted ones, newest first.
+// it: public statuses only, never unlisted ones, newest first (the private
+// home feed is the one exception: it carries what its owner's home shows).
 type rss struct {
 	XMLName xml.Name   `xml:"rss"`
 	Version string     `xml:"version,attr"`
+	NS      []xml.Attr `xml:",any,attr"` // namespaces, only where used
+
 	Channel rssChannel `xml:"channel"`
 }
 
@@ -41,6 +45,7 @@ type rssItem struct {
 	Link        string   `xml:"link"`
 	PubDate     string   `xml:"pubDate"`
 	Description string   `xml:"description"`
+	Author      string   `xml:"dc:creator,omitempty"`
 	Categories  []string `xml:"category"`
 }
 
@@ -57,26 +62,31 @@ const feedSize = 20
 func (h *Handlers) feedItems(list *actions.Statuses) []rssItem {
 	var items []rssItem
 	for _, s := range list.List {
-		author := list.Accounts[s.AccountID]
-		if s.Visibility != store.VisibilityPublic || s.ReblogOfID != nil || author == nil {
+		if s.Visibility != store.VisibilityPublic || s.ReblogOfID != nil || list.Accounts[s.AccountID] == nil {
 			continue
 		}
-		link := s.URL
-		if link == "" {
-			link = h.absolute(statusPath(author, s))
-		}
-		body := s.Content
-		if s.SpoilerText != "" {
-			body = "<p><strong>" + html.EscapeString(s.SpoilerText) + "</strong></p>" + body
-		}
-		item := rssItem{GUID: rssGUID{IsPermaLink: true, Value: link}, Link: link,
-			PubDate: s.CreatedAt.UTC().Format(time.RFC1123Z), Description: body}
-		for _, t := range list.Tags[s.ID] {
-			item.Categories = append(item.Categories, t.Name)
-		}
-		items = append(items, item)
+		items = append(items, h.feedItem(list, s))
 	}
 	return items
+}
+
+// feedItem is one status as an RSS item.
+func (h *Handlers) feedItem(list *actions.Statuses, s *store.Status) rssItem {
+	author := list.Accounts[s.AccountID]
+	link := s.URL
+	if link == "" {
+		link = h.absolute(statusPath(author, s))
+	}
+	body := s.Content
+	if s.SpoilerText != "" {
+		body = "<p><strong>" + html.EscapeString(s.SpoilerText) + "</strong></p>" + body
+	}
+	item := rssItem{GUID: rssGUID{IsPermaLink: true, Value: link}, Link: link,
+		PubDate: s.CreatedAt.UTC().Format(time.RFC1123Z), Description: body}
+	for _, t := range list.Tags[s.ID] {
+		item.Categories = append(item.Categories, t.Name)
+	}
+	return item
 }
 
 func writeFeed(c echo.Context, ch rssChannel) error {
@@ -84,7 +94,7 @@ func writeFeed(c echo.Context, ch rssChannel) error {
 	if len(ch.Items) > 0 {
 		ch.LastBuildDate = ch.Items[0].PubDate
 	}
-	out, err := xml.MarshalIndent(rss{Version: "2.0", Channel: ch}, "", "  ")
+	out, err := xml.MarshalIndent(rss{Version: "2.0", NS: dublinCore(ch.Items), Channel: ch}, "", "  ")
 	if err != nil {
 		return err
 	}
@@ -121,4 +131,48 @@ func (h *Handlers) tagFeed(c echo.Context, name string) error {
 	}
 	return writeFeed(c, rssChannel{Title: "#" + name, Link: h.absolute("/tags/" + name),
 		Description: "#" + name, Items: h.feedItems(list)})
+}
+
+// HomeFeed is /feeds/home/SECRET.rss: the home timeline of the user whose
+// private feed address it is, followers-only posts included, for a feed
+// reader that cannot sign in. A wrong or revoked secret is a plain 404.
+func (h *Handlers) HomeFeed(c echo.Context) error {
+	secret, ok := strings.CutSuffix(c.Param("token"), ".rss")
+	if !ok || secret == "" {
+		return actions.ErrNotFound
+	}
+	acct, list, err := h.Actions.HomeFeed(c.Request().Context(), secret, store.Page{Limit: feedSize})
+	if err != nil {
+		return err
+	}
+	var items []rssItem
+	for _, s := range list.List {
+		by, shown := list.Accounts[s.AccountID], s
+		if s.ReblogOfID != nil {
+			shown = list.Statuses[*s.ReblogOfID]
+		}
+		if by == nil || shown == nil || list.Accounts[shown.AccountID] == nil {
+			continue
+		}
+		// Home mixes authors, so each item says whose it is (and who boosted it).
+		item := h.feedItem(list, shown)
+		item.Author = "@" + list.Accounts[shown.AccountID].Acct()
+		if shown != s {
+			item.Author = "@" + by.Acct() + " ↻ " + item.Author
+		}
+		items = append(items, item)
+	}
+	c.Response().Header().Set("Referrer-Policy", "no-referrer")
+	return writeFeed(c, rssChannel{Title: "Home (@" + acct.Acct() + ")", Link: h.absolute("/home"),
+		Description: "Home timeline of @" + acct.Acct(), Items: items})
+}
+
+// dublinCore declares the dc namespace when an item names its author.
+func dublinCore(items []rssItem) []xml.Attr {
+	for _, it := range items {
+		if it.Author != "" {
+			return []xml.Attr{{Name: xml.Name{Local: "xmlns:dc"}, Value: "http://purl.org/dc/elements/1.1/"}}
+		}
+	}
+	return nil
 }

@@ -38,9 +38,13 @@ type timelinePage struct {
 	Compose *composeForm
 	// Stream is the live stream that brings the page's new statuses, on
 	// its first page only; "" for none.
-	Stream   string
-	Statuses []statusCard
-	Pager    pager
+	Stream string
+	// TagButton asks for a follow button on a hashtag's page, shown to a
+	// signed-in reader; Following is whether the reader follows the tag.
+	TagButton bool
+	Following bool
+	Statuses  []statusCard
+	Pager     pager
 }
 
 // viewer is the signed-in account, or nil.
@@ -120,7 +124,15 @@ func (h *Handlers) TagTimeline(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.timeline(c, timelinePage{Title: "tag_title", Tag: name, Feed: "/tags/" + name + ".rss"}, list, p, paged)
+	page := timelinePage{Title: "tag_title", Tag: name, Feed: "/tags/" + name + ".rss"}
+	if me := viewer(c); me != nil {
+		t, err := h.Actions.FollowedTag(c.Request().Context(), me, name)
+		if err != nil {
+			return err
+		}
+		page.TagButton, page.Following = true, t.Following
+	}
+	return h.timeline(c, page, list, p, paged)
 }
 
 type notificationsPage struct {

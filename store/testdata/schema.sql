@@ -489,7 +489,7 @@ CREATE TABLE statuses (
 	created_at             INTEGER NOT NULL,
 	edited_at              INTEGER,
 	fetched_at             INTEGER
-) STRICT;
+, replies_fetched_at INTEGER) STRICT;
 
 CREATE TABLE tags (
 	id         INTEGER PRIMARY KEY,
