@@ -42,6 +42,8 @@ Usage:
   roost admin announcement list
   roost admin announcement delete --id ID
   roost admin media prune [--remote-older-than 30d]
+  roost admin emoji add --shortcode S [--category C] FILE   a PNG or GIF custom emoji
+  roost admin emoji import [--category C] DIR-or-TAR        every NAME.png / NAME.gif, named by shortcode
                                               remove day-old unattached uploads and old remote media copies
 
 Every config key can be set by a ROOST_* variable (see config.example.toml).
@@ -219,8 +221,10 @@ func admin(args []string, out io.Writer, environ []string) error {
 		return adminAnnouncement(args[1], args[2:], out, environ)
 	case topic == "media":
 		return adminMedia(args[1:], out, environ)
+	case topic == "emoji":
+		return adminEmoji(args[1:], out, os.Stderr, environ)
 	case topic != "account" || len(args) < 2:
-		return errors.New("usage: roost admin account|backup|restore|announcement|media ... (see roost help)")
+		return errors.New("usage: roost admin account|backup|restore|announcement|media|emoji ... (see roost help)")
 	}
 	verb := args[1]
 	var username, email, password, role string

@@ -64,6 +64,8 @@ type LogConfig struct {
 // LimitsConfig bounds what users may post.
 type LimitsConfig struct {
 	MaxStatusChars int `toml:"max_status_chars"`
+	// MaxPollOptions is the most options a poll may have (Mastodon: 4).
+	MaxPollOptions int `toml:"max_poll_options"`
 }
 
 // MediaConfig bounds uploads. Sizes are written like memory_limit.
@@ -85,7 +87,7 @@ func DefaultConfig() Config {
 		TrustedProxies: []string{"127.0.0.1/32", "::1/128"},
 		Instance:       InstanceConfig{Name: "Roost", Description: "A small, friendly corner of the fediverse."},
 		Log:            LogConfig{Format: "text", Level: "info"},
-		Limits:         LimitsConfig{MaxStatusChars: 500},
+		Limits:         LimitsConfig{MaxStatusChars: 500, MaxPollOptions: 4},
 		Media:          MediaConfig{MaxImageSize: "16MiB", MaxVideoSize: "40MiB", MaxPixels: 33177600},
 		Store:          store.Default(),
 		Federation:     federation.Default(),
@@ -230,6 +232,9 @@ func (c Config) Validate() error {
 	}
 	if c.Limits.MaxStatusChars < 1 || c.Limits.MaxStatusChars > 100000 {
 		return fmt.Errorf("limits.max_status_chars (ROOST_LIMITS_MAX_STATUS_CHARS): must be between 1 and 100000, got %d", c.Limits.MaxStatusChars)
+	}
+	if c.Limits.MaxPollOptions < 2 || c.Limits.MaxPollOptions > 64 {
+		return fmt.Errorf("limits.max_poll_options (ROOST_LIMITS_MAX_POLL_OPTIONS): must be between 2 and 64, got %d", c.Limits.MaxPollOptions)
 	}
 	if err := c.Media.Validate(); err != nil {
 		return err

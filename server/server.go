@@ -90,6 +90,7 @@ func NewActions(cfg Config, db *store.DB, log *slog.Logger) *actions.Actions {
 		Host: cfg.Host, Protocol: cfg.Scheme(), Registrations: cfg.Registrations,
 		InstanceName: cfg.Instance.Name, Description: cfg.Instance.Description, ContactEmail: cfg.Instance.Contact,
 		MaxStatusChars: cfg.Limits.MaxStatusChars,
+		MaxPollOptions: cfg.Limits.MaxPollOptions,
 		SMTP:           cfg.SMTP, AllowPrivate: cfg.Federation.AllowPrivate, BackfillPosts: cfg.Federation.BackfillPosts,
 		Media: actions.MediaConfig{MaxImageBytes: maxImage, MaxVideoBytes: maxVideo, MaxPixels: int64(cfg.Media.MaxPixels)},
 	}, log)
@@ -154,10 +155,10 @@ func (s *Server) routes() {
 	// Placeholders (server/mastoapi/placeholders.go): empty but valid
 	// answers for what apps ask at start-up, until the features exist.
 	a.GET("/v1/streaming/health", api.StreamingHealth)
-	for _, path := range []string{"/v1/instance/peers", "/v1/instance/activity",
-		"/v1/custom_emojis"} {
+	for _, path := range []string{"/v1/instance/peers", "/v1/instance/activity"} {
 		a.GET(path, api.EmptyList)
 	}
+	a.GET("/v1/custom_emojis", api.CustomEmojis)
 
 	// Trends, suggestions and the directory, from local activity.
 	a.GET("/v1/trends", api.TrendingTags)
@@ -219,6 +220,8 @@ func (s *Server) routes() {
 
 	a.POST("/v1/statuses", api.CreateStatus, user("write:statuses"))
 	a.GET("/v1/statuses/:id", api.GetStatus, anyone("read:statuses"))
+	a.GET("/v1/polls/:id", api.GetPoll, anyone("read:statuses"))
+	a.POST("/v1/polls/:id/votes", api.VotePoll, user("write:statuses"))
 	a.PUT("/v1/statuses/:id", api.EditStatus, user("write:statuses"))
 	a.DELETE("/v1/statuses/:id", api.DeleteStatus, user("write:statuses"))
 	a.GET("/v1/statuses/:id/context", api.StatusContext, anyone("read:statuses"))
@@ -421,6 +424,7 @@ func (s *Server) routes() {
 	statuses.POST("/:id/edit", w.EditStatus)
 	statuses.POST("/:id/redraft", w.RedraftStatus)
 	statuses.POST("/:id/:action", w.StatusAction)
+	e.POST("/polls/:id/votes", w.Vote, signedIn...)
 	e.POST("/accounts/:id/:action", w.AccountAction, signedIn...)
 	lists := e.Group("/lists", signedIn...)
 	lists.GET("", w.Lists)
@@ -456,6 +460,9 @@ func (s *Server) routes() {
 	admin.GET("/announcements/:id/edit", w.EditAnnouncementForm, w.RequireAdmin)
 	admin.POST("/announcements/:id", w.SaveAnnouncement, w.RequireAdmin)
 	admin.POST("/announcements/:id/delete", w.DeleteAnnouncement, w.RequireAdmin)
+	admin.GET("/emojis", w.AdminEmojis, w.RequireAdmin)
+	admin.POST("/emojis", w.AddEmoji, w.RequireAdmin)
+	admin.POST("/emojis/:id/delete", w.DeleteEmoji, w.RequireAdmin)
 	admin.GET("/federation", w.AdminFederation, w.RequireAdmin)
 }
 
@@ -548,6 +555,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	schedDone := make(chan struct{})
 	go func() { s.actions.RunScheduler(schedCtx); close(schedDone) }()
 	defer func() { stopScheduler(); <-schedDone }()
+	// And the poll watcher, which tells authors and voters when polls end.
+	pollCtx, stopPolls := context.WithCancel(ctx)
+	pollsDone := make(chan struct{})
+	go func() { s.actions.RunPollExpiry(pollCtx); close(pollsDone) }()
+	defer func() { stopPolls(); <-pollsDone }()
 	select {
 	case err := <-errc:
 		return err

@@ -48,6 +48,8 @@ type Config struct {
 	UserAgent string
 	// Media bounds uploads.
 	Media MediaConfig
+	// MaxPollOptions is the most options a local poll may have; 0 means 4.
+	MaxPollOptions int
 	// BackfillPosts is how many of a remote account's newest posts are
 	// fetched from its outbox when it is first met; 0 turns backfill off.
 	BackfillPosts int
@@ -74,8 +76,10 @@ type Actions struct {
 	announceWake chan struct{}
 	// scheduleWake tells RunScheduler that the next due time may have moved.
 	scheduleWake chan struct{}
-	linkOnce     sync.Once
-	links        *fetch.Client
+	// pollWake tells RunPollExpiry that a new poll may end sooner.
+	pollWake chan struct{}
+	linkOnce sync.Once
+	links    *fetch.Client
 	// Fetch gets remote actors and objects (signed by the instance actor)
 	// and WebFinger documents.
 	Fetch *fetch.Client
@@ -108,5 +112,5 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *Actions {
 	return &Actions{DB: db, Config: cfg, Paths: ap.NewPaths(cfg.Protocol, cfg.Host), Log: log,
 		Events: events.NewHub(), attempts: newAttempts(), challenges: newChallenges(),
 		linkQueue: make(chan store.ID, linkQueueSize), announceWake: make(chan struct{}, 1),
-		scheduleWake: make(chan struct{}, 1), Fetch: newFetcher(cfg), backfill: newDomainBudget(backfillPerDomain, time.Minute)}
+		scheduleWake: make(chan struct{}, 1), pollWake: make(chan struct{}, 1), Fetch: newFetcher(cfg), backfill: newDomainBudget(backfillPerDomain, time.Minute)}
 }

@@ -79,7 +79,20 @@ func (a *Actions) txNoteParts(tx *store.Tx, author *store.Account, s *store.Stat
 	if err != nil {
 		return ap.NoteParts{}, err
 	}
-	return a.noteParts(author, s, mentioned, tags, media), nil
+	parts := a.noteParts(author, s, mentioned, tags, media)
+	emojis, err := tx.TxStatusEmojis(s.ID)
+	if err != nil {
+		return ap.NoteParts{}, err
+	}
+	parts.Emojis = a.emojiTags(emojis)
+	if s.PollID != nil {
+		p, err := tx.Poll(*s.PollID)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return ap.NoteParts{}, err
+		}
+		parts.Poll = pollDoc(p)
+	}
+	return parts, nil
 }
 
 // relatedNoteParts takes a status's mentions and tags from a loaded page,
@@ -93,7 +106,10 @@ func (a *Actions) relatedNoteParts(rel *Related, media map[store.ID][]store.Stat
 	for _, t := range rel.Tags[s.ID] {
 		tags = append(tags, t.Name)
 	}
-	return a.noteParts(rel.Accounts[s.AccountID], s, mentioned, tags, media[s.ID])
+	parts := a.noteParts(rel.Accounts[s.AccountID], s, mentioned, tags, media[s.ID])
+	parts.Poll = pollDoc(rel.Polls[s.ID])
+	parts.Emojis = a.emojiTags(rel.Emojis[s.ID])
+	return parts
 }
 
 // noteAttachments describes stored media as a Note's Documents; media not
@@ -121,6 +137,15 @@ func (a *Actions) noteAttachments(media []store.StatusAttachment) []ap.Attachmen
 		}
 		out = append(out, ap.Attachment{Kind: kind, MediaType: m.ContentType, URL: url, Description: m.Description,
 			Blurhash: m.Blurhash, FocusX: m.FocusX, FocusY: m.FocusY, Width: meta.Original.Width, Height: meta.Original.Height})
+	}
+	return out
+}
+
+// emojiTags describes custom emojis for a Note's Emoji tags.
+func (a *Actions) emojiTags(list []store.CustomEmoji) []store.Emoji {
+	out := make([]store.Emoji, 0, len(list))
+	for _, e := range list {
+		out = append(out, store.Emoji{Shortcode: e.Shortcode, URL: a.EmojiURL(e)})
 	}
 	return out
 }

@@ -85,6 +85,9 @@ func (a *Actions) EditStatus(ctx context.Context, viewer *store.Account, id stor
 		if err := a.writeMentionsAndTags(tx, viewer.ID, s.ID, f); err != nil {
 			return err
 		}
+		if err := a.linkLocalEmojis(tx, s); err != nil {
+			return err
+		}
 		if err := a.notifyEdit(tx, viewer, s); err != nil {
 			return err
 		}

@@ -30,6 +30,8 @@ const (
 	activityFeatureTag    = "feature_tag"
 	activityUnfeatureTag  = "unfeature_tag"
 	activityMove          = "move"
+	activityPollVote      = "poll_vote"
+	activityPollCounts    = "poll_counts"
 )
 
 // outgoing describes one state change other servers must hear about.
@@ -46,6 +48,9 @@ type outgoing struct {
 	FollowURI string
 	// FeaturedTag is the hashtag a featured-tag change is about.
 	FeaturedTag *store.FeaturedTag
+	// Choice is the option a vote on a remote poll chose, and ChoiceTitle its title.
+	Choice      int
+	ChoiceTitle string
 }
 
 // delivery is an activity and who must receive it.
@@ -118,7 +123,7 @@ func (a *Actions) activityFor(tx *store.Tx, out outgoing) (*delivery, error) {
 	em := ap.NewEmitter(a.Paths)
 	actorURI := a.Paths.Actor(out.Actor.Username)
 	switch out.Kind {
-	case activityCreateStatus, activityUpdateStatus:
+	case activityCreateStatus, activityUpdateStatus, activityPollCounts:
 		return a.statusActivity(tx, out)
 	case activityDeleteStatus:
 		return a.deleteActivity(tx, out)
@@ -167,6 +172,8 @@ func (a *Actions) activityFor(tx *store.Tx, out outgoing) (*delivery, error) {
 	case activityMove:
 		doc := em.Move(actorURI+"#moves/"+store.FormatID(out.Target.ID), actorURI, out.Target.URI)
 		return &delivery{doc: doc, followers: true}, nil
+	case activityPollVote:
+		return a.pollVoteActivity(out), nil
 	case activityPin, activityUnpin:
 		id := actorURI + "#pins/" + store.FormatID(out.Status.ID)
 		doc := em.Add(id, out.Actor.Username, out.Status.URI)
@@ -198,6 +205,13 @@ func (a *Actions) statusActivity(tx *store.Tx, out outgoing) (*delivery, error) 
 			at = *out.Status.EditedAt
 		}
 		doc = em.UpdateNote(note, at)
+	}
+	if out.Kind == activityPollCounts {
+		// New counts, not an edit: each gets its own id, since several
+		// votes a second must not be taken for one repeated activity.
+		upd := em.UpdateNote(note, time.Now())
+		upd.ID = note.ID + "#updates/poll-" + store.FormatID(a.DB.NewID())
+		doc = upd
 	}
 	return &delivery{doc: doc, followers: out.Status.Visibility != store.VisibilityDirect,
 		recipients: append(append(mentioned, out.Audience...), repliedTo(out.Status)...)}, nil
@@ -287,4 +301,13 @@ func (a *Actions) followActivity(tx *store.Tx, out outgoing) (*delivery, error) 
 		doc = em.Undo(doc)
 	}
 	return &delivery{doc: doc, recipients: []store.ID{out.Target.ID}}, nil
+}
+
+// pollVoteActivity is one choice of a vote on a remote poll: Mastodon's
+// shape is one Create(Note) a choice.
+func (a *Actions) pollVoteActivity(out outgoing) *delivery {
+	actorURI := a.Paths.Actor(out.Actor.Username)
+	id := actorURI + "#votes/" + store.FormatID(*out.Status.PollID) + "/" + itoa(out.Choice)
+	doc := ap.NewEmitter(a.Paths).PollVote(id, actorURI, out.Status.URI, out.Target.URI, out.ChoiceTitle)
+	return &delivery{doc: doc, recipients: []store.ID{out.Target.ID}}
 }

@@ -15,7 +15,7 @@ import (
 // notify records a notification for a local account inside tx, unless it is
 // about the account's own doing or it has muted or blocked the source.
 func (a *Actions) notify(tx *store.Tx, to, from store.ID, typ string, status *store.ID) error {
-	if to == from {
+	if to == from && typ != notifyPoll { // a poll's end is news to its author too
 		return nil
 	}
 	muted, err := tx.NotificationsMuted(to, from)

@@ -22,6 +22,12 @@ type Related struct {
 	// Filtered holds the viewer's keyword filters that caught a status
 	// (warn or blur: a hidden status is not in the page at all).
 	Filtered map[store.ID][]FilterMatch
+	// Polls is each status's poll, and OwnVotes the viewer's choices on
+	// each poll (by poll id).
+	Polls    map[store.ID]*store.Poll
+	OwnVotes map[store.ID][]int
+	// Emojis is the custom emojis each status uses.
+	Emojis map[store.ID][]store.CustomEmoji
 }
 
 // Statuses is a page of statuses ready to render.
@@ -110,6 +116,19 @@ func (a *Actions) relate(ctx context.Context, viewer *store.Account, list []*sto
 		return nil, err
 	}
 	a.queueRemoteMedia(rel.Media)
+	if rel.Emojis, err = a.DB.StatusEmojis(ctx, ids); err != nil {
+		return nil, err
+	}
+	if rel.Polls, err = a.DB.PollsOf(ctx, ids); err != nil {
+		return nil, err
+	}
+	pollIDs := make([]store.ID, 0, len(rel.Polls))
+	for _, p := range rel.Polls {
+		pollIDs = append(pollIDs, p.ID)
+	}
+	if rel.OwnVotes, err = a.DB.OwnVotes(ctx, idOf(viewer), pollIDs); err != nil {
+		return nil, err
+	}
 	a.queueRemoteCards(rel.Statuses)
 	return rel, nil
 }

@@ -188,6 +188,9 @@ func (a *Actions) UpdateCredentials(ctx context.Context, viewer *store.Account, 
 				*p.dst = &p.m.ID
 			}
 		}
+		if acct.Emojis, err = a.profileEmojis(tx, acct); err != nil {
+			return err
+		}
 		if err := tx.UpdateAccount(acct); err != nil {
 			return err
 		}

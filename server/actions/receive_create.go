@@ -29,7 +29,7 @@ func (a *Actions) ReceiveCreate(ctx context.Context, actor *store.Account, act *
 		return ErrForbidden
 	}
 	if note.IsPollVote() {
-		return nil // Roost has no local polls yet, so no vote can be for us
+		return a.receivePollVote(ctx, actor, note)
 	}
 	wanted, err := a.concernsLocal(ctx, actor, note)
 	if err != nil || !wanted {

@@ -45,6 +45,20 @@ func (a *Actions) updateRemoteStatus(ctx context.Context, author *store.Account,
 	if err != nil {
 		return err
 	}
+	if note.Poll != nil && s.PollID != nil && note.Content == s.Content && note.Summary == s.SpoilerText &&
+		note.Sensitive == s.Sensitive {
+		// Only the counts moved: Mastodon sends an Update(Question) on
+		// votes, which is no edit.
+		return a.DB.Write(ctx, func(tx *store.Tx) error {
+			if stale, err := stalePollCounts(tx, *s.PollID, note.Poll); err != nil || stale {
+				return err
+			}
+			if err := a.writeRemotePoll(tx, s, note.Poll); err != nil {
+				return err
+			}
+			return a.publishStatus(tx, events.StatusUpdate, s)
+		})
+	}
 	before := *s
 	now := time.Now()
 	edited := note.Updated
@@ -134,4 +148,22 @@ func deleteRemoteStatus(tx *store.Tx, s *store.Status) error {
 		return tx.AddToStatusCounter(*s.InReplyToID, store.CounterReplies, -1)
 	}
 	return nil
+}
+
+// stalePollCounts reports whether an Update(Question) carries fewer votes
+// than already stored: updates can arrive out of order, and counts of an
+// open poll only grow, so the older one is dropped.
+func stalePollCounts(tx *store.Tx, pollID store.ID, poll *ap.Poll) (bool, error) {
+	stored, err := tx.Poll(pollID)
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	votes := 0
+	for _, o := range poll.Options {
+		votes += o.Votes
+	}
+	return poll.Closed.IsZero() && votes < stored.VotesCount, nil
 }

@@ -20,6 +20,7 @@ type PostStatusArgs struct {
 	Language    string
 	InReplyToID store.ID // 0: not a reply
 	MediaIDs    []store.ID
+	Poll        *PollArgs // nil: no poll
 	// IdempotencyKey makes a retried request return the first one's status.
 	IdempotencyKey string
 	ApplicationID  *store.ID
@@ -100,6 +101,14 @@ func (a *Actions) checkPost(ctx context.Context, author *store.Account, args *Po
 	if len(args.MediaIDs) > maxMedia {
 		return invalid("media_ids", "must not be more than 4")
 	}
+	if args.Poll != nil {
+		if len(args.MediaIDs) > 0 {
+			return invalid("poll", "cannot be combined with media")
+		}
+		if err := a.checkPoll(args.Poll); err != nil {
+			return err
+		}
+	}
 	if args.Visibility == "" || args.Language == "" {
 		u, err := a.DB.UserByAccount(ctx, author.ID)
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -138,6 +147,14 @@ func (a *Actions) insertStatus(tx *store.Tx, author *store.Account, s, parent *s
 	}
 	tx.AfterCommit(func() { a.queueCard(s, false) })
 	if err := tx.AttachMedia(s.ID, unique(args.MediaIDs)); err != nil {
+		return err
+	}
+	if args.Poll != nil {
+		if err := a.insertPoll(tx, s, args.Poll); err != nil {
+			return err
+		}
+	}
+	if err := a.linkLocalEmojis(tx, s); err != nil {
 		return err
 	}
 	if err := a.writeMentionsAndTags(tx, author.ID, s.ID, f); err != nil {

@@ -90,7 +90,7 @@ func (api *API) InstanceV1(c echo.Context) error {
 			Accounts:         map[string]int{"max_featured_tags": 10},
 			Statuses:         map[string]int{"max_characters": cfg.MaxStatusChars, "max_media_attachments": 4, "characters_reserved_per_url": 23},
 			MediaAttachments: api.mediaConfig(),
-			Polls:            map[string]int{"max_options": 4, "max_characters_per_option": 50, "min_expiration": 300, "max_expiration": 2629746},
+			Polls:            map[string]int{"max_options": api.Actions.Config.MaxPollOptions, "max_characters_per_option": 50, "min_expiration": 300, "max_expiration": 2629746},
 		},
 		Rules: rules(info.Rules),
 	})

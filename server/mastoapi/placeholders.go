@@ -13,8 +13,7 @@ import (
 )
 
 // EmptyList answers [] for list endpoints with nothing to show yet:
-// endorsements, custom emojis,
-// instance peers, activity and rules.
+// endorsements, instance peers, activity and rules.
 func (api *API) EmptyList(c echo.Context) error {
 	return c.JSONBlob(http.StatusOK, []byte("[]"))
 }

@@ -147,6 +147,10 @@ func (api *API) status(rel *actions.Related, s *store.Status, viewer *store.Acco
 	for _, t := range rel.Tags[s.ID] {
 		out.Tags = append(out.Tags, Tag{Name: t.Name, URL: api.Actions.Paths.Tag(t.Name)})
 	}
+	out.Emojis = api.statusEmojis(rel.Emojis[s.ID])
+	if p := rel.Polls[s.ID]; p != nil {
+		out.Poll = poll(p, s.AccountID, viewer, rel.OwnVotes[p.ID])
+	}
 	if card := previewCard(actions.ParseCard(s.Card)); card != nil {
 		out.Card = card
 	}

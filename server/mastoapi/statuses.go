@@ -48,14 +48,13 @@ func (api *API) CreateStatus(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	// Refused rather than dropped, so nothing is published other than asked.
-	// TODO: polls.
-	if p.json["poll"] != nil || len(p.Strings("poll[options]")) > 0 {
-		return &actions.ErrInvalid{Field: "poll", Reason: "is not supported yet"}
+	pa, err := pollArgs(p)
+	if err != nil {
+		return err
 	}
 	args := actions.PostStatusArgs{
 		Text: p.String("status"), Visibility: p.String("visibility"), SpoilerText: p.String("spoiler_text"),
-		Sensitive: p.BoolOr("sensitive", false), Language: p.String("language"), MediaIDs: media,
+		Sensitive: p.BoolOr("sensitive", false), Language: p.String("language"), MediaIDs: media, Poll: pa,
 		IdempotencyKey: c.Request().Header.Get("Idempotency-Key"), ApplicationID: ViewerOf(c).Token.AppID,
 	}
 	if s := p.String("in_reply_to_id"); s != "" {

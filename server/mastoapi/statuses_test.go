@@ -36,7 +36,6 @@ func TestCreateStatus(t *testing.T) {
 		code int
 	}{
 		{"body not a JSON object", "alice", "just a string", 422},
-		{"poll not yet supported", "alice", map[string]any{"status": "x", "poll": map[string]any{"options": []string{"a", "b"}, "expires_in": 600}}, 422},
 		{"null poll is fine", "alice", map[string]any{"status": "x", "poll": nil}, 200},
 		{"form body", "alice", url.Values{"status": {"form post"}, "media_ids[]": {}}, 200},
 		{"oversized text", "alice", map[string]any{"status": strings.Repeat("a", 501)}, 422},

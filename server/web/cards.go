@@ -1,10 +1,13 @@
 package web
 
 import (
+	"html"
 	"html/template"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/labstack/echo/v4"
 
 	"roost/server/actions"
 	"roost/store"
@@ -15,6 +18,8 @@ type accountCard struct {
 	ID          string
 	Acct        string // "user" or "user@domain"
 	DisplayName string // plain text; falls back to the username
+	// DisplayHTML is the name escaped, with its custom emojis drawn.
+	DisplayHTML template.HTML
 	Avatar      string
 	Path        string // the profile page on this site
 	Bot         bool
@@ -31,20 +36,26 @@ type statusCard struct {
 	ReplyTo     *accountCard // the account replied to, when known
 	// Content is stored status HTML: written by server/text for local
 	// statuses, sanitised by federation/ap for remote ones.
-	Content     template.HTML
+	Content template.HTML
+	// SpoilerText is the content warning as typed, and SpoilerHTML the
+	// same escaped, with custom emojis drawn.
 	SpoilerText string
-	Sensitive   bool
-	Visibility  string
-	Language    string
-	Path        string // the status page on this site
-	URL         string // the canonical public URL
-	CreatedAt   time.Time
-	EditedAt    *time.Time
-	Replies     int
-	Reblogs     int
-	Favourites  int
-	Tags        []string
-	Media       []mediaCard
+	SpoilerHTML template.HTML
+	// ExpandSpoilers opens the content warning at once (a reader's preference).
+	ExpandSpoilers bool
+	Poll           *pollCard
+	Sensitive      bool
+	Visibility     string
+	Language       string
+	Path           string // the status page on this site
+	URL            string // the canonical public URL
+	CreatedAt      time.Time
+	EditedAt       *time.Time
+	Replies        int
+	Reblogs        int
+	Favourites     int
+	Tags           []string
+	Media          []mediaCard
 	// Preview is the link preview card, drawn when there is no media.
 	Preview *actions.Card
 	Flags   store.ViewerFlags
@@ -75,15 +86,22 @@ type cardMaker struct {
 	csrf          string
 	defaultAvatar string
 	rel           *actions.Related
+	emojiURL      func(store.CustomEmoji) string
+	// expandSpoilers opens content warnings: the reader's preference.
+	expandSpoilers bool
 }
 
-func (h *Handlers) cardMaker(viewer *store.Account, csrf string, rel *actions.Related) *cardMaker {
+func (h *Handlers) cardMaker(c echo.Context, viewer *store.Account, csrf string, rel *actions.Related) *cardMaker {
 	avatar, _ := h.Renderer.StaticURL("avatar.png")
 	if rel == nil {
 		rel = &actions.Related{}
 	}
-	return &cardMaker{viewer: viewer, csrf: csrf, defaultAvatar: avatar, rel: rel, mediaURL: h.Actions.MediaURL,
-		avatarURL: h.Actions.AvatarURL}
+	m := &cardMaker{viewer: viewer, csrf: csrf, defaultAvatar: avatar, rel: rel, mediaURL: h.Actions.MediaURL,
+		avatarURL: h.Actions.AvatarURL, emojiURL: h.Actions.EmojiURL}
+	if u := SessionUser(c); u != nil && viewer != nil {
+		m.expandSpoilers = u.Settings.ExpandSpoilers
+	}
+	return m
 }
 
 func (m *cardMaker) account(a *store.Account) accountCard {
@@ -92,6 +110,7 @@ func (m *cardMaker) account(a *store.Account) accountCard {
 	if card.DisplayName == "" {
 		card.DisplayName = a.Username
 	}
+	card.DisplayHTML = emojify(html.EscapeString(card.DisplayName), accountEmojis(a))
 	// A remote picture is drawn only over https, which the page's policy allows.
 	if url := m.avatarURL(a); a.AvatarMediaID != nil || strings.HasPrefix(url, "https://") {
 		card.Avatar = url
@@ -137,7 +156,9 @@ func (m *cardMaker) card(s *store.Status) (statusCard, bool) {
 		return statusCard{}, false
 	}
 	c := statusCard{ID: store.FormatID(s.ID), RowID: store.FormatID(row.ID), Author: m.account(author),
-		RebloggedBy: booster, Content: template.HTML(s.Content), SpoilerText: s.SpoilerText, Sensitive: s.Sensitive,
+		RebloggedBy: booster, Content: emojify(s.Content, m.emojis(s.ID)), SpoilerText: s.SpoilerText,
+		SpoilerHTML:    emojify(html.EscapeString(s.SpoilerText), m.emojis(s.ID)),
+		ExpandSpoilers: m.expandSpoilers, Poll: m.poll(s), Sensitive: s.Sensitive,
 		Visibility: s.Visibility, Language: s.Language, Path: statusPath(author, s), URL: s.URL,
 		CreatedAt: s.CreatedAt, EditedAt: s.EditedAt, Replies: s.RepliesCount, Reblogs: s.ReblogsCount,
 		Favourites: s.FavouritesCount, SignedIn: m.viewer != nil, CSRF: m.csrf}

@@ -5,7 +5,9 @@ import (
 	"encoding/base64"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -35,8 +37,14 @@ type composeForm struct {
 	Media []mediaField
 	// KeptMedia are uploads posted again by id (a redraft's).
 	KeptMedia []keptMedia
-	Errors    formErrors
-	CSRF      string
+	// PollOptions are the poll's option fields (blank: no poll),
+	// PollExpiresIn its duration in seconds, PollMultiple whether it
+	// takes several choices.
+	PollOptions   []string
+	PollExpiresIn string
+	PollMultiple  bool
+	Errors        formErrors
+	CSRF          string
 }
 
 // Action is where the form posts.
@@ -118,7 +126,8 @@ type composePage struct {
 func (h *Handlers) Compose(c echo.Context) error {
 	q := c.QueryParams()
 	form := composeForm{Text: q.Get("text"), SpoilerText: q.Get("spoiler_text"), Visibility: q.Get("visibility"),
-		Language: q.Get("language"), InReplyToID: q.Get("in_reply_to_id"), KeptMedia: h.keptMediaOf(c, q["media_id"])}
+		Language: q.Get("language"), InReplyToID: q.Get("in_reply_to_id"), KeptMedia: h.keptMediaOf(c, q["media_id"]),
+		PollOptions: q["poll_option"], PollMultiple: q.Get("poll_multiple") != ""}
 	return h.renderCompose(c, http.StatusOK, h.newCompose(c, form))
 }
 
@@ -127,7 +136,7 @@ func (h *Handlers) renderCompose(c echo.Context, code int, form *composeForm) er
 	if id, ok := store.ParseID(form.InReplyToID); ok {
 		view, err := h.Actions.Status(c.Request().Context(), viewer(c), id)
 		if err == nil {
-			m := h.cardMaker(viewer(c), form.CSRF, view.Related)
+			m := h.cardMaker(c, viewer(c), form.CSRF, view.Related)
 			if card, ok := m.card(view.Status); ok {
 				page.ReplyTo = &card
 			}
@@ -138,10 +147,58 @@ func (h *Handlers) renderCompose(c echo.Context, code int, form *composeForm) er
 
 // formCompose reads the composer's fields.
 func formCompose(c echo.Context) composeForm {
-	return composeForm{Text: c.FormValue("status"), SpoilerText: c.FormValue("spoiler_text"),
+	f := composeForm{Text: c.FormValue("status"), SpoilerText: c.FormValue("spoiler_text"),
 		Visibility: c.FormValue("visibility"), Language: c.FormValue("language"),
 		InReplyToID: c.FormValue("in_reply_to_id"), IdempotencyKey: c.FormValue("idempotency_key"),
-		ScheduledAt: c.FormValue("scheduled_at"), UTCOffset: c.FormValue("utc_offset")}
+		ScheduledAt: c.FormValue("scheduled_at"), UTCOffset: c.FormValue("utc_offset"),
+		PollExpiresIn: c.FormValue("poll_expires_in"), PollMultiple: c.FormValue("poll_multiple") != ""}
+	if form, err := c.FormParams(); err == nil {
+		f.PollOptions = form["poll_option"]
+	}
+	return f
+}
+
+// pollDurations are the composer's choices of how long a poll runs, in seconds.
+var pollDurations = []string{"300", "1800", "3600", "21600", "86400", "259200", "604800"}
+
+// PollDurations lists the duration choices for the template.
+func (f *composeForm) PollDurations() []string { return pollDurations }
+
+// pollSlot is one option field: its index, number as shown, and value.
+type pollSlot struct {
+	I, N  int
+	Value string
+}
+
+// PollSlots are the option fields to draw: those typed, then blanks up to four.
+func (f *composeForm) PollSlots() []pollSlot {
+	var slots []pollSlot
+	for i := 0; i < max(len(f.PollOptions), 4); i++ {
+		s := pollSlot{I: i, N: i + 1}
+		if i < len(f.PollOptions) {
+			s.Value = f.PollOptions[i]
+		}
+		slots = append(slots, s)
+	}
+	return slots
+}
+
+// pollArgs is the composer's poll, nil when every option is blank.
+func (f *composeForm) pollArgs() *actions.PollArgs {
+	var options []string
+	for _, o := range f.PollOptions {
+		if strings.TrimSpace(o) != "" {
+			options = append(options, o)
+		}
+	}
+	if len(options) == 0 {
+		return nil
+	}
+	secs, _ := strconv.Atoi(f.PollExpiresIn)
+	if secs == 0 {
+		secs = 86400
+	}
+	return &actions.PollArgs{Options: options, ExpiresIn: time.Duration(secs) * time.Second, Multiple: f.PollMultiple}
 }
 
 // CreateStatus posts the composer, then shows the new status in its
@@ -157,7 +214,7 @@ func (h *Handlers) CreateStatus(c echo.Context) error {
 	replyTo, _ := store.ParseID(form.InReplyToID)
 	s := sessionOf(c)
 	args := actions.PostStatusArgs{Text: form.Text, SpoilerText: form.SpoilerText, Visibility: form.Visibility,
-		Language: form.Language, InReplyToID: replyTo, MediaIDs: keptIDs(form.KeptMedia)}
+		Language: form.Language, InReplyToID: replyTo, MediaIDs: keptIDs(form.KeptMedia), Poll: form.pollArgs()}
 	if form.IdempotencyKey != "" {
 		// A double click or a resubmitted page posts once.
 		args.IdempotencyKey = "web:" + form.IdempotencyKey
@@ -172,7 +229,7 @@ func (h *Handlers) CreateStatus(c echo.Context) error {
 	}
 	if err != nil {
 		if form.Errors, err = formError(err, "text", "spoiler_text", "visibility", "language",
-			"file", "focus", "description", "media_ids"); err != nil {
+			"file", "focus", "description", "media_ids", "poll"); err != nil {
 			return err
 		}
 		for _, f := range []string{"file", "focus", "description", "media_ids"} {
@@ -241,6 +298,15 @@ func (h *Handlers) RedraftStatus(c echo.Context) error {
 	s := view.Status
 	q := url.Values{"text": {s.Text}, "spoiler_text": {s.SpoilerText}, "visibility": {s.Visibility},
 		"language": {s.Language}}
+	if p := view.Polls[s.ID]; p != nil {
+		// The poll comes back with its choices (the votes are gone, as in Mastodon).
+		for _, o := range p.Options {
+			q.Add("poll_option", o.Title)
+		}
+		if p.Multiple {
+			q.Set("poll_multiple", "1")
+		}
+	}
 	if s.InReplyToID != nil {
 		q.Set("in_reply_to_id", store.FormatID(*s.InReplyToID))
 	}

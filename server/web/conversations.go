@@ -31,7 +31,7 @@ func (h *Handlers) Conversations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	m := h.cardMaker(me, CSRFToken(c), list.Related)
+	m := h.cardMaker(c, me, CSRFToken(c), list.Related)
 	page := conversationsPage{Compose: h.newCompose(c, composeForm{Visibility: store.VisibilityDirect})}
 	for _, conv := range list.List {
 		s := list.Statuses[conv.LastStatusID]

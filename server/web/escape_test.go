@@ -158,7 +158,7 @@ func TestPagesEscapeUserContent(t *testing.T) {
 			admin.lang = lang
 			admin.signIn("root")
 			for _, path := range append([]string{"/", "/settings/profile", "/settings/preferences", "/settings/password", "/admin/users", "/admin/settings", "/settings/two_factor", "/settings/sessions",
-				"/admin/announcements", "/admin/announcements/" + store.FormatID(ann.ID) + "/edit", "/conversations", "/bookmarks",
+				"/admin/announcements", "/admin/announcements/" + store.FormatID(ann.ID) + "/edit", "/admin/emojis", "/conversations", "/bookmarks",
 				"/settings/featured_tags", "/admin/moderation", "/admin/reports", "/settings/invites", "/settings/export", "/settings/reading", "/tags/esc", "/favourites", "/admin/federation", "/search?q=fan", "/search?q=" + url.QueryEscape(hostile)}, silencePages...) {
 				p := admin.get(path)
 				if p.Code != http.StatusOK {

@@ -116,7 +116,7 @@ func (h *Handlers) profileFeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	card := h.cardMaker(nil, "", nil).account(acct)
+	card := h.cardMaker(c, nil, "", nil).account(acct)
 	return writeFeed(c, rssChannel{Title: card.DisplayName + " (@" + acct.Acct() + ")",
 		Link: h.absolute(card.Path), Description: plainText(acct.Note),
 		Image: &rssImage{URL: h.absolute(card.Avatar), Title: card.DisplayName, Link: h.absolute(card.Path)},

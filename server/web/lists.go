@@ -103,7 +103,7 @@ func (h *Handlers) renderList(c echo.Context, code int, id store.ID, errs formEr
 	if err != nil {
 		return err
 	}
-	m := h.cardMaker(me, CSRFToken(c), feed.Related)
+	m := h.cardMaker(c, me, CSRFToken(c), feed.Related)
 	page := listPage{List: l, ID: store.FormatID(l.ID), Policies: []string{"followed", "list", "none"}, Errors: errs,
 		Statuses: m.cards(feed.List), EditTitle: l.Title}
 	if title != "" {

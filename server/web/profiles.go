@@ -103,7 +103,7 @@ func (h *Handlers) absolute(path string) string {
 // profile fills the header every profile tab shares.
 func (h *Handlers) profile(c echo.Context, acct *store.Account, tab string) (profilePage, error) {
 	v := viewer(c)
-	m := h.cardMaker(v, CSRFToken(c), nil)
+	m := h.cardMaker(c, v, CSRFToken(c), nil)
 	page := profilePage{Account: m.account(acct), Note: template.HTML(acct.Note), Statuses: acct.StatusesCount,
 		Followers: acct.FollowersCount, Following: acct.FollowingCount, Tab: tab,
 		HideCounts: acct.HideCollections && (v == nil || v.ID != acct.ID), Self: v != nil && v.ID == acct.ID}
@@ -185,7 +185,7 @@ func (h *Handlers) Profile(c echo.Context) error {
 	page.Tagged = tagged
 	p, paged := pageOf(c)
 	ctx, v := c.Request().Context(), viewer(c)
-	m := h.cardMaker(v, CSRFToken(c), nil)
+	m := h.cardMaker(c, v, CSRFToken(c), nil)
 	if tab == "posts" && !paged {
 		pinned, err := h.Actions.AccountStatuses(ctx, v, acct.ID, store.AccountFilter{Pinned: true}, "", store.Page{Limit: maxLimit})
 		if err != nil {
@@ -234,7 +234,7 @@ func (h *Handlers) People(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	m := h.cardMaker(viewer(c), "", nil)
+	m := h.cardMaker(c, viewer(c), "", nil)
 	for _, a := range people.List {
 		page.People = append(page.People, m.account(a))
 	}
@@ -277,7 +277,7 @@ func (h *Handlers) Thread(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	m := h.cardMaker(v, CSRFToken(c), view.Related)
+	m := h.cardMaker(c, v, CSRFToken(c), view.Related)
 	page := threadPage{}
 	var shown bool
 	if page.Status, shown = m.card(view.Status); !shown {

@@ -51,7 +51,7 @@ func (h *Handlers) Search(c echo.Context) error {
 		return err
 	}
 	page.People = people
-	m := h.cardMaker(v, CSRFToken(c), found.Related)
+	m := h.cardMaker(c, v, CSRFToken(c), found.Related)
 	page.Statuses = m.cards(found.List)
 	return h.render(c, http.StatusOK, "search", page)
 }
@@ -73,7 +73,7 @@ func (h *Handlers) searchPeople(c echo.Context, list []*store.Account) ([]search
 			rels[r.TargetID] = r
 		}
 	}
-	m := h.cardMaker(v, "", nil)
+	m := h.cardMaker(c, v, "", nil)
 	out := make([]searchPerson, 0, len(list))
 	for _, a := range list {
 		r := rels[a.ID]
@@ -97,7 +97,7 @@ func (h *Handlers) FollowRequests(c echo.Context) error {
 		return err
 	}
 	page := followRequestsPage{Pager: newPager(c.Request().URL.Path, c.QueryParams(), list.Cursors, p.Limit, paged)}
-	m := h.cardMaker(viewer(c), "", nil)
+	m := h.cardMaker(c, viewer(c), "", nil)
 	for _, a := range list.List {
 		page.People = append(page.People, m.account(a))
 	}

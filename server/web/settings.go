@@ -126,9 +126,10 @@ func (h *Handlers) ChangePassword(c echo.Context) error {
 }
 
 type preferencesPage struct {
-	Locale    string
-	Languages []languageChoice
-	Errors    formErrors
+	Locale         string
+	Languages      []languageChoice
+	ExpandSpoilers bool
+	Errors         formErrors
 }
 
 type languageChoice struct {
@@ -139,14 +140,16 @@ type languageChoice struct {
 // Preferences shows the interface language choice.
 func (h *Handlers) Preferences(c echo.Context) error {
 	return h.render(c, http.StatusOK, "settings_preferences", preferencesPage{
-		Locale: h.Language(c), Languages: h.Renderer.languageChoices()})
+		Locale: h.Language(c), Languages: h.Renderer.languageChoices(), ExpandSpoilers: sessionOf(c).User.Settings.ExpandSpoilers})
 }
 
 // UpdatePreferences saves the interface language.
 func (h *Handlers) UpdatePreferences(c echo.Context) error {
-	err := h.Actions.SetLocale(c.Request().Context(), sessionOf(c).User.ID, c.FormValue("locale"))
+	err := h.Actions.SetWebPreferences(c.Request().Context(), sessionOf(c).User.ID, c.FormValue("locale"),
+		c.FormValue("expand_spoilers") != "")
 	if err != nil {
-		page := preferencesPage{Locale: h.Language(c), Languages: h.Renderer.languageChoices()}
+		page := preferencesPage{Locale: h.Language(c), Languages: h.Renderer.languageChoices(),
+			ExpandSpoilers: c.FormValue("expand_spoilers") != ""}
 		if page.Errors, err = formError(err, "locale"); err != nil {
 			return err
 		}

@@ -50,7 +50,7 @@ func (h *Handlers) renderSilences(c echo.Context, code int, page silencesPage) e
 	if page.Domains, _, err = h.Actions.BlockedDomains(ctx, me, all); err != nil {
 		return err
 	}
-	m := h.cardMaker(me, CSRFToken(c), nil)
+	m := h.cardMaker(c, me, CSRFToken(c), nil)
 	for _, a := range muted.List {
 		card := mutedCard{accountCard: m.account(a)}
 		if mute := mutes[a.ID]; mute != nil {

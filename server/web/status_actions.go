@@ -84,7 +84,7 @@ func (h *Handlers) statusFragment(c echo.Context, id store.ID) error {
 	if err != nil {
 		return err
 	}
-	card, ok := h.cardMaker(v, CSRFToken(c), view.Related).card(view.Status)
+	card, ok := h.cardMaker(c, v, CSRFToken(c), view.Related).card(view.Status)
 	if !ok {
 		return actions.ErrNotFound
 	}

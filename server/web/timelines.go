@@ -57,7 +57,7 @@ func viewer(c echo.Context) *store.Account {
 
 // timeline renders one page of statuses under the shared timeline template.
 func (h *Handlers) timeline(c echo.Context, page timelinePage, list *actions.Statuses, p store.Page, paged bool) error {
-	m := h.cardMaker(viewer(c), CSRFToken(c), list.Related)
+	m := h.cardMaker(c, viewer(c), CSRFToken(c), list.Related)
 	page.Statuses = m.cards(list.List)
 	page.Pager = newPager(c.Request().URL.Path, c.QueryParams(), list.Cursors, p.Limit, paged)
 	return h.render(c, http.StatusOK, "timeline", page)
@@ -158,7 +158,7 @@ func (h *Handlers) Notifications(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	m := h.cardMaker(s.Account, CSRFToken(c), list.Related)
+	m := h.cardMaker(c, s.Account, CSRFToken(c), list.Related)
 	page := notificationsPage{}
 	var cursors []store.ID
 	for _, n := range list.List {
