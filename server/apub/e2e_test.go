@@ -235,10 +235,50 @@ func TestFederationBetweenTwoInstances(t *testing.T) {
 			s := copyOf(p.a, v.Status)
 			return s.FavouritesCount == 1 && s.ReblogsCount == 1
 		})
+		// Undo Like and Undo Announce.
+		if _, err := p.b.Actions().Unfavourite(ctx, p.bob, onB.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.b.Actions().Unreblog(ctx, p.bob, onB.ID); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool {
+			s := copyOf(p.a, v.Status)
+			return s.FavouritesCount == 0 && s.ReblogsCount == 0
+		})
 		if _, err := p.a.Actions().DeleteStatus(ctx, p.alice, v.Status.ID); err != nil {
 			t.Fatal(err)
 		}
 		waitFor(t, func() bool { return copyOf(p.b, v.Status) == nil })
+	})
+	t.Run("profile updates and follow rejections reach the other side", func(t *testing.T) {
+		name := "Bob the Builder"
+		if _, err := p.b.Actions().UpdateCredentials(ctx, p.bob, actions.UpdateCredentialsArgs{DisplayName: &name}); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool {
+			acct, err := p.a.DB.Account(ctx, bobOnA.ID)
+			return err == nil && acct.DisplayName == name
+		})
+		locked := true
+		if _, err := p.b.Actions().UpdateCredentials(ctx, p.dave, actions.UpdateCredentialsArgs{Locked: &locked}); err != nil {
+			t.Fatal(err)
+		}
+		// A's copy of dave may predate the lock: B decides by its own state.
+		daveOnA := remoteOn(t, p.a, p.b, p.dave)
+		if _, err := p.a.Actions().Follow(ctx, p.alice, daveOnA.ID, actions.FollowArgs{}); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool {
+			return count(t, p.b, "SELECT COUNT(*) FROM follow_requests WHERE account_id = ? AND target_account_id = ?", aliceOnB.ID, p.dave.ID) == 1
+		})
+		if _, err := p.b.Actions().AnswerFollowRequest(ctx, p.dave, aliceOnB.ID, false); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool {
+			return count(t, p.a, "SELECT COUNT(*) FROM follow_requests WHERE account_id = ? AND target_account_id = ?", p.alice.ID, daveOnA.ID) == 0 &&
+				count(t, p.a, "SELECT COUNT(*) FROM follows WHERE account_id = ? AND target_account_id = ?", p.alice.ID, daveOnA.ID) == 0
+		})
 	})
 	t.Run("block removes follows both ways", func(t *testing.T) {
 		if _, err := p.a.Actions().Block(ctx, p.alice, bobOnA.ID); err != nil {
@@ -247,6 +287,16 @@ func TestFederationBetweenTwoInstances(t *testing.T) {
 		waitFor(t, func() bool {
 			return count(t, p.b, "SELECT COUNT(*) FROM follows WHERE (account_id = ? AND target_account_id = ?) OR (account_id = ? AND target_account_id = ?)",
 				p.bob.ID, aliceOnB.ID, aliceOnB.ID, p.bob.ID) == 0
+		})
+		waitFor(t, func() bool {
+			return count(t, p.b, "SELECT COUNT(*) FROM blocks WHERE account_id = ? AND target_account_id = ?", aliceOnB.ID, p.bob.ID) == 1
+		})
+		// Undo Block.
+		if _, err := p.a.Actions().Unblock(ctx, p.alice, bobOnA.ID); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool {
+			return count(t, p.b, "SELECT COUNT(*) FROM blocks WHERE account_id = ? AND target_account_id = ?", aliceOnB.ID, p.bob.ID) == 0
 		})
 	})
 }
