@@ -1,6 +1,7 @@
 package media
 
 import (
+	"errors"
 	"image"
 	"math"
 	"strings"
@@ -116,4 +117,74 @@ func linearToSRGB(v float64) int {
 
 func signPow(v, exp float64) float64 {
 	return math.Copysign(math.Pow(math.Abs(v), exp), v)
+}
+
+// BlurhashImage draws a blurhash as a small picture (width × height), the
+// placeholder shown in place of sensitive media until the reader asks.
+func BlurhashImage(hash string, width, height int) (image.Image, error) {
+	if len(hash) < 6 || width <= 0 || height <= 0 || width > 64 || height > 64 {
+		return nil, errors.New("blurhash: bad input")
+	}
+	sizeFlag, err := decode83(hash[:1])
+	if err != nil {
+		return nil, err
+	}
+	nx, ny := sizeFlag%9+1, sizeFlag/9+1
+	if len(hash) != 4+2*nx*ny {
+		return nil, errors.New("blurhash: wrong length")
+	}
+	quantMax, err := decode83(hash[1:2])
+	if err != nil {
+		return nil, err
+	}
+	maxValue := float64(quantMax+1) / 166
+	colors := make([][3]float64, nx*ny)
+	for i := range colors {
+		if i == 0 {
+			v, err := decode83(hash[2:6])
+			if err != nil {
+				return nil, err
+			}
+			colors[0] = [3]float64{sRGBToLinear(v >> 16), sRGBToLinear(v >> 8 & 255), sRGBToLinear(v & 255)}
+			continue
+		}
+		v, err := decode83(hash[4+i*2 : 6+i*2])
+		if err != nil {
+			return nil, err
+		}
+		q := [3]int{v / (19 * 19), v / 19 % 19, v % 19}
+		for c := range q {
+			colors[i][c] = signPow((float64(q[c])-9)/9, 2) * maxValue
+		}
+	}
+	img := image.NewRGBA(image.Rect(0, 0, width, height))
+	for y := 0; y < height; y++ {
+		for x := 0; x < width; x++ {
+			var rgb [3]float64
+			for j := 0; j < ny; j++ {
+				for i := 0; i < nx; i++ {
+					basis := math.Cos(math.Pi*float64(x*i)/float64(width)) * math.Cos(math.Pi*float64(y*j)/float64(height))
+					for c := range rgb {
+						rgb[c] += colors[i+j*nx][c] * basis
+					}
+				}
+			}
+			off := img.PixOffset(x, y)
+			img.Pix[off], img.Pix[off+1], img.Pix[off+2], img.Pix[off+3] =
+				uint8(linearToSRGB(rgb[0])), uint8(linearToSRGB(rgb[1])), uint8(linearToSRGB(rgb[2])), 255
+		}
+	}
+	return img, nil
+}
+
+func decode83(s string) (int, error) {
+	v := 0
+	for _, r := range s {
+		i := strings.IndexRune(base83Chars, r)
+		if i < 0 {
+			return 0, errors.New("blurhash: bad character")
+		}
+		v = v*83 + i
+	}
+	return v, nil
 }

@@ -175,6 +175,11 @@ func (m *cardMaker) card(s *store.Status) (statusCard, bool) {
 		c.Tags = append(c.Tags, t.Name)
 	}
 	c.Media = m.mediaCards(m.rel.Media[s.ID])
+	if s.Sensitive {
+		for i := range c.Media {
+			c.Media[i].Blur = blurPicture(c.Media[i].Blurhash)
+		}
+	}
 	c.Preview = actions.ParseCard(s.Card)
 	if f := m.rel.Flags[s.ID]; f != nil {
 		c.Flags = *f

@@ -1,10 +1,15 @@
 package web
 
 import (
+	"bytes"
+	"encoding/base64"
 	"errors"
+	"html/template"
+	"image/png"
 	"io"
 	"math"
 	"net/http"
+	"roost/server/media"
 	"strconv"
 	"strings"
 
@@ -27,6 +32,23 @@ type mediaCard struct {
 	// classes from style.css (fx-0..fx-20, fy-0..fy-20: 5% steps), since
 	// the Content-Security-Policy allows no inline style attribute.
 	FocusClass string
+	Blurhash   string
+	// Blur is the blurhash drawn as a tiny picture (a data: URL), shown
+	// over sensitive media until the reader reveals it.
+	Blur template.URL
+}
+
+// blurPicture draws a blurhash as a 32×32 PNG data: URL; "" when it cannot.
+func blurPicture(hash string) template.URL {
+	img, err := media.BlurhashImage(hash, 32, 32)
+	if err != nil {
+		return ""
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return ""
+	}
+	return template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()))
 }
 
 // mediaCards turns a status's attachments into what the page shows. A
@@ -35,7 +57,8 @@ type mediaCard struct {
 func (m *cardMaker) mediaCards(list []store.StatusAttachment) []mediaCard {
 	var out []mediaCard
 	for _, a := range list {
-		c := mediaCard{Kind: a.Kind, Description: a.Description, URL: a.RemoteURL, FocusClass: focusClass(a.FocusX, a.FocusY)}
+		c := mediaCard{Kind: a.Kind, Description: a.Description, URL: a.RemoteURL, FocusClass: focusClass(a.FocusX, a.FocusY),
+			Blurhash: a.Blurhash}
 		if a.FilePath != "" {
 			c.URL = m.mediaURL(a.FilePath)
 		}

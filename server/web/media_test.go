@@ -97,6 +97,9 @@ func TestSensitiveMediaBlurredWithoutScript(t *testing.T) {
 	}
 	post(t, in, alice, actions.PostStatusArgs{Text: "careful", Sensitive: true, Visibility: "public", MediaIDs: []store.ID{m.ID}})
 	body := newBrowser(t, in).get("/@alice").Body
+	if !strings.Contains(body, `<img class="blurhash" src="data:image/png;base64,`) {
+		t.Error("sensitive media is not covered by its blurhash")
+	}
 	if !strings.Contains(body, `class="media-gallery n1 sensitive"`) || !regexp.MustCompile(`<input type="checkbox" class="reveal" id="reveal-\d+"><label class="reveal-label" for="reveal-\d+">`).MatchString(body) {
 		t.Fatal("sensitive media is not behind the reveal checkbox")
 	}
