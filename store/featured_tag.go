@@ -71,6 +71,12 @@ func (tx *Tx) DeleteFeaturedTag(account, id ID) (bool, error) {
 	return tx.insertOnce("DELETE FROM featured_tags WHERE account_id = ? AND id = ?", account, id)
 }
 
+// DeleteFeaturedTagByTag unfeatures a tag, named by the tag's id.
+func (tx *Tx) DeleteFeaturedTagByTag(account, tag ID) error {
+	_, err := tx.ExecContext(tx.ctx, "DELETE FROM featured_tags WHERE account_id = ? AND tag_id = ?", account, tag)
+	return err
+}
+
 // FeaturedTagCount counts account's featured tags.
 func (tx *Tx) FeaturedTagCount(account ID) (int, error) {
 	var n int

@@ -62,6 +62,7 @@ type Activity struct {
 type Object struct {
 	IRI      string // the bare IRI, or the embedded object's id
 	Type     string // "" when the object was only an IRI
+	Name     string // an embedded object's name (a Hashtag's "#tag")
 	Note     *Note
 	Actor    *Actor
 	Activity *Activity
@@ -115,8 +116,9 @@ func activityFrom(m map[string]any, nesting int) (*Activity, error) {
 	}
 	a.Object = obj
 	// An embedded activity without an id (some servers' Accept{Follow}) is
-	// still usable: the caller matches it by actor and object.
-	if a.Object.IRI == "" && a.Object.Activity == nil && a.Type != TypeFlag {
+	// still usable: the caller matches it by actor and object; so is a
+	// Hashtag, which has no id of its own (Add/Remove of featured tags).
+	if a.Object.IRI == "" && a.Object.Activity == nil && a.Type != TypeFlag && a.Object.Type != "Hashtag" {
 		return nil, fmt.Errorf("%w: %s without an object", ErrMalformed, a.RawType)
 	}
 	return a, nil
@@ -140,7 +142,7 @@ func objectFrom(v any, nesting int) (Object, error) {
 	if !ok {
 		return Object{IRI: iri(v)}, nil
 	}
-	o := Object{IRI: iri(m["id"]), Type: typeOf(m)}
+	o := Object{IRI: iri(m["id"]), Type: typeOf(m), Name: plainName(m["name"])}
 	var err error
 	switch {
 	case noteTypes[o.Type]:
@@ -184,4 +186,13 @@ func origin(s string) string {
 	host, _, _ = strings.Cut(host, "#")
 	host, _, _ = strings.Cut(host, "?")
 	return strings.ToLower(scheme + "://" + host)
+}
+
+// plainName reads a short name field as plain text, bounded.
+func plainName(v any) string {
+	s, _ := v.(string)
+	if len(s) > 200 {
+		return ""
+	}
+	return strings.TrimSpace(s)
 }

@@ -1,6 +1,7 @@
 package actions
 
 import (
+	"strings"
 	"context"
 	"errors"
 	"slices"
@@ -106,8 +107,11 @@ func (a *Actions) ReceiveFlag(ctx context.Context, actor *store.Account, act *ap
 // ReceiveFeatured pins (add) or unpins one of the actor's own posts on its
 // profile: Add/Remove targeting the actor's featured collection.
 func (a *Actions) ReceiveFeatured(ctx context.Context, actor *store.Account, act *ap.Activity, add bool) error {
+	if actor.FeaturedTagsURL != "" && act.Target == actor.FeaturedTagsURL && act.Object.Type == "Hashtag" {
+		return a.receiveFeaturedTag(ctx, actor, act.Object.Name, add)
+	}
 	if actor.FeaturedURL == "" || act.Target != actor.FeaturedURL {
-		return nil // other collections (featured tags, …) are not kept
+		return nil // other collections are not kept
 	}
 	s, err := a.knownStatus(ctx, act.Object.IRI)
 	if errors.Is(err, ErrNotFound) && add {
@@ -117,4 +121,28 @@ func (a *Actions) ReceiveFeatured(ctx context.Context, actor *store.Account, act
 		return dropRemote(err)
 	}
 	return a.ApplyRemotePin(ctx, actor, s.URI, add)
+}
+
+// receiveFeaturedTag features (add) or unfeatures a hashtag on a remote
+// actor's profile, as its Add/Remove targeting featuredTags says, so that
+// its profile here shows the same featured hashtags as at home.
+func (a *Actions) receiveFeaturedTag(ctx context.Context, actor *store.Account, name string, add bool) error {
+	name = strings.TrimPrefix(name, "#")
+	if !validTagName(name) {
+		return nil
+	}
+	return a.DB.Write(ctx, func(tx *store.Tx) error {
+		tag, err := tx.EnsureTag(a.DB.NewID(), name)
+		if err != nil {
+			return err
+		}
+		if !add {
+			return tx.DeleteFeaturedTagByTag(actor.ID, tag.ID)
+		}
+		if n, err := tx.FeaturedTagCount(actor.ID); err != nil || n >= MaxFeaturedTags*2 {
+			return err // a remote server's own limit may be higher; ours bounds the table
+		}
+		_, err = tx.InsertFeaturedTag(a.DB.NewID(), actor.ID, tag.ID)
+		return err
+	})
 }

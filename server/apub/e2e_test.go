@@ -162,6 +162,27 @@ func TestFederationBetweenTwoInstances(t *testing.T) {
 		}
 		waitFor(t, func() bool { return pinned() == 0 })
 	})
+	t.Run("bob's featured hashtags show on A", func(t *testing.T) {
+		if _, err := p.b.Actions().FeatureTag(ctx, p.bob, "gardening"); err != nil {
+			t.Fatal(err)
+		}
+		featured := func() int {
+			return count(t, p.a, "SELECT COUNT(*) FROM featured_tags f JOIN tags t ON t.id = f.tag_id WHERE f.account_id = ? AND t.name = 'gardening'", bobOnA.ID)
+		}
+		waitFor(t, func() bool { return featured() == 1 })
+		list := getJSON[[]map[string]any](t, p.a.URL+"/api/v1/accounts/"+store.FormatID(bobOnA.ID)+"/featured_tags", p.aliceToken)
+		if len(list) != 1 || list[0]["name"] != "gardening" {
+			t.Fatalf("featured tags of bob on A: %v", list)
+		}
+		tags, err := p.b.DB.FeaturedTags(ctx, p.bob.ID)
+		if err != nil || len(tags) != 1 {
+			t.Fatal(err)
+		}
+		if err := p.b.Actions().UnfeatureTag(ctx, p.bob, tags[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool { return featured() == 0 })
+	})
 	t.Run("search v2 with resolve fetches a status by URL", func(t *testing.T) {
 		v, err := p.b.Actions().PostStatus(ctx, p.dave, actions.PostStatusArgs{Text: "dave speaks", Visibility: "public"})
 		if err != nil {
