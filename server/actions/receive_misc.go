@@ -1,10 +1,10 @@
 package actions
 
 import (
-	"strings"
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"time"
 
 	"roost/federation/ap"
