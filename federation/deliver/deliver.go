@@ -9,7 +9,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"sync"
+	"roost/federation/loop"
 	"time"
 
 	"roost/federation/fetch"
@@ -87,12 +87,8 @@ type Worker struct {
 	cfg    Config
 	client *http.Client
 	keys   *keyCache
-	wake   chan struct{}
+	loop   *loop.Loop
 	done   chan result
-
-	mu      sync.Mutex // guards cancel and stopped
-	cancel  context.CancelFunc
-	stopped chan struct{}
 }
 
 // New returns a worker that is not running yet.
@@ -108,45 +104,23 @@ func New(db *store.DB, cfg Config) *Worker {
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		},
 		keys: newKeyCache(db),
-		wake: make(chan struct{}, 1),
+		loop: loop.New(),
 		done: make(chan result),
 	}
 }
 
 // Wake tells the worker new rows are due. It never blocks; call it from
 // tx.AfterCommit.
-func (w *Worker) Wake() {
-	select {
-	case w.wake <- struct{}{}:
-	default:
-	}
-}
+func (w *Worker) Wake() { w.loop.Wake() }
 
 // Start runs the worker until ctx ends or Stop is called.
-func (w *Worker) Start(ctx context.Context) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.cancel != nil {
-		return
-	}
-	ctx, w.cancel = context.WithCancel(ctx)
-	w.stopped = make(chan struct{})
-	go func() {
-		defer close(w.stopped)
-		w.run(ctx)
-	}()
-}
+func (w *Worker) Start(ctx context.Context) { w.loop.Start(ctx, w.run) }
 
 // Stop stops the worker and waits for every delivery goroutine to end.
 // Rows it held but had not finished are made due again at once.
 func (w *Worker) Stop() {
-	w.mu.Lock()
-	cancel, stopped := w.cancel, w.stopped
-	w.mu.Unlock()
-	if cancel == nil {
+	if !w.loop.Stop() {
 		return
 	}
-	cancel()
-	<-stopped
 	w.client.CloseIdleConnections()
 }

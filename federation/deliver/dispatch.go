@@ -57,7 +57,7 @@ func (w *Worker) run(ctx context.Context) {
 		case <-ctx.Done():
 			d.shutdown()
 			return
-		case <-w.wake:
+		case <-w.loop.Woken():
 			claim = true
 		case <-timer.C:
 			claim = true

@@ -13,6 +13,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"roost/federation/loop"
 	"sync"
 	"time"
 
@@ -74,17 +75,13 @@ type Worker struct {
 	db     *store.DB
 	cfg    Config
 	client *http.Client
-	wake   chan struct{}
-
-	mu      sync.Mutex // guards cancel and stopped
-	cancel  context.CancelFunc
-	stopped chan struct{}
+	loop   *loop.Loop
 }
 
 // New returns a worker that is not running yet.
 func New(db *store.DB, cfg Config) *Worker {
 	cfg.fill()
-	return &Worker{db: db, cfg: cfg, wake: make(chan struct{}, 1), client: &http.Client{
+	return &Worker{db: db, cfg: cfg, loop: loop.New(), client: &http.Client{
 		Transport:     fetch.NewTransport(cfg.AllowPrivate),
 		Timeout:       cfg.Timeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
@@ -92,38 +89,16 @@ func New(db *store.DB, cfg Config) *Worker {
 }
 
 // Wake tells the worker new rows are due; it never blocks.
-func (w *Worker) Wake() {
-	select {
-	case w.wake <- struct{}{}:
-	default:
-	}
-}
+func (w *Worker) Wake() { w.loop.Wake() }
 
 // Start runs the worker until ctx ends or Stop is called.
-func (w *Worker) Start(ctx context.Context) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.cancel != nil {
-		return
-	}
-	ctx, w.cancel = context.WithCancel(ctx)
-	w.stopped = make(chan struct{})
-	go func() {
-		defer close(w.stopped)
-		w.run(ctx)
-	}()
-}
+func (w *Worker) Start(ctx context.Context) { w.loop.Start(ctx, w.run) }
 
 // Stop stops the worker and waits for it; rows it held are due again at once.
 func (w *Worker) Stop() {
-	w.mu.Lock()
-	cancel, stopped := w.cancel, w.stopped
-	w.mu.Unlock()
-	if cancel == nil {
+	if !w.loop.Stop() {
 		return
 	}
-	cancel()
-	<-stopped
 	w.client.CloseIdleConnections()
 }
 
@@ -136,7 +111,7 @@ func (w *Worker) run(ctx context.Context) {
 		select {
 		case <-ctx.Done():
 			return
-		case <-w.wake:
+		case <-w.loop.Woken():
 		case <-timer.C:
 		}
 		full := w.sendBatch(ctx)
