@@ -18,8 +18,11 @@ import (
 // composeForm is the composer: a new status, a reply, a redraft, or an
 // edit of one of the user's statuses (EditID set).
 type composeForm struct {
-	Text           string
-	SpoilerText    string
+	Text        string
+	SpoilerText string
+	// Sensitive hides the media behind a warning even without a content
+	// warning (with one, the status is sensitive anyway, as in Mastodon).
+	Sensitive      bool
 	Visibility     string
 	Language       string
 	InReplyToID    string
@@ -127,7 +130,7 @@ func (h *Handlers) Compose(c echo.Context) error {
 	q := c.QueryParams()
 	form := composeForm{Text: q.Get("text"), SpoilerText: q.Get("spoiler_text"), Visibility: q.Get("visibility"),
 		Language: q.Get("language"), InReplyToID: q.Get("in_reply_to_id"), KeptMedia: h.keptMediaOf(c, q["media_id"]),
-		PollOptions: q["poll_option"], PollMultiple: q.Get("poll_multiple") != ""}
+		PollOptions: q["poll_option"], PollMultiple: q.Get("poll_multiple") != "", Sensitive: q.Get("sensitive") != ""}
 	return h.renderCompose(c, http.StatusOK, h.newCompose(c, form))
 }
 
@@ -147,7 +150,7 @@ func (h *Handlers) renderCompose(c echo.Context, code int, form *composeForm) er
 
 // formCompose reads the composer's fields.
 func formCompose(c echo.Context) composeForm {
-	f := composeForm{Text: c.FormValue("status"), SpoilerText: c.FormValue("spoiler_text"),
+	f := composeForm{Text: c.FormValue("status"), SpoilerText: c.FormValue("spoiler_text"), Sensitive: c.FormValue("sensitive") != "",
 		Visibility: c.FormValue("visibility"), Language: c.FormValue("language"),
 		InReplyToID: c.FormValue("in_reply_to_id"), IdempotencyKey: c.FormValue("idempotency_key"),
 		ScheduledAt: c.FormValue("scheduled_at"), UTCOffset: c.FormValue("utc_offset"),
@@ -213,7 +216,7 @@ func (h *Handlers) CreateStatus(c echo.Context) error {
 	}
 	replyTo, _ := store.ParseID(form.InReplyToID)
 	s := sessionOf(c)
-	args := actions.PostStatusArgs{Text: form.Text, SpoilerText: form.SpoilerText, Visibility: form.Visibility,
+	args := actions.PostStatusArgs{Text: form.Text, SpoilerText: form.SpoilerText, Sensitive: form.Sensitive, Visibility: form.Visibility,
 		Language: form.Language, InReplyToID: replyTo, MediaIDs: keptIDs(form.KeptMedia), Poll: form.pollArgs()}
 	if form.IdempotencyKey != "" {
 		// A double click or a resubmitted page posts once.
@@ -261,7 +264,7 @@ func (h *Handlers) EditStatusForm(c echo.Context) error {
 		return err
 	}
 	return h.renderCompose(c, http.StatusOK, h.newCompose(c, composeForm{EditID: c.Param("id"), Text: s.Text,
-		SpoilerText: s.SpoilerText, Visibility: s.Visibility, Language: s.Language}))
+		SpoilerText: s.SpoilerText, Sensitive: s.Sensitive, Visibility: s.Visibility, Language: s.Language}))
 }
 
 // EditStatus saves an edit; visibility cannot change, as in Mastodon.
@@ -273,7 +276,7 @@ func (h *Handlers) EditStatus(c echo.Context) error {
 	form := formCompose(c)
 	s := sessionOf(c)
 	view, err := h.Actions.EditStatus(c.Request().Context(), s.Account, id, actions.EditStatusArgs{
-		Text: form.Text, SpoilerText: form.SpoilerText, Language: form.Language})
+		Text: form.Text, SpoilerText: form.SpoilerText, Sensitive: form.Sensitive, Language: form.Language})
 	if err != nil {
 		if form.Errors, err = formError(err, "text", "spoiler_text", "language"); err != nil {
 			return err
@@ -298,6 +301,9 @@ func (h *Handlers) RedraftStatus(c echo.Context) error {
 	s := view.Status
 	q := url.Values{"text": {s.Text}, "spoiler_text": {s.SpoilerText}, "visibility": {s.Visibility},
 		"language": {s.Language}}
+	if s.Sensitive {
+		q.Set("sensitive", "1")
+	}
 	if p := view.Polls[s.ID]; p != nil {
 		// The poll comes back with its choices (the votes are gone, as in Mastodon).
 		for _, o := range p.Options {
