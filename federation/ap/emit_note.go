@@ -1,6 +1,7 @@
 package ap
 
 import (
+	"strconv"
 	"strings"
 
 	"roost/store"
@@ -42,6 +43,8 @@ type attachmentDoc struct {
 	FocalPoint []float64 `json:"focalPoint,omitempty"`
 	Width      int       `json:"width,omitempty"`
 	Height     int       `json:"height,omitempty"`
+	// Duration is ISO 8601, as Mastodon federates a video's or audio's length.
+	Duration string `json:"duration,omitempty"`
 }
 
 // tagDoc is one entry of tag: a Mention, a Hashtag or an Emoji.
@@ -134,6 +137,9 @@ func attachmentDocs(media []Attachment) []attachmentDoc {
 		d := attachmentDoc{
 			Type: "Document", MediaType: a.MediaType, URL: a.URL, Name: nullable(a.Description),
 			Blurhash: a.Blurhash, Width: a.Width, Height: a.Height,
+		}
+		if a.Duration > 0 {
+			d.Duration = "PT" + strconv.FormatFloat(a.Duration, 'f', -1, 64) + "S"
 		}
 		if a.Kind == "image" || a.FocusX != 0 || a.FocusY != 0 {
 			d.FocalPoint = []float64{clampFocus(a.FocusX), clampFocus(a.FocusY)}

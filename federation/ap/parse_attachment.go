@@ -13,6 +13,7 @@ type Attachment struct {
 	FocusY      float64
 	Width       int
 	Height      int
+	Duration    float64 // seconds; 0 unknown
 }
 
 // attachmentsOf reads Document/Image/Video/Audio attachments; other

@@ -126,8 +126,9 @@ func (a *Actions) noteAttachments(media []store.StatusAttachment) []ap.Attachmen
 		}
 		var meta struct {
 			Original struct {
-				Width  int `json:"width"`
-				Height int `json:"height"`
+				Width    int     `json:"width"`
+				Height   int     `json:"height"`
+				Duration float64 `json:"duration"`
 			} `json:"original"`
 		}
 		_ = json.Unmarshal([]byte(m.Meta), &meta) // sizes are optional
@@ -136,7 +137,8 @@ func (a *Actions) noteAttachments(media []store.StatusAttachment) []ap.Attachmen
 			kind = "video"
 		}
 		out = append(out, ap.Attachment{Kind: kind, MediaType: m.ContentType, URL: url, Description: m.Description,
-			Blurhash: m.Blurhash, FocusX: m.FocusX, FocusY: m.FocusY, Width: meta.Original.Width, Height: meta.Original.Height})
+			Blurhash: m.Blurhash, FocusX: m.FocusX, FocusY: m.FocusY, Width: meta.Original.Width, Height: meta.Original.Height,
+			Duration: meta.Original.Duration})
 	}
 	return out
 }

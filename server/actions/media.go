@@ -46,12 +46,16 @@ type UpdateMediaArgs struct {
 	Focus       *string
 }
 
-// MediaSize is meta.original and meta.small.
+// MediaSize is meta.original and meta.small; a video's original also has
+// its frame rate, length and bitrate, an audio file's its length and bitrate.
 type MediaSize struct {
-	Width  int     `json:"width"`
-	Height int     `json:"height"`
-	Size   string  `json:"size"`
-	Aspect float64 `json:"aspect"`
+	Width     int     `json:"width,omitempty"`
+	Height    int     `json:"height,omitempty"`
+	Size      string  `json:"size,omitempty"`
+	Aspect    float64 `json:"aspect,omitempty"`
+	FrameRate string  `json:"frame_rate,omitempty"`
+	Duration  float64 `json:"duration,omitempty"`
+	Bitrate   int64   `json:"bitrate,omitempty"`
 }
 
 // MediaMeta is what media_attachments.meta holds.
@@ -61,6 +65,9 @@ type MediaMeta struct {
 }
 
 func mediaSize(s media.Size) *MediaSize {
+	if s.Width <= 0 || s.Height <= 0 {
+		return &MediaSize{}
+	}
 	return &MediaSize{Width: s.Width, Height: s.Height, Size: fmt.Sprintf("%dx%d", s.Width, s.Height),
 		Aspect: math.Round(float64(s.Width)/float64(s.Height)*1e4) / 1e4}
 }
@@ -164,12 +171,31 @@ func (a *Actions) storeAsUploaded(ctx context.Context, m *store.MediaAttachment,
 		}
 		m.Blurhash, meta.Small = thumb.Blurhash, mediaSize(thumb.SmallSize)
 	}
+	meta.Original = streamMeta(args.Data, t)
 	m.FilePath, m.FileSize = media.NewName("attachments", t.Ext), int64(len(args.Data))
 	if err := a.Files.Put(m.FilePath, args.Data); err != nil {
 		return err
 	}
 	m.Meta = mustJSON(meta)
 	return a.DB.Write(ctx, func(tx *store.Tx) error { return tx.InsertMedia(m) })
+}
+
+// streamMeta is meta.original of a video or audio file, read from its
+// container's headers; nil when they cannot be read (the file is kept).
+func streamMeta(data []byte, t media.Type) *MediaSize {
+	timing, err := media.Probe(data, t)
+	if err != nil {
+		return nil
+	}
+	out := &MediaSize{Duration: timing.Duration, Bitrate: timing.Bitrate}
+	if t.Kind == media.KindVideo {
+		out = mediaSize(media.Size{Width: timing.Width, Height: timing.Height})
+		out.FrameRate, out.Duration, out.Bitrate = timing.FrameRate, timing.Duration, timing.Bitrate
+	}
+	if *out == (MediaSize{}) {
+		return nil
+	}
+	return out
 }
 
 // processUpload is the media worker's job for one image: re-encode, make
