@@ -22,6 +22,9 @@ type Emoji struct {
 	Shortcode string `json:"shortcode"`
 	URL       string `json:"url"`
 	StaticURL string `json:"static_url,omitempty"`
+	// Path is the local copy of a remote account's emoji image, relative
+	// to the media folder; "" until one is made.
+	Path string `json:"path,omitempty"`
 }
 
 // Account is a local or remote actor.

@@ -117,12 +117,8 @@ func (tx *Tx) SetStatusEmojis(statusID ID, domain string, emojis []Emoji, newID 
 	if _, err := tx.ExecContext(tx.ctx, "DELETE FROM status_emojis WHERE status_id = ?", statusID); err != nil {
 		return err
 	}
-	now := Millis(time.Now())
 	for _, e := range emojis {
-		var id ID
-		err := tx.QueryRowContext(tx.ctx, `INSERT INTO custom_emojis (id, shortcode, domain, image_remote_url, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (shortcode, domain) DO UPDATE SET image_remote_url = excluded.image_remote_url,
-			updated_at = excluded.updated_at RETURNING id`, newID(), e.Shortcode, domain, e.URL, now, now).Scan(&id)
+		id, err := tx.UpsertRemoteEmoji(domain, e, newID)
 		if err != nil {
 			return err
 		}

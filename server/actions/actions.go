@@ -91,6 +91,7 @@ type Actions struct {
 	// RemoteMediaWorker runs those downloads one at a time; nil: no caching.
 	RemoteMedia       *fetch.Client
 	RemoteMediaWorker *media.Worker
+	remoteTries       remoteTries
 	// BackfillWorker reads outboxes and reply collections in the
 	// background, one at a time; nil: no backfill. The server starts it.
 	BackfillWorker *media.Worker

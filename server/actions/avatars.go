@@ -22,9 +22,11 @@ const (
 func avatarPath(id store.ID) string { return fmt.Sprintf("accounts/avatars/%d.jpg", id) }
 func headerPath(id store.ID) string { return fmt.Sprintf("accounts/headers/%d.jpg", id) }
 
-// AvatarURL is an account's own picture: uploaded here, or at its origin;
-// "" means the default picture.
+// AvatarURL is an account's own picture: uploaded or copied here, or at
+// its origin; "" means the default picture. A remote account shown with
+// anything from its origin is queued for local copies (see remote_profile.go).
 func (a *Actions) AvatarURL(acct *store.Account) string {
+	a.queueRemoteProfile(acct)
 	if acct.AvatarMediaID != nil {
 		return a.MediaURL(avatarPath(*acct.AvatarMediaID))
 	}

@@ -119,6 +119,7 @@ func (a *Actions) relate(ctx context.Context, viewer *store.Account, list []*sto
 	if rel.Emojis, err = a.DB.StatusEmojis(ctx, ids); err != nil {
 		return nil, err
 	}
+	a.queueRemoteEmojis(rel.Emojis)
 	if rel.Polls, err = a.DB.PollsOf(ctx, ids); err != nil {
 		return nil, err
 	}

@@ -131,7 +131,9 @@ func (a *Actions) saveActor(ctx context.Context, actor *ap.Actor) (*store.Accoun
 				// Some Update{Person} carry no key: keep the one we have.
 				actor.PublicKey = ap.PublicKey{ID: existing.PublicKeyID, Owner: actor.ID, PEM: existing.PublicKeyPEM}
 			}
+			before := *existing
 			actor.ApplyTo(existing)
+			a.keepCopies(before, existing)
 			existing.FetchedAt = &now
 			acct = existing
 			return tx.UpdateAccount(existing)

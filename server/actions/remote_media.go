@@ -2,7 +2,6 @@ package actions
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"time"
 
@@ -78,18 +77,14 @@ func (a *Actions) CacheRemoteMedia(ctx context.Context, id store.ID) error {
 // fetchRemoteImage downloads (SSRF-safe, size-limited) and processes a
 // remote image on the media worker, where images are decoded one at a time.
 func (a *Actions) fetchRemoteImage(ctx context.Context, url string) (*media.Image, error) {
-	resp, err := a.RemoteMedia.Get(ctx, url, "image/*", nil)
+	data, t, err := a.fetchRemoteBytes(ctx, url, a.Config.Media.MaxImageBytes)
 	if err != nil {
 		return nil, err
-	}
-	t, err := media.Detect(resp.Body)
-	if err != nil || t.Kind != media.KindImage || int64(len(resp.Body)) > a.Config.Media.MaxImageBytes {
-		return nil, errors.New("not an image within the limits")
 	}
 	var img *media.Image
 	var processErr error
 	done, err := a.MediaWorker.Do(ctx, time.Hour, func(context.Context) {
-		img, processErr = media.ProcessImage(resp.Body, t, a.Config.Media.MaxPixels)
+		img, processErr = media.ProcessImage(data, t, a.Config.Media.MaxPixels)
 	})
 	if err != nil {
 		return nil, err
@@ -100,36 +95,73 @@ func (a *Actions) fetchRemoteImage(ctx context.Context, url string) (*media.Imag
 	return img, processErr
 }
 
-// PruneRemoteMedia drops local copies of remote files made before before;
-// the attachments then show from their origin again (and are copied anew
-// if viewed). progress, if not nil, hears done out of total after each file.
+// PruneRemoteMedia drops local copies of remote files made before before:
+// attachments, profile pictures and custom emojis then show from their
+// origin again (and are copied anew if viewed). progress, if not nil,
+// hears done out of total after each file.
 func (a *Actions) PruneRemoteMedia(ctx context.Context, before time.Time, progress func(done, total int)) (files int, bytes int64, err error) {
-	total := -1
+	_, mediaCount, err := a.DB.CachedRemoteMedia(ctx, before, 0)
+	if err != nil {
+		return 0, 0, err
+	}
+	_, emojiCount, err := a.DB.CachedRemoteEmojis(ctx, before, 0)
+	if err != nil {
+		return 0, 0, err
+	}
+	total := mediaCount + emojiCount
+	step := func(paths []string, size int64) error {
+		for _, p := range paths {
+			if err := a.Files.Remove(p); err != nil {
+				return err
+			}
+		}
+		files++
+		bytes += size
+		if progress != nil {
+			progress(min(files, total), max(files, total))
+		}
+		return nil
+	}
 	for {
-		list, count, err := a.DB.CachedRemoteMedia(ctx, before, 100)
+		list, _, err := a.DB.CachedRemoteMedia(ctx, before, 100)
 		if err != nil || len(list) == 0 {
-			return files, bytes, err
-		}
-		if total < 0 {
-			total = count
-		}
-		for _, m := range list {
-			paths := []string{m.FilePath, m.ThumbnailPath}
-			size := m.FileSize
-			m.FilePath, m.ThumbnailPath, m.FileSize = "", "", 0
-			if err := a.DB.Write(ctx, func(tx *store.Tx) error { return tx.SetMediaCache(m, nil) }); err != nil {
+			if err != nil {
 				return files, bytes, err
 			}
-			for _, p := range paths {
-				if err := a.Files.Remove(p); err != nil {
-					return files, bytes, err
-				}
+			break
+		}
+		for _, m := range list {
+			paths, size := []string{m.FilePath, m.ThumbnailPath}, m.FileSize
+			if err := a.DB.Write(ctx, func(tx *store.Tx) error { return dropRemoteCopy(tx, m) }); err != nil {
+				return files, bytes, err
 			}
-			files++
-			bytes += size
-			if progress != nil {
-				progress(files, total)
+			if err := step(paths, size); err != nil {
+				return files, bytes, err
 			}
 		}
 	}
+	for {
+		list, _, err := a.DB.CachedRemoteEmojis(ctx, before, 100)
+		if err != nil || len(list) == 0 {
+			return files, bytes, err
+		}
+		for _, e := range list {
+			if err := a.DB.Write(ctx, func(tx *store.Tx) error { return tx.DropEmojiCache(e) }); err != nil {
+				return files, bytes, err
+			}
+			if err := step([]string{e.Path}, 0); err != nil {
+				return files, bytes, err
+			}
+		}
+	}
+}
+
+// dropRemoteCopy forgets the local copy of a remote attachment, or the
+// copied profile picture row itself (a new copy gets a new row).
+func dropRemoteCopy(tx *store.Tx, m *store.MediaAttachment) error {
+	if m.StatusID == nil && (strings.HasPrefix(m.FilePath, "accounts/avatars/") || strings.HasPrefix(m.FilePath, "accounts/headers/")) {
+		return tx.DropRemotePicture(m.ID)
+	}
+	m.FilePath, m.ThumbnailPath, m.FileSize = "", "", 0
+	return tx.SetMediaCache(m, nil)
 }

@@ -7,8 +7,9 @@ import (
 	"roost/store"
 )
 
-// account renders an Account entity. Remote avatars are served from their
-// origin until media caching is wired in; accounts without one get Roost's default.
+// account renders an Account entity. Remote avatars, headers and emojis
+// are served from their origin until copied here; accounts without a
+// picture get Roost's default.
 func (api *API) account(a *store.Account) *Account {
 	if a == nil {
 		return nil
@@ -37,11 +38,12 @@ func (api *API) account(a *store.Account) *Account {
 		out.LastStatusAt = &day
 	}
 	for _, e := range a.Emojis {
+		url := api.Actions.AccountEmojiURL(e)
 		static := e.StaticURL
-		if static == "" {
-			static = e.URL
+		if static == "" || e.Path != "" {
+			static = url
 		}
-		out.Emojis = append(out.Emojis, Emoji{Shortcode: e.Shortcode, URL: e.URL, StaticURL: static, VisibleInPicker: false})
+		out.Emojis = append(out.Emojis, Emoji{Shortcode: e.Shortcode, URL: url, StaticURL: static, VisibleInPicker: false})
 	}
 	for _, f := range a.Fields {
 		field := Field{Name: f.Name, Value: f.Value}

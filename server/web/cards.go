@@ -87,6 +87,7 @@ type cardMaker struct {
 	defaultAvatar string
 	rel           *actions.Related
 	emojiURL      func(store.CustomEmoji) string
+	accountEmoji  func(store.Emoji) string
 	// expandSpoilers opens content warnings: the reader's preference.
 	expandSpoilers bool
 }
@@ -97,7 +98,8 @@ func (h *Handlers) cardMaker(c echo.Context, viewer *store.Account, csrf string,
 		rel = &actions.Related{}
 	}
 	m := &cardMaker{viewer: viewer, csrf: csrf, defaultAvatar: avatar, rel: rel, mediaURL: h.Actions.MediaURL,
-		avatarURL: h.Actions.AvatarURL, emojiURL: h.Actions.EmojiURL}
+		avatarURL: h.Actions.AvatarURL, emojiURL: h.Actions.EmojiURL,
+		accountEmoji: h.Actions.AccountEmojiURL}
 	if u := SessionUser(c); u != nil && viewer != nil {
 		m.expandSpoilers = u.Settings.ExpandSpoilers
 	}
@@ -110,7 +112,7 @@ func (m *cardMaker) account(a *store.Account) accountCard {
 	if card.DisplayName == "" {
 		card.DisplayName = a.Username
 	}
-	card.DisplayHTML = emojify(html.EscapeString(card.DisplayName), accountEmojis(a))
+	card.DisplayHTML = emojify(html.EscapeString(card.DisplayName), m.accountEmojis(a))
 	// A remote picture is drawn only over https, which the page's policy allows.
 	if url := m.avatarURL(a); a.AvatarMediaID != nil || strings.HasPrefix(url, "https://") {
 		card.Avatar = url

@@ -81,15 +81,16 @@ func (m *cardMaker) emojis(statusID store.ID) map[string]string {
 }
 
 // accountEmojis maps the shortcodes of an account's custom emojis to their
-// images: a local account's, or a remote one's served over https.
-func accountEmojis(a *store.Account) map[string]string {
-	if len(a.Emojis) == 0 {
+// images: a local account's, a remote one's copy here, or its origin's
+// image when served over https.
+func (m *cardMaker) accountEmojis(a *store.Account) map[string]string {
+	if len(a.Emojis) == 0 || m.accountEmoji == nil {
 		return nil
 	}
 	out := make(map[string]string, len(a.Emojis))
 	for _, e := range a.Emojis {
-		if a.Local() || strings.HasPrefix(e.URL, "https://") {
-			out[e.Shortcode] = e.URL
+		if url := m.accountEmoji(e); a.Local() || e.Path != "" || strings.HasPrefix(url, "https://") {
+			out[e.Shortcode] = url
 		}
 	}
 	return out

@@ -114,7 +114,7 @@ CREATE TABLE custom_emojis (
 	disabled          INTEGER NOT NULL DEFAULT 0,
 	created_at        INTEGER NOT NULL,
 	updated_at        INTEGER NOT NULL
-) STRICT;
+, cached_at INTEGER) STRICT;
 
 CREATE TABLE deliveries (
 	id           INTEGER PRIMARY KEY,
@@ -540,6 +540,8 @@ CREATE UNIQUE INDEX accounts_handle ON accounts(username COLLATE NOCASE, domain 
 CREATE UNIQUE INDEX accounts_uri ON accounts(uri);
 
 CREATE INDEX blocks_target ON blocks(target_account_id);
+
+CREATE INDEX custom_emojis_cached ON custom_emojis(cached_at) WHERE domain != '' AND media_path != '';
 
 CREATE UNIQUE INDEX custom_emojis_shortcode ON custom_emojis(shortcode, domain);
 
