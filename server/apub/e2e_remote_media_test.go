@@ -133,7 +133,9 @@ func TestRemoteProfileMediaCache(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer resp.Body.Close()
-		var status struct{ Emojis []struct{ Shortcode, URL string } }
+		var status struct {
+			Emojis []struct{ Shortcode, URL string }
+		}
 		if err := json.NewDecoder(resp.Body).Decode(&status); err != nil {
 			t.Fatal(err)
 		}
