@@ -1,6 +1,9 @@
 package ap
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Attachment is one media item of a post.
 type Attachment struct {
@@ -43,6 +46,7 @@ func attachmentOf(o map[string]any) (Attachment, bool) {
 		Blurhash:    blurhash(str(o, "blurhash")),
 		Width:       dimension(o["width"]),
 		Height:      dimension(o["height"]),
+		Duration:    isoSeconds(str(o, "duration")),
 	}
 	if links := objects(o["url"]); len(links) > 0 && a.MediaType == "" {
 		a.MediaType = mediaTypeOf(links[0])
@@ -78,6 +82,34 @@ func dimension(v any) int {
 		return 0
 	}
 	return n
+}
+
+// isoSeconds reads an ISO 8601 duration of hours, minutes and seconds
+// (Mastodon writes "PT88.654S"); anything else, or more than a day, is 0.
+func isoSeconds(s string) float64 {
+	rest, ok := strings.CutPrefix(s, "PT")
+	if !ok || rest == "" || len(rest) > 32 {
+		return 0
+	}
+	total := 0.0
+	for _, unit := range []struct {
+		suffix string
+		scale  float64
+	}{{"H", 3600}, {"M", 60}, {"S", 1}} {
+		num, after, found := strings.Cut(rest, unit.suffix)
+		if !found {
+			continue
+		}
+		v, err := strconv.ParseFloat(num, 64)
+		if err != nil || v < 0 || num == "" || strings.ContainsAny(num, "eEnN+-") {
+			return 0
+		}
+		total, rest = total+v*unit.scale, after
+	}
+	if rest != "" || total > 86400 {
+		return 0
+	}
+	return total
 }
 
 func clampFocus(f float64) float64 {

@@ -9,6 +9,7 @@ import (
 
 	"roost/federation/ap"
 	"roost/server/events"
+	"roost/server/media"
 	"roost/store"
 )
 
@@ -201,17 +202,18 @@ func (a *Actions) writeRemoteExtras(tx *store.Tx, author *store.Account, s *stor
 	if err := tx.SetStatusEmojis(s.ID, author.Domain, note.Emojis, a.DB.NewID); err != nil {
 		return nil, err
 	}
-	media := make([]store.RemoteMedia, 0, len(note.Attachments))
+	attachments := make([]store.RemoteMedia, 0, len(note.Attachments))
 	for i, m := range note.Attachments {
 		if i == maxRemoteMedia {
 			break
 		}
-		meta, _ := json.Marshal(map[string]any{"original": map[string]int{"width": m.Width, "height": m.Height}})
-		media = append(media, store.RemoteMedia{ID: a.DB.NewID(), AccountID: author.ID, Position: i, Kind: m.Kind,
+		original := mediaSize(media.Size{Width: m.Width, Height: m.Height})
+		original.Duration = m.Duration
+		attachments = append(attachments, store.RemoteMedia{ID: a.DB.NewID(), AccountID: author.ID, Position: i, Kind: m.Kind,
 			ContentType: m.MediaType, RemoteURL: m.URL, Description: m.Description, Blurhash: m.Blurhash,
-			FocusX: m.FocusX, FocusY: m.FocusY, Meta: string(meta)})
+			FocusX: m.FocusX, FocusY: m.FocusY, Meta: mustJSON(MediaMeta{Original: original})})
 	}
-	if err := tx.ReplaceRemoteMedia(s.ID, media); err != nil {
+	if err := tx.ReplaceRemoteMedia(s.ID, attachments); err != nil {
 		return nil, err
 	}
 	if note.Poll != nil {

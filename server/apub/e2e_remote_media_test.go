@@ -151,3 +151,40 @@ func TestRemoteProfileMediaCache(t *testing.T) {
 	}
 	waitFor(t, func() bool { return strings.HasPrefix(emojis()["blobfox"], local) })
 }
+
+// TestVideoLengthFederates: a video's size and length, read from its
+// container on B, reach A through the Note (width, height, an ISO 8601
+// duration, as Mastodon sends them) and show in A's meta.original.
+func TestVideoLengthFederates(t *testing.T) {
+	p := newPair(t)
+	ctx := context.Background()
+	bobOnA := remoteOn(t, p.a, p.b, p.bob)
+	if _, err := p.a.Actions().Follow(ctx, p.alice, bobOnA.ID, actions.FollowArgs{}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, func() bool {
+		return count(t, p.b, "SELECT COUNT(*) FROM follows WHERE target_account_id = ?", p.bob.ID) == 1
+	})
+	m, err := p.b.Actions().UploadMedia(ctx, p.bob, actions.UploadMediaArgs{Data: mediatest.TimedMP4(320, 240)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := p.b.Actions().PostStatus(ctx, p.bob, actions.PostStatusArgs{Text: "a clip", Visibility: "public", MediaIDs: []store.ID{m.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, func() bool { return copyOf(p.a, v.Status) != nil })
+	var meta string
+	if err := p.a.DB.R().QueryRowContext(ctx, "SELECT meta FROM media_attachments WHERE status_id = ?", copyOf(p.a, v.Status).ID).Scan(&meta); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Original struct {
+			Width, Height int
+			Duration      float64
+		}
+	}
+	if err := json.Unmarshal([]byte(meta), &got); err != nil || got.Original.Width != 320 || got.Original.Height != 240 || got.Original.Duration != 2.5 {
+		t.Errorf("A's meta: %s %v", meta, err)
+	}
+}
