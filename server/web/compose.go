@@ -22,7 +22,10 @@ type composeForm struct {
 	SpoilerText string
 	// Sensitive hides the media behind a warning even without a content
 	// warning (with one, the status is sensitive anyway, as in Mastodon).
-	Sensitive      bool
+	Sensitive bool
+	// fresh is a new draft, which takes the user's "always mark media as
+	// sensitive" preference (a form sent back after an error keeps its box).
+	fresh          bool
 	Visibility     string
 	Language       string
 	InReplyToID    string
@@ -98,6 +101,7 @@ func (h *Handlers) newCompose(c echo.Context, f composeForm) *composeForm {
 		if f.Language == "" && f.EditID == "" {
 			f.Language = s.User.Settings.DefaultLanguage
 		}
+		f.Sensitive = f.Sensitive || f.fresh && s.User.Settings.DefaultSensitive
 	}
 	if f.Visibility == "" {
 		f.Visibility = store.VisibilityPublic
@@ -130,7 +134,8 @@ func (h *Handlers) Compose(c echo.Context) error {
 	q := c.QueryParams()
 	form := composeForm{Text: q.Get("text"), SpoilerText: q.Get("spoiler_text"), Visibility: q.Get("visibility"),
 		Language: q.Get("language"), InReplyToID: q.Get("in_reply_to_id"), KeptMedia: h.keptMediaOf(c, q["media_id"]),
-		PollOptions: q["poll_option"], PollMultiple: q.Get("poll_multiple") != "", Sensitive: q.Get("sensitive") != ""}
+		PollOptions: q["poll_option"], PollMultiple: q.Get("poll_multiple") != "", Sensitive: q.Get("sensitive") != "",
+		fresh: q.Get("text") == "" && len(q["media_id"]) == 0}
 	return h.renderCompose(c, http.StatusOK, h.newCompose(c, form))
 }
 

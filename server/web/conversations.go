@@ -32,7 +32,7 @@ func (h *Handlers) Conversations(c echo.Context) error {
 		return err
 	}
 	m := h.cardMaker(c, me, CSRFToken(c), list.Related)
-	page := conversationsPage{Compose: h.newCompose(c, composeForm{Visibility: store.VisibilityDirect})}
+	page := conversationsPage{Compose: h.newCompose(c, composeForm{Visibility: store.VisibilityDirect, fresh: true})}
 	for _, conv := range list.List {
 		s := list.Statuses[conv.LastStatusID]
 		if s == nil {

@@ -301,7 +301,7 @@ func (h *Handlers) Thread(c echo.Context) error {
 // replyDraft starts a reply the way Mastodon does: mentioning the author,
 // under the same content warning, no more public than the status.
 func replyDraft(v *store.Account, s statusCard) composeForm {
-	f := composeForm{InReplyToID: s.ID, SpoilerText: s.SpoilerText}
+	f := composeForm{InReplyToID: s.ID, SpoilerText: s.SpoilerText, fresh: true}
 	if s.Author.ID != store.FormatID(v.ID) {
 		f.Text = "@" + s.Author.Acct + " "
 	}

@@ -57,6 +57,24 @@ func TestComposerMarksMediaSensitive(t *testing.T) {
 	if s := latestStatus(t, in, alice, token); s.Sensitive {
 		t.Error("unchecking the box (and dropping the warning) in an edit kept the status sensitive")
 	}
+
+	// "Always mark media as sensitive" checks the box of new drafts only.
+	writeToken := in.Token(t, aliceUser, "write")
+	req, _ := http.NewRequest(http.MethodPatch, in.URL+"/api/v1/accounts/update_credentials",
+		strings.NewReader(url.Values{"source[sensitive]": {"true"}}.Encode()))
+	req.Header.Set("Authorization", "Bearer "+writeToken)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("setting the preference: %v %v", resp, err)
+	}
+	const checked = `name="sensitive" value="1" aria-describedby="sensitive-hint" checked`
+	if home := b.get("/home").Body; !strings.Contains(home, checked) {
+		t.Error("the preference does not check the box of a new post")
+	}
+	bad := b.submit("/home", "/statuses", url.Values{"status": {"x"}, "visibility": {"nonsense"}})
+	if bad.Code != http.StatusUnprocessableEntity || strings.Contains(bad.Body, checked) {
+		t.Errorf("a form sent back after an error (%d) re-checked the box the user left unchecked", bad.Code)
+	}
 }
 
 type sensitiveStatus struct {

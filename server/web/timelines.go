@@ -71,7 +71,7 @@ func (h *Handlers) HomeTimeline(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.timeline(c, timelinePage{Title: "nav_home", Compose: h.newCompose(c, composeForm{}),
+	return h.timeline(c, timelinePage{Title: "nav_home", Compose: h.newCompose(c, composeForm{fresh: true}),
 		Stream: liveStream(paged, events.User)}, list, p, paged)
 }
 
