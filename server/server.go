@@ -464,6 +464,9 @@ func (s *Server) routes() {
 	admin.POST("/emojis", w.AddEmoji, w.RequireAdmin)
 	admin.POST("/emojis/:id/delete", w.DeleteEmoji, w.RequireAdmin)
 	admin.GET("/federation", w.AdminFederation, w.RequireAdmin)
+	admin.GET("/relays", w.AdminRelays, w.RequireAdmin)
+	admin.POST("/relays", w.AddRelay, w.RequireAdmin)
+	admin.POST("/relays/:id/delete", w.RemoveRelay, w.RequireAdmin)
 }
 
 // activityPubRoutes mounts discovery and the ActivityPub objects. Profile
