@@ -216,3 +216,13 @@ func (a *Actions) receiveRelayFollow(ctx context.Context, actor *store.Account, 
 	}
 	return a.ReceiveFollow(ctx, actor, act)
 }
+
+// relayable reports whether a post a relay passed on may be kept: public,
+// by an author who is not suspended, from a domain that is not.
+func (a *Actions) relayable(ctx context.Context, author *store.Account, note *ap.Note) (bool, error) {
+	if author.SuspendedAt != nil || ap.Visibility(note.To, note.Cc, author.FollowersURL) != store.VisibilityPublic {
+		return false, nil
+	}
+	suspended, err := a.DB.DomainSuspended(ctx, hostOf(author.URI))
+	return !suspended, err
+}

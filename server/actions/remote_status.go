@@ -18,7 +18,7 @@ const (
 )
 
 // budget counts what one request may still fetch. publicOnly keeps only
-// public posts: what a relay passes on is for the federated timeline.
+// what a relay may pass on (see relayable).
 type budget struct {
 	fetches, depth int
 	publicOnly     bool
@@ -73,8 +73,10 @@ func (a *Actions) resolveStatus(ctx context.Context, uri string, b *budget) (*st
 	if !ap.SameOrigin(author.URI, note.ID) || note.IsPollVote() {
 		return nil, fmt.Errorf("%w: %s is not %s's post", ErrRemote, note.ID, author.URI)
 	}
-	if b.publicOnly && ap.Visibility(note.To, note.Cc, author.FollowersURL) != store.VisibilityPublic {
-		return nil, fmt.Errorf("%w: %s is not public", ErrNotFound, note.ID)
+	if b.publicOnly {
+		if ok, err := a.relayable(ctx, author, note); err != nil || !ok {
+			return nil, errors.Join(err, fmt.Errorf("%w: %s is not for the federated timeline", ErrNotFound, note.ID))
+		}
 	}
 	a.resolveParent(ctx, note, b)
 	return a.storeRemoteStatus(ctx, author, note)

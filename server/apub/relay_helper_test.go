@@ -146,8 +146,26 @@ func (r *testRelay) answerFollow(follower string, follow []byte) error {
 		r.subscribers[follower] = inbox
 		r.mu.Unlock()
 	}
-	return r.send(inbox, map[string]any{"@context": "https://www.w3.org/ns/activitystreams",
+	err = r.send(inbox, map[string]any{"@context": "https://www.w3.org/ns/activitystreams",
 		"id": r.nextID(), "type": answer, "actor": r.actor(), "object": json.RawMessage(follow)})
+	if err != nil || !r.litepub || r.reject {
+		return err
+	}
+	// A LitePub relay follows its subscriber back, to receive its posts.
+	return r.send(inbox, map[string]any{"@context": "https://www.w3.org/ns/activitystreams",
+		"id": r.srv.URL + "/follow-back/" + url.PathEscape(follower), "type": "Follow", "actor": r.actor(), "object": follower})
+}
+
+// followedBack reports whether follower accepted the relay's follow-back.
+func (r *testRelay) followedBack(follower string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, b := range r.received {
+		if strings.Contains(b, `"type":"Accept"`) && strings.Contains(b, r.srv.URL+"/follow-back/"+url.PathEscape(follower)) {
+			return true
+		}
+	}
+	return false
 }
 
 // fanOut passes a Create on to every subscriber but its sender's server.

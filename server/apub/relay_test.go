@@ -93,9 +93,10 @@ func TestRelayFanOut(t *testing.T) {
 		assertShown(t, s, "hello through the relay")
 	})
 
+	var unlisted *store.Status
 	t.Run("followers-only and unlisted posts reach no relay", func(t *testing.T) {
 		private := post(t, p.a, p.alice, "only my followers", "private")
-		unlisted := post(t, p.a, p.alice, "quietly", "unlisted")
+		unlisted = post(t, p.a, p.alice, "quietly", "unlisted")
 		marker := post(t, p.a, p.alice, "after the secret", "public")
 		assertShown(t, marker, "after the secret")
 		waitFor(t, func() bool { return litepub.got(marker.URI) })
@@ -134,6 +135,26 @@ func TestRelayFanOut(t *testing.T) {
 		if n := count(t, p.b, "SELECT COUNT(*) FROM follows"); n != 0 {
 			t.Errorf("B has %d follows", n)
 		}
+		waitFor(t, func() bool { return litepub.followedBack(p.b.URL + "/actor") })
+	})
+
+	t.Run("a relay's Announce of a post that is not public is dropped", func(t *testing.T) {
+		err := litepub.send(p.b.URL+"/inbox", map[string]any{"@context": "https://www.w3.org/ns/activitystreams",
+			"id": litepub.nextID(), "type": "Announce", "actor": litepub.actor(), "object": unlisted.URI})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if copyOf(p.b, unlisted) != nil {
+			t.Error("B stored an unlisted post a relay passed on")
+		}
+	})
+
+	t.Run("deleting a public post tells the relays", func(t *testing.T) {
+		s := post(t, p.a, p.alice, "soon gone", "public")
+		if _, err := p.a.Actions().DeleteStatus(ctx, p.alice, s.ID); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool { return mastodon.got(s.URI+"#delete") && litepub.got(s.URI+"#delete") })
 	})
 
 	t.Run("a relay that refuses leaves the subscription rejected", func(t *testing.T) {
