@@ -71,16 +71,9 @@ func updateByID[A, T, E any](c echo.Context, parse func(*params) (A, error),
 	if err != nil {
 		return err
 	}
-	p, err := readParams(c)
-	if err != nil {
-		return err
-	}
-	args, err := parse(p)
-	if err != nil {
-		return err
-	}
-	v, err := op(c.Request().Context(), viewerAccount(c), id, args)
-	return renderOne(c, entity, v, err)
+	return createFromParams(c, parse, func(ctx context.Context, viewer *store.Account, args A) (T, error) {
+		return op(ctx, viewer, id, args)
+	}, entity)
 }
 
 // deleteByID serves DELETE .../:id, answering {} as Mastodon does.
