@@ -101,17 +101,7 @@ func (a *Actions) dispatch(ctx context.Context, actor *store.Account, act *ap.Ac
 		}
 		return a.ReceiveFollow(ctx, actor, act)
 	case ap.TypeAccept, ap.TypeReject:
-		state := store.RelayAccepted
-		if act.Type == ap.TypeReject {
-			state = store.RelayRejected
-		}
-		if relay, err := a.receiveRelayAnswer(ctx, actor, act, state); relay || err != nil {
-			return err
-		}
-		if act.Type == ap.TypeReject {
-			return a.ReceiveReject(ctx, actor, act)
-		}
-		return a.ReceiveAccept(ctx, actor, act)
+		return a.receiveAnswer(ctx, actor, act)
 	case ap.TypeUndo:
 		return a.ReceiveUndo(ctx, actor, act)
 	case ap.TypeCreate:
@@ -123,10 +113,9 @@ func (a *Actions) dispatch(ctx context.Context, actor *store.Account, act *ap.Ac
 	case ap.TypeLike:
 		return a.ReceiveLike(ctx, actor, act)
 	case ap.TypeAnnounce:
-		if relay, err := a.relayActor(ctx, actor.URI); err != nil || relay {
-			if err != nil {
-				return err
-			}
+		if relay, err := a.relayActor(ctx, actor.URI); err != nil {
+			return err
+		} else if relay {
 			return a.receiveRelayed(ctx, act.Object.IRI)
 		}
 		return a.ReceiveAnnounce(ctx, actor, act)

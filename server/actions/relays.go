@@ -141,6 +141,22 @@ func relayFanOut(out outgoing) bool {
 	return false
 }
 
+// receiveAnswer routes an Accept or Reject: of the instance actor's Follow
+// of a relay, to the relay subscription; else to a local account's follow.
+func (a *Actions) receiveAnswer(ctx context.Context, actor *store.Account, act *ap.Activity) error {
+	state := store.RelayAccepted
+	if act.Type == ap.TypeReject {
+		state = store.RelayRejected
+	}
+	if relay, err := a.receiveRelayAnswer(ctx, actor, act, state); relay || err != nil {
+		return err
+	}
+	if act.Type == ap.TypeReject {
+		return a.ReceiveReject(ctx, actor, act)
+	}
+	return a.ReceiveAccept(ctx, actor, act)
+}
+
 // receiveRelayAnswer applies a relay's Accept or Reject of the instance's
 // Follow; it reports false when the answer is about no relay.
 func (a *Actions) receiveRelayAnswer(ctx context.Context, actor *store.Account, act *ap.Activity, state string) (bool, error) {
