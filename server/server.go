@@ -382,6 +382,7 @@ func (s *Server) routes() {
 	settings.GET("/invites", w.Invites)
 	settings.GET("/export", w.ExportPage)
 	settings.GET("/export/:file", w.ExportCSV)
+	settings.POST("/export/archive", w.ExportArchive)
 	settings.POST("/invites", w.CreateInvite)
 	settings.POST("/invites/:id/delete", w.DeleteInvite)
 	settings.POST("/domain_blocks", w.BlockDomain)

@@ -102,6 +102,7 @@ type Actions struct {
 	CardWorker *media.Worker
 	CardJitter time.Duration
 	cards      cardQueue
+	archives   archiveStarts
 }
 
 // New returns the operations for one instance.
