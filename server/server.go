@@ -167,6 +167,7 @@ func (s *Server) routes() {
 	a.GET("/v1/trends/links", api.TrendingLinks)
 	a.GET("/v1/directory", api.Directory)
 	a.GET("/v1/suggestions", api.SuggestionsV1, read)
+	a.DELETE("/v1/suggestions/:account_id", api.DismissSuggestion, read) // Mastodon asks for read here
 	a.GET("/v2/suggestions", api.SuggestionsV2, read)
 	a.GET("/v1/endorsements", api.EmptyList, user("read:accounts"))
 

@@ -85,6 +85,15 @@ func (a *Actions) Suggestions(ctx context.Context, viewer *store.Account, limit 
 	return a.DB.SuggestedAccounts(ctx, viewer.ID, min(limit, suggestionsMax))
 }
 
+// DismissSuggestion stops suggesting an account to the viewer.
+func (a *Actions) DismissSuggestion(ctx context.Context, viewer *store.Account, id store.ID) error {
+	target, err := a.targetAccount(ctx, id)
+	if err != nil {
+		return err
+	}
+	return a.DB.Write(ctx, func(tx *store.Tx) error { return tx.DismissSuggestion(viewer.ID, target.ID) })
+}
+
 // DirectoryArgs is a profile directory request (GET /api/v1/directory).
 type DirectoryArgs struct {
 	Local  bool
