@@ -103,6 +103,7 @@ type Actions struct {
 	CardJitter time.Duration
 	cards      cardQueue
 	archives   archiveStarts
+	trends     trendsCache
 }
 
 // New returns the operations for one instance.

@@ -43,6 +43,9 @@ func (h *Handlers) render(c echo.Context, code int, page string, data any) error
 	if v.Announcements, err = h.bannerAnnouncements(c); err != nil {
 		return err
 	}
+	if v.Trending, err = h.Actions.SidebarTrends(c.Request().Context()); err != nil {
+		return err
+	}
 	h.securityHeaders(c)
 	return h.Renderer.Render(c, code, page, v)
 }
