@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -64,6 +65,9 @@ func TestPostsArchive(t *testing.T) {
 	ctx := context.Background()
 	alice, _ := in.CreateUser(t, "alice")
 	bob, _ := in.CreateUser(t, "bob")
+	if _, err := in.Actions().UpdateCredentials(ctx, alice, actions.UpdateCredentialsArgs{Avatar: mediatest.JPEG(50, 50)}); err != nil {
+		t.Fatal(err)
+	}
 	m, err := in.Actions().UploadMedia(ctx, alice, actions.UploadMediaArgs{Data: mediatest.PNG(8, 8), Description: "a dot"})
 	if err != nil {
 		t.Fatal(err)
@@ -126,9 +130,15 @@ func TestPostsArchive(t *testing.T) {
 		ID                string `json:"id"`
 		Type              string `json:"type"`
 		PreferredUsername string `json:"preferredUsername"`
+		Icon              struct {
+			URL string `json:"url"`
+		} `json:"icon"`
 	}
 	if err := json.Unmarshal(files["actor.json"], &actor); err != nil || actor.Type != "Person" || actor.PreferredUsername != "alice" {
 		t.Errorf("actor.json: %v %+v", err, actor)
+	}
+	if actor.Icon.URL != "avatar.jpg" || len(files["avatar.jpg"]) == 0 {
+		t.Errorf("avatar: %q, %d bytes", actor.Icon.URL, len(files["avatar.jpg"]))
 	}
 	for _, name := range []string{"likes.json", "bookmarks.json"} {
 		var list struct {
@@ -139,6 +149,25 @@ func TestPostsArchive(t *testing.T) {
 		}
 	}
 
+	t.Run("more posts than a page", func(t *testing.T) {
+		carol, _ := in.CreateUser(t, "carol")
+		for i := range 45 {
+			post(t, in, carol, actions.PostStatusArgs{Text: fmt.Sprintf("post number %d", i), Visibility: "unlisted"})
+		}
+		cb := newBrowser(t, in)
+		cb.signIn("carol")
+		var outbox archivedOutbox
+		if err := json.Unmarshal(archiveEntries(t, cb.submit("/settings/export", "/settings/export/archive", url.Values{}).Body)["outbox.json"], &outbox); err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, item := range outbox.OrderedItems {
+			seen[item.Object.ID] = true
+		}
+		if outbox.TotalItems != 45 || len(seen) != 45 {
+			t.Errorf("%d items, %d distinct", outbox.TotalItems, len(seen))
+		}
+	})
 	t.Run("once per interval", func(t *testing.T) {
 		if again := b.submit("/settings/export", "/settings/export/archive", url.Values{}); again.Code != http.StatusTooManyRequests {
 			t.Errorf("second archive at once: %d", again.Code)
