@@ -154,7 +154,7 @@ func (a *Actions) fetchCard(ctx context.Context, link string) (*Card, error) {
 // cardImage keeps the small thumbnail of a preview's image (the size of
 // an attachment's preview, at most 640 px wide), not the image itself.
 func (a *Actions) cardImage(ctx context.Context, card *Card, imageURL string) error {
-	img, err := a.fetchRemoteImage(ctx, imageURL)
+	img, err := a.fetchRemoteImage(ctx, "", imageURL)
 	if err != nil {
 		return err
 	}

@@ -50,7 +50,11 @@ func (a *Actions) CacheRemoteMedia(ctx context.Context, id store.ID) error {
 	if m.RemoteURL == "" || m.FilePath != "" || (m.CachedAt != nil && time.Since(*m.CachedAt) < retryRemoteAfter) {
 		return nil
 	}
-	img, err := a.fetchRemoteImage(ctx, m.RemoteURL)
+	owner, err := a.DB.Account(ctx, m.AccountID)
+	if err != nil {
+		return err
+	}
+	img, err := a.fetchRemoteImage(ctx, owner.Domain, m.RemoteURL)
 	now := time.Now()
 	if err != nil {
 		if werr := a.DB.Write(context.WithoutCancel(ctx), func(tx *store.Tx) error { return tx.SetMediaCache(m, &now) }); werr != nil {
@@ -76,8 +80,8 @@ func (a *Actions) CacheRemoteMedia(ctx context.Context, id store.ID) error {
 
 // fetchRemoteImage downloads (SSRF-safe, size-limited) and processes a
 // remote image on the media worker, where images are decoded one at a time.
-func (a *Actions) fetchRemoteImage(ctx context.Context, url string) (*media.Image, error) {
-	data, t, err := a.fetchRemoteBytes(ctx, url, a.Config.Media.MaxImageBytes)
+func (a *Actions) fetchRemoteImage(ctx context.Context, domain, url string) (*media.Image, error) {
+	data, t, err := a.fetchRemoteBytes(ctx, domain, url, a.Config.Media.MaxImageBytes)
 	if err != nil {
 		return nil, err
 	}

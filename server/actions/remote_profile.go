@@ -117,7 +117,7 @@ func (a *Actions) CacheRemoteProfile(ctx context.Context, id store.ID) error {
 	}{{store.PictureAvatar, acct.AvatarRemoteURL, acct.AvatarMediaID != nil},
 		{store.PictureHeader, acct.HeaderRemoteURL, acct.HeaderMediaID != nil}} {
 		if p.url != "" && !p.cached {
-			errs = append(errs, a.cacheRemotePicture(ctx, acct.ID, p.name, p.url))
+			errs = append(errs, a.cacheRemotePicture(ctx, acct.ID, acct.Domain, p.name, p.url))
 		}
 	}
 	paths := map[string]string{}
@@ -149,8 +149,8 @@ func (a *Actions) CacheRemoteProfile(ctx context.Context, id store.ID) error {
 
 // cacheRemotePicture downloads one avatar or header, crops it as an upload
 // would be and links the copy to the account.
-func (a *Actions) cacheRemotePicture(ctx context.Context, accountID store.ID, picture, url string) error {
-	data, t, err := a.fetchRemoteBytes(ctx, url, a.Config.Media.MaxImageBytes)
+func (a *Actions) cacheRemotePicture(ctx context.Context, accountID store.ID, domain, picture, url string) error {
+	data, t, err := a.fetchRemoteBytes(ctx, domain, url, a.Config.Media.MaxImageBytes)
 	if err != nil {
 		return err
 	}
@@ -231,7 +231,7 @@ func (a *Actions) CacheRemoteEmoji(ctx context.Context, id store.ID) (string, er
 		}
 		return "", err
 	}
-	data, t, err := a.fetchRemoteBytes(ctx, e.URL, maxEmojiBytes)
+	data, t, err := a.fetchRemoteBytes(ctx, e.Domain, e.URL, maxEmojiBytes)
 	if err != nil {
 		return "", err
 	}
@@ -261,9 +261,25 @@ func (a *Actions) CacheRemoteEmoji(ctx context.Context, id store.ID) (string, er
 	return e.Path, nil
 }
 
-// fetchRemoteBytes downloads a remote image (SSRF-safe, at most maxBytes)
-// and names its type, refusing anything else.
-func (a *Actions) fetchRemoteBytes(ctx context.Context, url string, maxBytes int64) ([]byte, media.Type, error) {
+// errMediaRejected is a download refused by an admin's domain block.
+var errMediaRejected = errors.New("media from this domain is rejected")
+
+// fetchRemoteBytes downloads a remote image of an account of domain
+// (SSRF-safe, at most maxBytes) and names its type, refusing anything
+// else, and anything from a domain or host whose media an admin rejected.
+func (a *Actions) fetchRemoteBytes(ctx context.Context, domain, url string, maxBytes int64) ([]byte, media.Type, error) {
+	for _, d := range []string{domain, hostOf(url)} {
+		if d == "" {
+			continue
+		}
+		rejected, err := a.DB.DomainRejectsMedia(ctx, d)
+		if err != nil {
+			return nil, media.Type{}, err
+		}
+		if rejected {
+			return nil, media.Type{}, errMediaRejected
+		}
+	}
 	resp, err := a.RemoteMedia.Get(ctx, url, "image/*", nil)
 	if err != nil {
 		return nil, media.Type{}, err

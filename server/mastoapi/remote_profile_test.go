@@ -88,3 +88,46 @@ func TestHostileRemoteProfileMedia(t *testing.T) {
 		t.Errorf("a refused picture was fetched %d times by four views", n-before)
 	}
 }
+
+// TestRejectedDomainMediaStaysRemote: with a domain block that rejects
+// media, neither an account's pictures nor its posts' attachments are
+// downloaded from that domain.
+func TestRejectedDomainMediaStaysRemote(t *testing.T) {
+	t.Parallel()
+	var hits atomic.Int32
+	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Write(mediatest.PNG(40, 40))
+	}))
+	defer origin.Close()
+	in := servertest.Start(t)
+	ctx := context.Background()
+	far := &store.Account{ID: in.DB.NewID(), Username: "far", Domain: "media.far.example", URI: "https://media.far.example/users/far",
+		AvatarRemoteURL: origin.URL + "/a.png"}
+	st := &store.Status{ID: in.DB.NewID(), AccountID: far.ID, Visibility: "public", Content: "<p>x</p>",
+		URI: "https://media.far.example/statuses/1", CreatedAt: time.Now()}
+	photo := &store.MediaAttachment{ID: in.DB.NewID(), AccountID: far.ID, StatusID: &st.ID, Kind: "image",
+		RemoteURL: origin.URL + "/p.png", CreatedAt: time.Now()}
+	block := &store.InstanceDomainBlock{Domain: "far.example", Severity: store.SeverityNoop, RejectMedia: true, CreatedAt: time.Now()}
+	err := in.DB.Write(ctx, func(tx *store.Tx) error {
+		for _, f := range []func() error{func() error { return tx.InsertAccount(far) }, func() error { return tx.InsertStatus(st) },
+			func() error { return tx.InsertMedia(photo) }, func() error { return tx.UpsertInstanceDomainBlock(block) }} {
+			if err := f(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := in.Actions().CacheRemoteProfile(ctx, far.ID); err == nil || !strings.Contains(err.Error(), "rejected") {
+		t.Errorf("profile: %v", err)
+	}
+	if err := in.Actions().CacheRemoteMedia(ctx, photo.ID); err == nil || !strings.Contains(err.Error(), "rejected") {
+		t.Errorf("attachment: %v", err)
+	}
+	if n := hits.Load(); n != 0 {
+		t.Errorf("the origin was asked %d times", n)
+	}
+}
