@@ -72,12 +72,18 @@ func needsCopies(acct *store.Account) bool {
 	if acct.AvatarRemoteURL != "" && acct.AvatarMediaID == nil || acct.HeaderRemoteURL != "" && acct.HeaderMediaID == nil {
 		return true
 	}
-	for _, e := range acct.Emojis {
+	for _, e := range copiedEmojis(acct) {
 		if e.Path == "" {
 			return true
 		}
 	}
 	return false
+}
+
+// copiedEmojis are the emojis of a remote profile that get local copies:
+// a profile may name any number, a page draws only so many.
+func copiedEmojis(acct *store.Account) []store.Emoji {
+	return acct.Emojis[:min(len(acct.Emojis), maxEmojisPerStatus)]
 }
 
 // queueRemoteProfile asks for local copies of a remote account's pictures
@@ -121,7 +127,7 @@ func (a *Actions) CacheRemoteProfile(ctx context.Context, id store.ID) error {
 		}
 	}
 	paths := map[string]string{}
-	for _, e := range acct.Emojis {
+	for _, e := range copiedEmojis(acct) {
 		if e.Path != "" {
 			continue
 		}
