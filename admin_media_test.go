@@ -30,7 +30,7 @@ func TestAdminMediaPruneRemoteCopies(t *testing.T) {
 	far := &store.Account{ID: db.NewID(), Username: "far", Domain: "far.example", URI: "https://far.example/users/far",
 		AvatarRemoteURL: "https://far.example/a.png", Emojis: []store.Emoji{{Shortcode: "blob", URL: "https://far.example/e.png", Path: "cache/e.png"}}}
 	avatar := &store.MediaAttachment{ID: db.NewID(), AccountID: far.ID, Kind: "image", RemoteURL: far.AvatarRemoteURL,
-		FilePath: "accounts/avatars/1.jpg", FileSize: 3, CreatedAt: old, CachedAt: &old}
+		FilePath: "accounts/avatars/1.jpg", FileSize: 1 << 20, CreatedAt: old, CachedAt: &old}
 	far.AvatarMediaID = &avatar.ID
 	err = db.Write(ctx, func(tx *store.Tx) error {
 		if err := tx.InsertAccount(far); err != nil {
@@ -55,13 +55,13 @@ func TestAdminMediaPruneRemoteCopies(t *testing.T) {
 		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(p, []byte("img"), 0o600); err != nil {
+		if err := os.WriteFile(p, make([]byte, 1<<20), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
 
 	out, err := runCLI(t, env, "admin", "media", "prune", "--remote-older-than", "30d")
-	if err != nil || !strings.Contains(out, "100% 2/2") || !strings.Contains(out, "removed 2 cached remote files") {
+	if err != nil || !strings.Contains(out, "100% 2/2") || !strings.Contains(out, "removed 2 cached remote files (2.0 MiB)") {
 		t.Fatalf("prune: %q, %v", out, err)
 	}
 	for _, f := range []string{"accounts/avatars/1.jpg", "cache/e.png"} {

@@ -153,11 +153,25 @@ func (a *Actions) PruneRemoteMedia(ctx context.Context, before time.Time, progre
 			if err := a.DB.Write(ctx, func(tx *store.Tx) error { return tx.DropEmojiCache(e) }); err != nil {
 				return files, bytes, err
 			}
-			if err := step([]string{e.Path}, 0); err != nil {
+			if err := step([]string{e.Path}, a.fileSize(e.Path)); err != nil {
 				return files, bytes, err
 			}
 		}
 	}
+}
+
+// fileSize is a stored file's size, 0 if it cannot be read.
+func (a *Actions) fileSize(name string) int64 {
+	f, err := a.Files.Open(name)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return 0
+	}
+	return info.Size()
 }
 
 // dropRemoteCopy forgets the local copy of a remote attachment, or the
