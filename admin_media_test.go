@@ -43,7 +43,7 @@ func TestAdminMediaPruneRemoteCopies(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		_, err = tx.SetEmojiCache(&store.CustomEmoji{ID: id, URL: far.Emojis[0].URL, Path: "cache/e.png"}, old)
+		_, _, err = tx.SetEmojiCache(&store.CustomEmoji{ID: id, URL: far.Emojis[0].URL, Path: "cache/e.png"}, old)
 		return err
 	})
 	if err != nil {

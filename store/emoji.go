@@ -68,13 +68,14 @@ func (tx *Tx) LinkStatusEmojis(statusID ID, emojiIDs []ID) error {
 }
 
 // StatusEmojis returns the custom emojis each status uses, keyed by status
-// id: URL is the remote image, Path the local file (” for remote ones).
+// id: URL is the remote image, Path the local file ("" for a remote one
+// not copied here, or whose copy is of an image it no longer uses).
 func (db *DB) StatusEmojis(ctx context.Context, statusIDs []ID) (map[ID][]CustomEmoji, error) {
 	out := map[ID][]CustomEmoji{}
 	if len(statusIDs) == 0 {
 		return out, nil
 	}
-	rows, err := db.R().QueryContext(ctx, `SELECT se.status_id, e.id, e.shortcode, e.domain, e.image_remote_url, e.media_path
+	rows, err := db.R().QueryContext(ctx, `SELECT se.status_id, e.id, e.shortcode, e.domain, e.image_remote_url, `+emojiPath+`
 		FROM status_emojis se JOIN custom_emojis e ON e.id = se.emoji_id
 		WHERE se.status_id IN (`+placeholders(len(statusIDs))+`) AND e.disabled = 0 ORDER BY e.shortcode`, idArgs(statusIDs)...)
 	if err != nil {
@@ -94,7 +95,7 @@ func (db *DB) StatusEmojis(ctx context.Context, statusIDs []ID) (map[ID][]Custom
 
 // TxStatusEmojis is StatusEmojis for one status inside a transaction.
 func (tx *Tx) TxStatusEmojis(statusID ID) ([]CustomEmoji, error) {
-	rows, err := tx.QueryContext(tx.ctx, `SELECT e.id, e.shortcode, e.domain, e.image_remote_url, e.media_path
+	rows, err := tx.QueryContext(tx.ctx, `SELECT e.id, e.shortcode, e.domain, e.image_remote_url, `+emojiPath+`
 		FROM status_emojis se JOIN custom_emojis e ON e.id = se.emoji_id WHERE se.status_id = ? ORDER BY e.shortcode`, statusID)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"strings"
 	"time"
 )
@@ -13,47 +15,67 @@ import (
 // remote emoji's copy is its custom_emojis row's media_path; an account
 // that uses it also keeps the path in its emojis JSON.
 
+// emojiPath is an emoji row's usable local file: a local emoji's, or a
+// remote one's copy while it is of the current image. A copy of an image
+// the emoji no longer uses (cached_at cleared when the URL changed) keeps
+// its media_path until replaced or pruned, so its file is not forgotten.
+const emojiPath = `CASE WHEN e.domain = '' OR e.cached_at IS NOT NULL THEN e.media_path ELSE '' END`
+
 // UpsertRemoteEmoji creates or refreshes the row of a remote custom emoji
-// (by shortcode and domain) and returns its id. A changed image URL drops
-// the local copy of the old image.
+// (by shortcode and domain) and returns its id. A changed image URL makes
+// the local copy stale.
 func (tx *Tx) UpsertRemoteEmoji(domain string, e Emoji, newID func() ID) (ID, error) {
 	now := Millis(time.Now())
 	var id ID
 	err := tx.QueryRowContext(tx.ctx, `INSERT INTO custom_emojis (id, shortcode, domain, image_remote_url, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (shortcode, domain) DO UPDATE SET image_remote_url = excluded.image_remote_url,
-		media_path = CASE WHEN image_remote_url = excluded.image_remote_url THEN media_path ELSE '' END,
 		cached_at = CASE WHEN image_remote_url = excluded.image_remote_url THEN cached_at ELSE NULL END,
 		updated_at = excluded.updated_at RETURNING id`, newID(), e.Shortcode, domain, e.URL, now, now).Scan(&id)
 	return id, err
 }
 
-// RemoteEmoji reads one remote custom emoji.
+// RemoteEmoji reads one remote custom emoji; Path is "" unless its copy
+// is of its current image.
 func (db *DB) RemoteEmoji(ctx context.Context, id ID) (*CustomEmoji, error) {
 	var e CustomEmoji
-	err := db.reader.QueryRowContext(ctx, `SELECT id, shortcode, domain, image_remote_url, media_path FROM custom_emojis
-		WHERE id = ? AND domain != ''`, id).Scan(&e.ID, &e.Shortcode, &e.Domain, &e.URL, &e.Path)
+	err := db.reader.QueryRowContext(ctx, `SELECT e.id, e.shortcode, e.domain, e.image_remote_url, `+emojiPath+`
+		FROM custom_emojis e WHERE e.id = ? AND e.domain != ''`, id).Scan(&e.ID, &e.Shortcode, &e.Domain, &e.URL, &e.Path)
 	if err != nil {
 		return nil, notFound(err)
 	}
 	return &e, nil
 }
 
-// SetEmojiCache records the local copy of a remote emoji's image, unless
-// the emoji's image URL changed meanwhile (false: the copy is stale).
-func (tx *Tx) SetEmojiCache(e *CustomEmoji, at time.Time) (bool, error) {
-	res, err := tx.ExecContext(tx.ctx, `UPDATE custom_emojis SET media_path = ?, cached_at = ?
-		WHERE id = ? AND domain != '' AND image_remote_url = ?`, e.Path, Millis(at), e.ID, e.URL)
-	if err != nil {
-		return false, err
+// SetEmojiCache records e.Path as the local copy of a remote emoji's
+// image, unless the emoji's image URL changed meanwhile (ok false: the
+// new copy is stale). stale is the replaced copy of an earlier image, if
+// any, now forgotten here and by the accounts that named it; its file is
+// the caller's to remove.
+func (tx *Tx) SetEmojiCache(e *CustomEmoji, at time.Time) (stale string, ok bool, err error) {
+	old := CustomEmoji{ID: e.ID}
+	err = tx.QueryRowContext(tx.ctx, `SELECT domain, media_path FROM custom_emojis WHERE id = ? AND domain != ''
+		AND image_remote_url = ?`, e.ID, e.URL).Scan(&old.Domain, &old.Path)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil // the emoji's image changed meanwhile
 	}
-	n, err := res.RowsAffected()
-	return n > 0, err
+	if err != nil {
+		return "", false, err
+	}
+	if old.Path != "" && old.Path != e.Path {
+		if err := tx.DropEmojiCache(old); err != nil {
+			return "", false, err
+		}
+		stale = old.Path
+	}
+	_, err = tx.ExecContext(tx.ctx, "UPDATE custom_emojis SET media_path = ?, cached_at = ? WHERE id = ?", e.Path, Millis(at), e.ID)
+	return stale, err == nil, err
 }
 
 // CachedRemoteEmojis lists up to limit remote emojis whose local copy was
-// made before before, oldest first; count is how many there are in all.
+// made before before, or is of an image they no longer use, oldest first;
+// count is how many there are in all.
 func (db *DB) CachedRemoteEmojis(ctx context.Context, before time.Time, limit int) (list []CustomEmoji, count int, err error) {
-	const where = ` FROM custom_emojis WHERE domain != '' AND media_path != '' AND cached_at < ?`
+	const where = ` FROM custom_emojis WHERE domain != '' AND media_path != '' AND (cached_at IS NULL OR cached_at < ?)`
 	if err := db.reader.QueryRowContext(ctx, "SELECT COUNT(*)"+where, Millis(before)).Scan(&count); err != nil {
 		return nil, 0, err
 	}

@@ -256,15 +256,17 @@ func (a *Actions) CacheRemoteEmoji(ctx context.Context, id store.ID) (string, er
 	if err := a.Files.Put(e.Path, img.Original); err != nil {
 		return "", err
 	}
+	var stale string
 	var saved bool
 	err = a.DB.Write(context.WithoutCancel(ctx), func(tx *store.Tx) error {
-		saved, err = tx.SetEmojiCache(e, time.Now())
+		var err error
+		stale, saved, err = tx.SetEmojiCache(e, time.Now())
 		return err
 	})
 	if err != nil || !saved {
 		return "", errors.Join(err, a.Files.Remove(e.Path))
 	}
-	return e.Path, nil
+	return e.Path, a.Files.Remove(stale)
 }
 
 // errMediaRejected is a download refused by an admin's domain block.
