@@ -38,6 +38,9 @@ func (h *Handlers) CreateImport(c echo.Context) error {
 	page := importPage{Kind: c.FormValue("type"), Overwrite: c.FormValue("mode") == "overwrite"}
 	args := actions.ImportArgs{Kind: page.Kind, Overwrite: page.Overwrite}
 	fh, err := c.FormFile("data")
+	if err == nil && fh.Size == 0 && fh.Filename == "" {
+		err = http.ErrMissingFile
+	}
 	if err == nil {
 		args.FileName = fh.Filename
 		var f io.ReadCloser
