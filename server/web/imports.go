@@ -15,6 +15,7 @@ type importPage struct {
 	Kind      string // the form's choice, kept after an error
 	Overwrite bool
 	Imports   []actions.ImportView
+	Running   bool // an import is not finished: script polls the page
 	Errors    formErrors
 }
 
@@ -25,6 +26,9 @@ func (h *Handlers) renderImports(c echo.Context, code int, page importPage) erro
 		return err
 	}
 	page.Kinds, page.Imports = actions.ImportKinds, list
+	for _, im := range list {
+		page.Running = page.Running || im.FinishedAt == nil
+	}
 	return h.render(c, code, "settings_import", page)
 }
 
