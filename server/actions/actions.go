@@ -103,6 +103,8 @@ type Actions struct {
 	CardWorker *media.Worker
 	CardJitter time.Duration
 	cards      cardQueue
+	archives   archiveStarts
+	trends     trendsCache
 	// ImportWorker runs RunImports, which applies CSV imports row by row;
 	// the server starts it. importBudget paces its fetches per domain.
 	ImportWorker *loop.Loop

@@ -164,7 +164,7 @@ func TestPagesEscapeUserContent(t *testing.T) {
 			admin.signIn("root")
 			for _, path := range append([]string{"/", "/settings/profile", "/settings/preferences", "/settings/password", "/admin/users", "/admin/settings", "/settings/two_factor", "/settings/sessions",
 				"/admin/announcements", "/admin/announcements/" + store.FormatID(ann.ID) + "/edit", "/admin/emojis", "/conversations", "/bookmarks",
-				"/settings/featured_tags", "/admin/moderation", "/admin/reports", "/settings/invites", "/settings/export", "/settings/import", "/settings/reading", "/tags/esc", "/favourites", "/admin/federation", "/search?q=fan", "/search?q=" + url.QueryEscape(hostile)}, silencePages...) {
+				"/settings/featured_tags", "/admin/moderation", "/admin/reports", "/settings/invites", "/settings/export", "/settings/migration", "/settings/import", "/settings/reading", "/tags/esc", "/favourites", "/admin/federation", "/search?q=fan", "/search?q=" + url.QueryEscape(hostile)}, silencePages...) {
 				p := admin.get(path)
 				if p.Code != http.StatusOK {
 					t.Errorf("%s: %d", path, p.Code)
@@ -187,6 +187,7 @@ func TestPagesEscapeUserContent(t *testing.T) {
 				}
 			}
 			check(t, "failed post", admin.submit("/home", "/statuses", url.Values{"status": {strings.Repeat(hostile, 30)}}))
+			check(t, "failed move", admin.submit("/settings/migration", "/settings/migration/move", url.Values{"target": {hostile}, "current_password": {"wrong"}}))
 			check(t, "failed featured tag", admin.submit("/settings/featured_tags", "/settings/featured_tags", url.Values{"name": {hostile}}))
 			checkOAuthPages(t, in, admin, check)
 			check(t, "settings applications", admin.get("/settings/applications"))

@@ -527,6 +527,12 @@ CREATE TABLE statuses (
 	fetched_at             INTEGER
 , replies_fetched_at INTEGER) STRICT;
 
+CREATE TABLE suggestion_dismissals (
+	account_id        INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+	target_account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+	PRIMARY KEY (account_id, target_account_id)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE tags (
 	id         INTEGER PRIMARY KEY,
 	name       TEXT NOT NULL,
