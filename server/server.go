@@ -354,6 +354,8 @@ func (s *Server) routes() {
 	auth.POST("/sign_up", w.SignUp)
 	e.GET("/invite/:code", w.InviteSignUp, pages...)
 
+	// The import upload is bounded before the CSRF check reads the form.
+	e.POST("/settings/import", w.CreateImport, w.Sessions, w.LimitBody(actions.ImportMaxBytes+64<<10, "import_too_big"), w.CSRF, w.RequireSignIn)
 	settings := e.Group("/settings", slices.Concat(pages, []echo.MiddlewareFunc{w.RequireSignIn})...)
 	settings.GET("", redirectTo("/settings/profile"))
 	settings.GET("/profile", w.ProfileSettings)
@@ -388,6 +390,7 @@ func (s *Server) routes() {
 	settings.GET("/export", w.ExportPage)
 	settings.GET("/export/:file", w.ExportCSV)
 	settings.POST("/export/archive", w.ExportArchive)
+	settings.GET("/import", w.ImportPage)
 	settings.POST("/invites", w.CreateInvite)
 	settings.POST("/invites/:id/delete", w.DeleteInvite)
 	settings.POST("/domain_blocks", w.BlockDomain)
@@ -545,6 +548,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	defer s.actions.BackfillWorker.Stop()
 	s.actions.CardWorker.Start(context.WithoutCancel(ctx))
 	defer s.actions.CardWorker.Stop()
+	// CSV imports resume where they stopped; the row in hand when the
+	// server stops is done again on the next start.
+	s.actions.ImportWorker.Start(context.WithoutCancel(ctx), s.actions.RunImports)
+	defer s.actions.ImportWorker.Stop()
 	// Streaming connections never go idle on their own: closing the hub ends them.
 	s.http.RegisterOnShutdown(s.actions.Events.Close)
 	errc := make(chan error, 1)

@@ -57,6 +57,11 @@ func TestPagesEscapeUserContent(t *testing.T) {
 	if _, err := in.Actions().AddRelay(ctx, root, "http://127.0.0.1:9/inbox?"+url.QueryEscape(hostile)); err != nil {
 		t.Fatal(err)
 	}
+	// An import whose file name and failed row are hostile.
+	hostileCSV := `"` + strings.ReplaceAll(hostile, `"`, `""`) + `"` + "\n"
+	if _, err := in.Actions().CreateImport(ctx, rootAccount, actions.ImportArgs{Kind: "blocking", FileName: hostile, Data: []byte(hostileCSV)}); err != nil {
+		t.Fatal(err)
+	}
 	_, err = in.Actions().BlockInstanceDomain(ctx, root, actions.InstanceDomainBlockArgs{Domain: "evil.example",
 		PublicComment: hostile, PrivateComment: hostile})
 	if err != nil {
@@ -163,7 +168,7 @@ func TestPagesEscapeUserContent(t *testing.T) {
 			admin.signIn("root")
 			for _, path := range append([]string{"/", "/settings/profile", "/settings/preferences", "/settings/password", "/admin/users", "/admin/settings", "/settings/two_factor", "/settings/sessions",
 				"/admin/announcements", "/admin/announcements/" + store.FormatID(ann.ID) + "/edit", "/admin/emojis", "/conversations", "/bookmarks",
-				"/settings/featured_tags", "/admin/moderation", "/admin/reports", "/settings/invites", "/settings/export", "/settings/migration", "/settings/reading", "/tags/esc", "/favourites", "/admin/federation", "/admin/relays", "/search?q=fan", "/search?q=" + url.QueryEscape(hostile)}, silencePages...) {
+				"/settings/featured_tags", "/admin/moderation", "/admin/reports", "/settings/invites", "/settings/export", "/settings/migration", "/settings/import", "/settings/reading", "/tags/esc", "/favourites", "/admin/federation", "/admin/relays", "/search?q=fan", "/search?q=" + url.QueryEscape(hostile)}, silencePages...) {
 				p := admin.get(path)
 				if p.Code != http.StatusOK {
 					t.Errorf("%s: %d", path, p.Code)
