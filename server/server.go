@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"roost/federation"
 	"roost/federation/deliver"
 	"roost/federation/fetch"
 	"roost/federation/httpsig"
@@ -65,7 +66,8 @@ func New(cfg Config, db *store.DB, log *slog.Logger) (*Server, error) {
 	s.echo.IPExtractor = s.proxies.clientIP()
 	s.deliver = deliver.New(db, deliver.Config{
 		Workers: cfg.Federation.Workers, AllowPrivate: cfg.Federation.AllowPrivate, Logger: log,
-		UserAgent: fetch.UserAgent(actions.Version, cfg.Scheme()+"://"+cfg.Host),
+		AllowlistOnly: cfg.Federation.Mode == federation.ModeAllowlist,
+		UserAgent:     fetch.UserAgent(actions.Version, cfg.Scheme()+"://"+cfg.Host),
 	})
 	acts.Wake = s.deliver.Wake
 	if _, err := acts.EnsureVAPIDKey(context.Background()); err != nil {
@@ -92,7 +94,8 @@ func NewActions(cfg Config, db *store.DB, log *slog.Logger) *actions.Actions {
 		MaxStatusChars: cfg.Limits.MaxStatusChars,
 		MaxPollOptions: cfg.Limits.MaxPollOptions,
 		SMTP:           cfg.SMTP, AllowPrivate: cfg.Federation.AllowPrivate, BackfillPosts: cfg.Federation.BackfillPosts,
-		Media: actions.MediaConfig{MaxImageBytes: maxImage, MaxVideoBytes: maxVideo, MaxPixels: int64(cfg.Media.MaxPixels)},
+		AllowlistOnly: cfg.Federation.Mode == federation.ModeAllowlist,
+		Media:         actions.MediaConfig{MaxImageBytes: maxImage, MaxVideoBytes: maxVideo, MaxPixels: int64(cfg.Media.MaxPixels)},
 	}, log)
 	acts.Files = media.Folder{Dir: cfg.MediaDir()}
 	// A queue of 8 bounds the uploads held in memory while they wait.
