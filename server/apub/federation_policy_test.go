@@ -296,3 +296,46 @@ func TestRejectMedia(t *testing.T) {
 		}
 	})
 }
+
+// TestSilencedDomain: a limited (silenced) domain's posts stay off the
+// public timelines of those who do not follow its accounts.
+func TestSilencedDomain(t *testing.T) {
+	p := newPair(t)
+	ctx := context.Background()
+	admin := adminToken(t, p.a, "root", "admin:read", "admin:write")
+	carol, _ := p.a.CreateUser(t, "carol")
+	bobOnA := remoteOn(t, p.a, p.b, p.bob)
+	if _, err := p.a.Actions().Follow(ctx, p.alice, bobOnA.ID, actions.FollowArgs{Reblogs: true}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, func() bool { return followsBetween(t, p.a, p.alice.ID, bobOnA.ID) == 1 })
+	if code := apiCall(t, http.MethodPost, p.a.URL+"/api/v1/admin/domain_blocks", admin,
+		url.Values{"domain": {p.b.Host}, "severity": {"silence"}}, nil); code != http.StatusOK {
+		t.Fatalf("silence: %d", code)
+	}
+	s := post(t, p.b, p.bob, "from a limited server", "public")
+	waitFor(t, func() bool { return copyOf(p.a, s) != nil })
+	uri := copyOf(p.a, s).URI
+	for _, c := range []struct {
+		name   string
+		viewer *store.Account
+		want   bool
+	}{{"a follower sees it", p.alice, true}, {"a non-follower does not", carol, false}, {"nor a visitor", nil, false}} {
+		t.Run(c.name, func(t *testing.T) {
+			list, err := p.a.Actions().PublicTimeline(ctx, c.viewer, store.PublicFilter{}, store.Page{Limit: 40})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := false
+			for _, st := range list.List {
+				got = got || st.URI == uri
+			}
+			if got != c.want {
+				t.Fatalf("on the public timeline: %v, want %v", got, c.want)
+			}
+		})
+	}
+	if followsBetween(t, p.a, p.alice.ID, bobOnA.ID) != 1 {
+		t.Fatal("a silence cut a follow: only a suspension does")
+	}
+}
