@@ -432,6 +432,8 @@ func (s *Server) routes() {
 	statuses.POST("/:id/redraft", w.RedraftStatus)
 	statuses.POST("/:id/:action", w.StatusAction)
 	e.POST("/polls/:id/votes", w.Vote, signedIn...)
+	e.GET("/accounts/:id/report", w.ReportForm, signedIn...)
+	e.POST("/accounts/:id/report", w.FileReport, signedIn...)
 	e.POST("/accounts/:id/:action", w.AccountAction, signedIn...)
 	lists := e.Group("/lists", signedIn...)
 	lists.GET("", w.Lists)

@@ -159,7 +159,9 @@ func TestSuspendingADomain(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.a.Actions().Wake()
-	waitFor(t, func() bool { return count(t, p.a, "SELECT COUNT(*) FROM deliveries WHERE host = ? AND attempts > 0", stuck) == 1 })
+	waitFor(t, func() bool {
+		return count(t, p.a, "SELECT COUNT(*) FROM deliveries WHERE host = ? AND attempts > 0", stuck) == 1
+	})
 
 	for _, domain := range []string{p.b.Host, stuck} {
 		form := url.Values{"domain": {domain}, "severity": {"suspend"}}
