@@ -249,7 +249,12 @@ func TestRejectMedia(t *testing.T) {
 		t.Fatal("the picture was not cached before the block: the test proves nothing")
 	}
 	if err := p.a.DB.Write(ctx, func(tx *store.Tx) error {
-		_, err := tx.ExecContext(ctx, "UPDATE accounts SET avatar_remote_url = 'http://x/a.png' WHERE id = ?", bobOnA.ID)
+		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET avatar_remote_url = 'http://x/a.png', header_remote_url = 'http://x/h.png',
+			emojis = '[{"shortcode":"blob","url":"http://x/blob.png"}]' WHERE id = ?`, bobOnA.ID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO custom_emojis (shortcode, domain, image_remote_url, created_at, updated_at)
+			VALUES ('blob', ?, 'http://x/blob.png', 0, 0)`, bobOnA.Domain)
 		return err
 	}); err != nil {
 		t.Fatal(err)
@@ -266,8 +271,11 @@ func TestRejectMedia(t *testing.T) {
 			t.Fatalf("after the block: %+v", m)
 		}
 		bob, _ := p.a.DB.Account(ctx, bobOnA.ID)
-		if bob.AvatarRemoteURL != "" {
-			t.Fatalf("avatar kept: %q", bob.AvatarRemoteURL)
+		if bob.AvatarRemoteURL != "" || bob.HeaderRemoteURL != "" || len(bob.Emojis) != 0 {
+			t.Fatalf("kept: avatar %q header %q emojis %v", bob.AvatarRemoteURL, bob.HeaderRemoteURL, bob.Emojis)
+		}
+		if n := count(t, p.a, "SELECT COUNT(*) FROM custom_emojis WHERE domain = ?", bobOnA.Domain); n != 0 {
+			t.Fatalf("%d emojis of the domain kept", n)
 		}
 	})
 
