@@ -349,3 +349,40 @@ func TestSilencedDomain(t *testing.T) {
 		t.Fatal("a silence cut a follow: only a suspension does")
 	}
 }
+
+// TestRefusedSignerReadsNothing: with authorized fetch, a signature by an
+// account of a suspended server (or, in allowlist mode, of a server not
+// allowed) counts for nothing.
+func TestRefusedSignerReadsNothing(t *testing.T) {
+	for _, mode := range []string{"blocklist", "allowlist"} {
+		t.Run(mode, func(t *testing.T) {
+			in := servertest.Start(t, servertest.WithConfig(func(c *server.Config) {
+				c.Federation.AuthorizedFetch, c.Federation.Mode = true, mode
+			}))
+			ctx := context.Background()
+			alice, _ := in.CreateUser(t, "alice")
+			eve := seedRemote(t, in, "eve", "x.example", "", "")
+			root := adminToken(t, in, "root", "admin:write")
+			if mode == "allowlist" {
+				if code := apiCall(t, http.MethodPost, in.URL+"/api/v1/admin/domain_allows", root, url.Values{"domain": {"x.example"}}, nil); code != http.StatusOK {
+					t.Fatalf("allow: %d", code)
+				}
+			}
+			actor := in.URL + "/users/" + alice.Username
+			if resp, _ := fetch(t, actor, activityJSON, &eve); resp.StatusCode != http.StatusOK {
+				t.Fatalf("before: %d", resp.StatusCode)
+			}
+			if mode == "allowlist" {
+				list, _ := in.DB.InstanceDomainAllows(ctx)
+				if code := apiCall(t, http.MethodDelete, in.URL+"/api/v1/admin/domain_allows/"+store.FormatID(list[0].ID), root, nil, nil); code != http.StatusOK {
+					t.Fatalf("disallow: %d", code)
+				}
+			} else if code := apiCall(t, http.MethodPost, in.URL+"/api/v1/admin/domain_blocks", root, url.Values{"domain": {"x.example"}}, nil); code != http.StatusOK {
+				t.Fatalf("suspend: %d", code)
+			}
+			if resp, _ := fetch(t, actor, activityJSON, &eve); resp.StatusCode != http.StatusUnauthorized {
+				t.Fatalf("after: %d", resp.StatusCode)
+			}
+		})
+	}
+}
