@@ -45,6 +45,10 @@ Usage:
   roost admin emoji add --shortcode S [--category C] FILE   a PNG or GIF custom emoji
   roost admin emoji import [--category C] DIR-or-TAR        every NAME.png / NAME.gif, named by shortcode
                                               remove day-old unattached uploads and old remote media copies
+  roost admin relay add URL      subscribe to a relay: a Mastodon-style relay's inbox (https://relay.example/inbox)
+                                 or a LitePub relay's actor (https://relay.example/actor)
+  roost admin relay list
+  roost admin relay remove URL
 
 Every config key can be set by a ROOST_* variable (see config.example.toml).
 `
@@ -223,8 +227,10 @@ func admin(args []string, out io.Writer, environ []string) error {
 		return adminMedia(args[1:], out, environ)
 	case topic == "emoji":
 		return adminEmoji(args[1:], out, os.Stderr, environ)
+	case topic == "relay":
+		return adminRelay(args[1:], out, environ)
 	case topic != "account" || len(args) < 2:
-		return errors.New("usage: roost admin account|backup|restore|announcement|media|emoji ... (see roost help)")
+		return errors.New("usage: roost admin account|backup|restore|announcement|media|emoji|relay ... (see roost help)")
 	}
 	verb := args[1]
 	var username, email, password, role string

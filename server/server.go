@@ -170,6 +170,7 @@ func (s *Server) routes() {
 	a.GET("/v1/trends/links", api.TrendingLinks)
 	a.GET("/v1/directory", api.Directory)
 	a.GET("/v1/suggestions", api.SuggestionsV1, read)
+	a.DELETE("/v1/suggestions/:account_id", api.DismissSuggestion, read) // Mastodon asks for read here
 	a.GET("/v2/suggestions", api.SuggestionsV2, read)
 	a.GET("/v1/endorsements", api.EmptyList, user("read:accounts"))
 
@@ -387,8 +388,13 @@ func (s *Server) routes() {
 	settings.POST("/filters/:id/delete", w.DeleteFilter)
 	settings.GET("/mutes", w.MutesAndBlocks)
 	settings.GET("/invites", w.Invites)
+	settings.GET("/migration", w.MigrationSettings)
+	settings.POST("/migration/aliases", w.AddAlias)
+	settings.POST("/migration/aliases/delete", w.RemoveAlias)
+	settings.POST("/migration/move", w.MoveAccount)
 	settings.GET("/export", w.ExportPage)
 	settings.GET("/export/:file", w.ExportCSV)
+	settings.POST("/export/archive", w.ExportArchive)
 	settings.POST("/invites", w.CreateInvite)
 	settings.POST("/invites/:id/delete", w.DeleteInvite)
 	settings.POST("/domain_blocks", w.BlockDomain)
@@ -475,6 +481,9 @@ func (s *Server) routes() {
 	admin.POST("/emojis", w.AddEmoji, w.RequireAdmin)
 	admin.POST("/emojis/:id/delete", w.DeleteEmoji, w.RequireAdmin)
 	admin.GET("/federation", w.AdminFederation, w.RequireAdmin)
+	admin.GET("/relays", w.AdminRelays, w.RequireAdmin)
+	admin.POST("/relays", w.AddRelay, w.RequireAdmin)
+	admin.POST("/relays/:id/delete", w.RemoveRelay, w.RequireAdmin)
 }
 
 // activityPubRoutes mounts discovery and the ActivityPub objects. Profile

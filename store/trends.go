@@ -144,8 +144,16 @@ func (db *DB) SuggestedAccounts(ctx context.Context, viewer ID, limit int) ([]*A
 		AND NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.account_id = ? AND b.target_account_id = a.id)
 			OR (b.account_id = a.id AND b.target_account_id = ?))
 		AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.account_id = ? AND m.target_account_id = a.id)
+		AND NOT EXISTS (SELECT 1 FROM suggestion_dismissals d WHERE d.account_id = ? AND d.target_account_id = a.id)
 		GROUP BY a.id ORDER BY COUNT(*) DESC, a.followers_count DESC, a.id DESC LIMIT ?`,
-		viewer, viewer, viewer, viewer, viewer, viewer, viewer, limit)
+		viewer, viewer, viewer, viewer, viewer, viewer, viewer, viewer, limit)
+}
+
+// DismissSuggestion keeps target out of account's suggestions (idempotently).
+func (tx *Tx) DismissSuggestion(account, target ID) error {
+	_, err := tx.ExecContext(tx.ctx, "INSERT INTO suggestion_dismissals (account_id, target_account_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+		account, target)
+	return err
 }
 
 // Directory lists discoverable accounts that posted at least once (an

@@ -105,6 +105,8 @@ type Actions struct {
 	CardWorker *media.Worker
 	CardJitter time.Duration
 	cards      cardQueue
+	archives   archiveStarts
+	trends     trendsCache
 }
 
 // New returns the operations for one instance.

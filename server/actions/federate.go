@@ -77,14 +77,25 @@ func (a *Actions) federate(tx *store.Tx, out outgoing) error {
 		return err
 	}
 	recipients, err := a.recipients(tx, out.Actor, d)
-	if err != nil || len(recipients) == 0 {
+	if err != nil {
 		return err
+	}
+	inboxes := store.DeliveryInboxes(recipients)
+	if relayFanOut(out) {
+		relays, err := tx.AcceptedRelayInboxes()
+		if err != nil {
+			return err
+		}
+		inboxes = append(inboxes, relays...)
+	}
+	if len(inboxes) == 0 {
+		return nil
 	}
 	payload, err := ap.Marshal(d.doc)
 	if err != nil {
 		return err
 	}
-	if err := tx.EnqueueDeliveries(out.Actor.ID, store.DeliveryInboxes(recipients), payload); err != nil {
+	if err := tx.EnqueueDeliveries(out.Actor.ID, inboxes, payload); err != nil {
 		return err
 	}
 	if a.Wake != nil {

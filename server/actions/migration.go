@@ -2,6 +2,7 @@ package actions
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 
@@ -110,4 +111,60 @@ func (a *Actions) resolveHandleOrURI(ctx context.Context, s string) (*store.Acco
 		return a.LookupAccount(ctx, s)
 	}
 	return a.ResolveAccount(ctx, s)
+}
+
+// AddAlias adds one account (handle or actor URI) to the viewer's aliases.
+func (a *Actions) AddAlias(ctx context.Context, viewer *store.Account, handle string) (*store.Account, error) {
+	if strings.TrimSpace(handle) == "" {
+		return nil, invalid("alias", "can't be blank")
+	}
+	return a.SetAliases(ctx, viewer, append(slices.Clone(viewer.AlsoKnownAs), handle))
+}
+
+// RemoveAlias takes one actor URI off the viewer's aliases.
+func (a *Actions) RemoveAlias(ctx context.Context, viewer *store.Account, uri string) (*store.Account, error) {
+	kept := slices.DeleteFunc(slices.Clone(viewer.AlsoKnownAs), func(u string) bool { return u == uri })
+	if len(kept) == len(viewer.AlsoKnownAs) {
+		return nil, ErrNotFound
+	}
+	return a.SetAliases(ctx, viewer, kept)
+}
+
+// ConfirmedMove is MoveAccount asked for from the settings page, where the
+// password is typed again: a move cannot be undone from here.
+func (a *Actions) ConfirmedMove(ctx context.Context, s *Session, target, password string) (*store.Account, error) {
+	if err := a.confirmPassword(s.User, password); err != nil {
+		return nil, err
+	}
+	return a.MoveAccount(ctx, s.Account, target)
+}
+
+// Migration is what the migration settings page shows.
+type Migration struct {
+	// Aliases are the accounts in alsoKnownAs; URIs no longer known here
+	// are kept as accounts with only the URI set, so they can be removed.
+	Aliases []*store.Account
+	MovedTo *store.Account
+}
+
+// MigrationSettings gathers the viewer's aliases and where it moved to.
+func (a *Actions) MigrationSettings(ctx context.Context, viewer *store.Account) (*Migration, error) {
+	m := &Migration{}
+	for _, uri := range viewer.AlsoKnownAs {
+		acct, err := a.DB.AccountByURI(ctx, uri)
+		if errors.Is(err, store.ErrNotFound) {
+			acct = &store.Account{URI: uri}
+		} else if err != nil {
+			return nil, err
+		}
+		m.Aliases = append(m.Aliases, acct)
+	}
+	if viewer.MovedToID != nil {
+		moved, err := a.DB.Account(ctx, *viewer.MovedToID)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return nil, err
+		}
+		m.MovedTo = moved
+	}
+	return m, nil
 }

@@ -26,7 +26,7 @@ func (a *Actions) Receive(ctx context.Context, signer string, act *ap.Activity) 
 		return nil
 	}
 	if act.Actor != signer {
-		return a.receiveForwarded(ctx, act)
+		return a.receiveForwarded(ctx, signer, act)
 	}
 	actor, err := a.RemoteAccountByURI(ctx, act.Actor)
 	if err != nil {
@@ -96,11 +96,12 @@ func hostOf(uri string) string {
 func (a *Actions) dispatch(ctx context.Context, actor *store.Account, act *ap.Activity) error {
 	switch act.Type {
 	case ap.TypeFollow:
+		if act.Object.IRI == a.Paths.InstanceActor() {
+			return a.receiveRelayFollow(ctx, actor, act)
+		}
 		return a.ReceiveFollow(ctx, actor, act)
-	case ap.TypeAccept:
-		return a.ReceiveAccept(ctx, actor, act)
-	case ap.TypeReject:
-		return a.ReceiveReject(ctx, actor, act)
+	case ap.TypeAccept, ap.TypeReject:
+		return a.receiveAnswer(ctx, actor, act)
 	case ap.TypeUndo:
 		return a.ReceiveUndo(ctx, actor, act)
 	case ap.TypeCreate:
@@ -112,6 +113,11 @@ func (a *Actions) dispatch(ctx context.Context, actor *store.Account, act *ap.Ac
 	case ap.TypeLike:
 		return a.ReceiveLike(ctx, actor, act)
 	case ap.TypeAnnounce:
+		if relay, err := a.relayActor(ctx, actor.URI); err != nil {
+			return err
+		} else if relay {
+			return a.receiveRelayed(ctx, act.Object.IRI)
+		}
 		return a.ReceiveAnnounce(ctx, actor, act)
 	case ap.TypeBlock:
 		return a.ReceiveBlock(ctx, actor, act)
@@ -126,18 +132,30 @@ func (a *Actions) dispatch(ctx context.Context, actor *store.Account, act *ap.Ac
 }
 
 // receiveForwarded handles an activity relayed by someone other than its
-// actor (Mastodon forwards replies to followers-only posts this way). The
-// embedded object is not trusted: a post is fetched again from its origin;
-// anything else is refused.
-func (a *Actions) receiveForwarded(ctx context.Context, act *ap.Activity) error {
+// actor (Mastodon forwards replies to followers-only posts this way, and
+// Mastodon-style relays every public post). The embedded object is not
+// trusted: a post is fetched again from its origin; anything else is
+// refused, or, from a subscribed relay, dropped.
+func (a *Actions) receiveForwarded(ctx context.Context, signer string, act *ap.Activity) error {
 	isPost := act.Object.Note != nil || act.Object.IRI != "" && !act.Object.Embedded()
-	if (act.Type != ap.TypeCreate && act.Type != ap.TypeUpdate) || !isPost || act.Object.IRI == "" {
+	wanted := (act.Type == ap.TypeCreate || act.Type == ap.TypeUpdate) && isPost && act.Object.IRI != ""
+	relay, err := a.relayActor(ctx, signer)
+	if err != nil {
+		return err
+	}
+	if relay {
+		if !wanted || act.Type != ap.TypeCreate {
+			return nil
+		}
+		return a.receiveRelayed(ctx, act.Object.IRI)
+	}
+	if !wanted {
 		return ErrUnauthorized
 	}
 	if _, err := a.DB.StatusByURI(ctx, act.Object.IRI); err == nil {
 		return nil
 	}
-	_, err := a.ResolveStatus(ctx, act.Object.IRI)
+	_, err = a.ResolveStatus(ctx, act.Object.IRI)
 	return dropRemote(err)
 }
 

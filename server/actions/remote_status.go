@@ -17,8 +17,12 @@ const (
 	fetchBudget  = 12
 )
 
-// budget counts what one request may still fetch.
-type budget struct{ fetches, depth int }
+// budget counts what one request may still fetch. publicOnly keeps only
+// what a relay may pass on (see relayable).
+type budget struct {
+	fetches, depth int
+	publicOnly     bool
+}
 
 func newBudget() *budget { return &budget{fetches: fetchBudget, depth: maxAncestors} }
 
@@ -68,6 +72,11 @@ func (a *Actions) resolveStatus(ctx context.Context, uri string, b *budget) (*st
 	}
 	if !ap.SameOrigin(author.URI, note.ID) || note.IsPollVote() {
 		return nil, fmt.Errorf("%w: %s is not %s's post", ErrRemote, note.ID, author.URI)
+	}
+	if b.publicOnly {
+		if ok, err := a.relayable(ctx, author, note); err != nil || !ok {
+			return nil, errors.Join(err, fmt.Errorf("%w: %s is not for the federated timeline", ErrNotFound, note.ID))
+		}
 	}
 	a.resolveParent(ctx, note, b)
 	return a.storeRemoteStatus(ctx, author, note)

@@ -147,14 +147,8 @@ type ChangePasswordArgs struct {
 // browser that made the change gets a fresh session so it stays signed in.
 func (a *Actions) ChangePassword(ctx context.Context, args ChangePasswordArgs) (string, *Session, error) {
 	u := args.Session.User
-	now, key := time.Now(), accountKey(u, "")
-	if err := a.attempts.check(key, maxPasswordFailures, now); err != nil {
+	if err := a.confirmPassword(u, args.Current); err != nil {
 		return "", nil, err
-	}
-	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(args.Current)) != nil {
-		// A stolen session must not be a way to guess the password at speed.
-		a.attempts.fail(now, key)
-		return "", nil, invalid("current_password", "is wrong")
 	}
 	if err := a.SetPassword(ctx, args.Session.Account.Username, args.New); err != nil {
 		return "", nil, err
@@ -164,6 +158,21 @@ func (a *Actions) ChangePassword(ctx context.Context, args ChangePasswordArgs) (
 		return "", nil, err
 	}
 	return a.StartSession(ctx, u, args.UserAgent, args.IP)
+}
+
+// confirmPassword checks the password a signed-in user types again
+// before a change that a stolen session alone must not make.
+func (a *Actions) confirmPassword(u *store.User, current string) error {
+	now, key := time.Now(), accountKey(u, "")
+	if err := a.attempts.check(key, maxPasswordFailures, now); err != nil {
+		return err
+	}
+	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(current)) != nil {
+		// A stolen session must not be a way to guess the password at speed.
+		a.attempts.fail(now, key)
+		return invalid("current_password", "is wrong")
+	}
+	return nil
 }
 
 // newSecret is a random 32-byte secret, URL-safe so it fits a cookie.

@@ -2,6 +2,7 @@ package actions
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"roost/store"
@@ -59,6 +60,36 @@ func (a *Actions) TrendingTags(ctx context.Context, args TrendArgs) (*TrendingTa
 	return &TrendingTags{Tags: tags, History: history}, nil
 }
 
+// The web UI's sidebar shows a few trending hashtags on every page, read
+// from memory and refreshed at most every sidebarTrendsTTL, so a page
+// view does not run the trends query.
+const (
+	sidebarTrends    = 5
+	sidebarTrendsTTL = 5 * time.Minute
+)
+
+type trendsCache struct {
+	mu   sync.Mutex
+	at   time.Time
+	tags []store.Tag
+}
+
+// SidebarTrends is the first few trending hashtags, at most a few minutes old.
+func (a *Actions) SidebarTrends(ctx context.Context) ([]store.Tag, error) {
+	c := &a.trends
+	c.mu.Lock() // held during a refresh, so concurrent pages wait for one query
+	defer c.mu.Unlock()
+	if !c.at.IsZero() && time.Since(c.at) < sidebarTrendsTTL {
+		return c.tags, nil
+	}
+	tags, err := a.DB.TrendingTags(ctx, time.Now().Add(-trendWindow), trendMinAccounts, sidebarTrends, 0)
+	if err != nil {
+		return nil, err
+	}
+	c.tags, c.at = tags, time.Now()
+	return tags, nil
+}
+
 // TrendingStatuses lists recent public statuses with the most favourites
 // and reblogs that the viewer may see, with what rendering them needs.
 func (a *Actions) TrendingStatuses(ctx context.Context, viewer *store.Account, args TrendArgs) (*Statuses, error) {
@@ -83,6 +114,15 @@ func (a *Actions) Suggestions(ctx context.Context, viewer *store.Account, limit 
 		limit = 40
 	}
 	return a.DB.SuggestedAccounts(ctx, viewer.ID, min(limit, suggestionsMax))
+}
+
+// DismissSuggestion stops suggesting an account to the viewer.
+func (a *Actions) DismissSuggestion(ctx context.Context, viewer *store.Account, id store.ID) error {
+	target, err := a.targetAccount(ctx, id)
+	if err != nil {
+		return err
+	}
+	return a.DB.Write(ctx, func(tx *store.Tx) error { return tx.DismissSuggestion(viewer.ID, target.ID) })
 }
 
 // DirectoryArgs is a profile directory request (GET /api/v1/directory).

@@ -58,11 +58,11 @@ type V1Filter struct {
 	Irreversible bool     `json:"irreversible"`
 }
 
-func filterKeyword(k store.FilterKeyword) FilterKeyword {
+func filterKeyword(k *store.FilterKeyword) FilterKeyword {
 	return FilterKeyword{ID: store.FormatID(k.ID), Keyword: k.Keyword, WholeWord: k.WholeWord}
 }
 
-func filterStatus(fs store.FilterStatus) FilterStatus {
+func filterStatus(fs *store.FilterStatus) FilterStatus {
 	return FilterStatus{ID: store.FormatID(fs.ID), StatusID: store.FormatID(fs.StatusID)}
 }
 
@@ -76,11 +76,11 @@ func filterEntity(f *store.Filter) *Filter {
 		t := timestamp(*f.ExpiresAt)
 		out.ExpiresAt = &t
 	}
-	for _, k := range f.Keywords {
-		out.Keywords = append(out.Keywords, filterKeyword(k))
+	for i := range f.Keywords {
+		out.Keywords = append(out.Keywords, filterKeyword(&f.Keywords[i]))
 	}
-	for _, fs := range f.Statuses {
-		out.Statuses = append(out.Statuses, filterStatus(fs))
+	for i := range f.Statuses {
+		out.Statuses = append(out.Statuses, filterStatus(&f.Statuses[i]))
 	}
 	return out
 }

@@ -10,7 +10,7 @@ import (
 	"roost/store"
 )
 
-func listArgs(p *params) actions.ListArgs {
+func listArgs(p *params) (actions.ListArgs, error) {
 	var args actions.ListArgs
 	if s, ok := p.optString("title"); ok {
 		args.Title = &s
@@ -19,77 +19,32 @@ func listArgs(p *params) actions.ListArgs {
 		args.RepliesPolicy = &s
 	}
 	args.Exclusive = p.Bool("exclusive")
-	return args
-}
-
-func renderLists(c echo.Context, lists []*store.List, err error) error {
-	if err != nil {
-		return err
-	}
-	out := make([]*List, 0, len(lists))
-	for _, l := range lists {
-		out = append(out, listEntity(l))
-	}
-	return c.JSON(http.StatusOK, out)
-}
-
-func renderList(c echo.Context, l *store.List, err error) error {
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, listEntity(l))
+	return args, nil
 }
 
 // Lists serves GET /api/v1/lists.
 func (api *API) Lists(c echo.Context) error {
-	lists, err := api.Actions.Lists(c.Request().Context(), viewerAccount(c))
-	return renderLists(c, lists, err)
+	return listOwned(c, api.Actions.Lists, listEntity)
 }
 
 // GetList serves GET /api/v1/lists/:id.
 func (api *API) GetList(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	l, err := api.Actions.List(c.Request().Context(), viewerAccount(c), id)
-	return renderList(c, l, err)
+	return getByID(c, api.Actions.List, listEntity)
 }
 
 // CreateList serves POST /api/v1/lists.
 func (api *API) CreateList(c echo.Context) error {
-	p, err := readParams(c)
-	if err != nil {
-		return err
-	}
-	l, err := api.Actions.CreateList(c.Request().Context(), viewerAccount(c), listArgs(p))
-	return renderList(c, l, err)
+	return createFromParams(c, listArgs, api.Actions.CreateList, listEntity)
 }
 
 // UpdateList serves PUT /api/v1/lists/:id.
 func (api *API) UpdateList(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	p, err := readParams(c)
-	if err != nil {
-		return err
-	}
-	l, err := api.Actions.UpdateList(c.Request().Context(), viewerAccount(c), id, listArgs(p))
-	return renderList(c, l, err)
+	return updateByID(c, listArgs, api.Actions.UpdateList, listEntity)
 }
 
 // DeleteList serves DELETE /api/v1/lists/:id.
 func (api *API) DeleteList(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	if err := api.Actions.DeleteList(c.Request().Context(), viewerAccount(c), id); err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, struct{}{})
+	return deleteByID(c, api.Actions.DeleteList)
 }
 
 // ListAccounts serves GET /api/v1/lists/:id/accounts; limit=0 asks for
@@ -143,7 +98,7 @@ func (api *API) AccountLists(c echo.Context) error {
 		return err
 	}
 	lists, err := api.Actions.AccountLists(c.Request().Context(), viewerAccount(c), id)
-	return renderLists(c, lists, err)
+	return renderAll(c, listEntity, lists, err)
 }
 
 // ListTimeline serves GET /api/v1/timelines/list/:id.

@@ -1,7 +1,6 @@
 package mastoapi
 
 import (
-	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -20,55 +19,30 @@ func parseScheduledAt(s string) (time.Time, error) {
 }
 
 func renderScheduled(c echo.Context, s *actions.ScheduledStatus, err error) error {
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, scheduledEntity(s))
+	return renderOne(c, scheduledEntity, s, err)
 }
 
 // ScheduledStatuses serves GET /api/v1/scheduled_statuses.
 func (api *API) ScheduledStatuses(c echo.Context) error {
 	list, cursors, err := api.Actions.ScheduledStatuses(c.Request().Context(), viewerAccount(c), page(c))
-	if err != nil {
-		return err
+	if err == nil {
+		api.setLink(c, cursors)
 	}
-	api.setLink(c, cursors)
-	out := make([]*ScheduledStatus, 0, len(list))
-	for _, s := range list {
-		out = append(out, scheduledEntity(s))
-	}
-	return c.JSON(http.StatusOK, out)
+	return renderAll(c, scheduledEntity, list, err)
 }
 
 // GetScheduledStatus serves GET /api/v1/scheduled_statuses/:id.
 func (api *API) GetScheduledStatus(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	s, err := api.Actions.GetScheduledStatus(c.Request().Context(), viewerAccount(c), id)
-	return renderScheduled(c, s, err)
+	return getByID(c, api.Actions.GetScheduledStatus, scheduledEntity)
 }
 
 // RescheduleStatus serves PUT /api/v1/scheduled_statuses/:id.
 func (api *API) RescheduleStatus(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	p, err := readParams(c)
-	if err != nil {
-		return err
-	}
-	at, err := parseScheduledAt(p.String("scheduled_at"))
-	if err != nil {
-		return err
-	}
-	s, err := api.Actions.RescheduleStatus(c.Request().Context(), viewerAccount(c), id, at)
-	return renderScheduled(c, s, err)
+	return updateByID(c, func(p *params) (time.Time, error) { return parseScheduledAt(p.String("scheduled_at")) },
+		api.Actions.RescheduleStatus, scheduledEntity)
 }
 
 // CancelScheduledStatus serves DELETE /api/v1/scheduled_statuses/:id.
 func (api *API) CancelScheduledStatus(c echo.Context) error {
-	return api.deleteByID(c, api.Actions.CancelScheduledStatus)
+	return deleteByID(c, api.Actions.CancelScheduledStatus)
 }

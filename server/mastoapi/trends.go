@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"roost/server/actions"
+	"roost/store"
 )
 
 // TrendLink is Mastodon's Trends::Link: a preview card with its history.
@@ -97,6 +98,18 @@ func (api *API) SuggestionsV2(c echo.Context) error {
 		out = append(out, Suggestion{Source: "friends_of_friends", Sources: []string{"friends_of_friends"}, Account: a})
 	}
 	return c.JSON(http.StatusOK, out)
+}
+
+// DismissSuggestion serves DELETE /api/v1/suggestions/:account_id.
+func (api *API) DismissSuggestion(c echo.Context) error {
+	id, ok := store.ParseID(c.Param("account_id"))
+	if !ok {
+		return actions.ErrNotFound
+	}
+	if err := api.Actions.DismissSuggestion(c.Request().Context(), viewerAccount(c), id); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, struct{}{})
 }
 
 // Directory serves GET /api/v1/directory.

@@ -137,6 +137,46 @@ func TestSuggestions(t *testing.T) {
 	}
 }
 
+// TestDismissSuggestion: DELETE /api/v1/suggestions/:id keeps the account
+// out of that user's suggestions, and only theirs.
+func TestDismissSuggestion(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, "alice", "bob", "carol", "dave")
+	for _, f := range [][2]string{{"alice", "bob"}, {"dave", "bob"}, {"bob", "carol"}} {
+		w.call(t, f[0], "POST", "/api/v1/accounts/"+w.ids[f[1]]+"/follow", nil).expect(t, 200)
+	}
+	suggested := func(who string) []string {
+		return ids(w.call(t, who, "GET", "/api/v1/suggestions", nil).expect(t, 200).list(t))
+	}
+	if got := suggested("alice"); !equalStrings(got, []string{w.ids["carol"]}) {
+		t.Fatalf("before: %v", got)
+	}
+	tests := []struct {
+		name, who, id string
+		code          int
+	}{
+		{"anonymous", "", w.ids["carol"], 401},
+		{"unknown account", "alice", "999999999", 404},
+		{"not an id", "alice", "carol", 404},
+		{"dismissed", "alice", w.ids["carol"], 200},
+		{"dismissed twice", "alice", w.ids["carol"], 200},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := w.call(t, tc.who, "DELETE", "/api/v1/suggestions/"+tc.id, nil).expect(t, tc.code)
+			if tc.code == 200 && len(r.object(t)) != 0 {
+				t.Errorf("body: %v", r.object(t))
+			}
+		})
+	}
+	if got := suggested("alice"); len(got) != 0 {
+		t.Errorf("dismissed carol still suggested to alice: %v", got)
+	}
+	if got := suggested("dave"); !equalStrings(got, []string{w.ids["carol"]}) {
+		t.Errorf("dave lost a suggestion alice dismissed: %v", got)
+	}
+}
+
 func TestDirectory(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t, "alice", "bob", "carol")

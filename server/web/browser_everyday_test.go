@@ -30,45 +30,43 @@ func signInTab(t *testing.T, ctx context.Context, base, username string) {
 // every page until the reader dismisses it with its button, with
 // JavaScript (in place) and without (a form post that comes back).
 func TestBrowserAnnouncementBanner(t *testing.T) {
-	for _, scripts := range []bool{true, false} {
-		t.Run(map[bool]string{true: "with JavaScript", false: "without JavaScript"}[scripts], func(t *testing.T) {
-			in := servertest.Start(t)
-			in.CreateUser(t, "alice")
-			if _, err := in.Actions().CreateAnnouncement(context.Background(), actions.Operator(),
-				actions.AnnouncementArgs{Text: "Maintenance on Sunday", Publish: true}); err != nil {
+	inBothScriptModes(t, func(t *testing.T, scripts bool) {
+		in := servertest.Start(t)
+		in.CreateUser(t, "alice")
+		if _, err := in.Actions().CreateAnnouncement(context.Background(), actions.Operator(),
+			actions.AnnouncementArgs{Text: "Maintenance on Sunday", Publish: true}); err != nil {
+			t.Fatal(err)
+		}
+		ctx := newTab(t)
+		if !scripts {
+			if err := chromedp.Do(ctx, chromedp.Func(disableScripts)); err != nil {
 				t.Fatal(err)
 			}
-			ctx := newTab(t)
-			if !scripts {
-				if err := chromedp.Do(ctx, chromedp.Func(disableScripts)); err != nil {
-					t.Fatal(err)
-				}
-			}
-			signInTab(t, ctx, in.URL, "alice")
-			err := chromedp.Do(ctx, chromedp.Navigate(in.URL+"/home"), chromedp.WaitVisible(chromedp.CSS(".announcement")))
-			if err != nil {
-				t.Fatalf("no banner: %v", err)
-			}
-			text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".announcement .content")))
-			if err != nil || !strings.Contains(text, "Maintenance on Sunday") {
-				t.Fatalf("banner text %q, %v", text, err)
-			}
-			err = chromedp.Do(ctx,
-				chromedp.Click(chromedp.CSS(`.announcement form button`)),
-				chromedp.WaitNotPresent(chromedp.CSS(".announcement")),
-				chromedp.WaitVisible(chromedp.CSS("body.page-timeline")),
-			)
-			if err != nil {
-				t.Fatalf("dismiss: %v", err)
-			}
-			if err := chromedp.Do(ctx, chromedp.Navigate(in.URL+"/notifications"), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
-				t.Fatal(err)
-			}
-			if banners, _ := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll(".announcement"), chromedp.AtLeast(0))); len(banners) != 0 {
-				t.Error("the dismissed banner comes back on another page")
-			}
-		})
-	}
+		}
+		signInTab(t, ctx, in.URL, "alice")
+		err := chromedp.Do(ctx, chromedp.Navigate(in.URL+"/home"), chromedp.WaitVisible(chromedp.CSS(".announcement")))
+		if err != nil {
+			t.Fatalf("no banner: %v", err)
+		}
+		text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".announcement .content")))
+		if err != nil || !strings.Contains(text, "Maintenance on Sunday") {
+			t.Fatalf("banner text %q, %v", text, err)
+		}
+		err = chromedp.Do(ctx,
+			chromedp.Click(chromedp.CSS(`.announcement form button`)),
+			chromedp.WaitNotPresent(chromedp.CSS(".announcement")),
+			chromedp.WaitVisible(chromedp.CSS("body.page-timeline")),
+		)
+		if err != nil {
+			t.Fatalf("dismiss: %v", err)
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate(in.URL+"/notifications"), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
+			t.Fatal(err)
+		}
+		if banners, _ := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll(".announcement"), chromedp.AtLeast(0))); len(banners) != 0 {
+			t.Error("the dismissed banner comes back on another page")
+		}
+	})
 }
 
 // TestBrowserFeaturedTagsAndDirectMessages: a profile's featured hashtags

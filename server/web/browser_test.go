@@ -61,6 +61,34 @@ func newTab(t *testing.T) context.Context {
 	return ctx
 }
 
+// inBothScriptModes runs a browser flow with JavaScript and without it, since
+// every action must also work as a plain form post.
+func inBothScriptModes(t *testing.T, flow func(t *testing.T, scripts bool)) {
+	for _, scripts := range []bool{true, false} {
+		name := "without JavaScript"
+		if scripts {
+			name = "with JavaScript"
+		}
+		t.Run(name, func(t *testing.T) { flow(t, scripts) })
+	}
+}
+
+// signInSteps opens the sign-in page and signs in as username, with or
+// without JavaScript.
+func signInSteps(base, username string, scripts bool) []chromedp.Action[chromedp.Void] {
+	steps := []chromedp.Action[chromedp.Void]{}
+	if !scripts {
+		steps = append(steps, chromedp.Func(disableScripts))
+	}
+	return append(steps,
+		chromedp.Navigate(base+"/auth/sign_in"),
+		chromedp.SendKeys(chromedp.ID("login"), username),
+		chromedp.SendKeys(chromedp.ID("password"), servertest.Password),
+		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("body.page-landing nav.main")),
+	)
+}
+
 func disableScripts(ctx context.Context, t *chromedp.Target) error {
 	_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 	return err
@@ -70,65 +98,51 @@ func disableScripts(ctx context.Context, t *chromedp.Target) error {
 // sees it, and signs out, in a real browser: once with JavaScript and once
 // without, since every action must work as a plain form post.
 func TestBrowserProfileFlow(t *testing.T) {
-	for _, tt := range []struct {
-		name    string
-		scripts bool
-	}{{"with JavaScript", true}, {"without JavaScript", false}} {
-		t.Run(tt.name, func(t *testing.T) {
-			in := servertest.Start(t)
-			in.CreateUser(t, "alice")
-			ctx := newTab(t)
-			steps := []chromedp.Action[chromedp.Void]{}
-			if !tt.scripts {
-				steps = append(steps, chromedp.Func(disableScripts))
-			}
-			steps = append(steps,
-				chromedp.Navigate(in.URL+"/auth/sign_in"),
-				chromedp.SendKeys(chromedp.ID("login"), "alice"),
-				chromedp.SendKeys(chromedp.ID("password"), servertest.Password),
-				chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
-				chromedp.WaitVisible(chromedp.CSS("body.page-landing nav.main")),
-				chromedp.Navigate(in.URL+"/settings/profile"),
-				chromedp.SendKeys(chromedp.ID("display_name"), "Alice Liddell"),
-				chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
-				chromedp.WaitVisible(chromedp.CSS("p.notice")),
-			)
-			if err := chromedp.Do(ctx, steps...); err != nil {
-				t.Fatalf("sign in and save: %v", err)
-			}
-			name, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("display_name")))
-			if err != nil || name != "Alice Liddell" {
-				t.Errorf("display name after save: %q, %v", name, err)
-			}
-			counters, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll(".counter"), chromedp.AtLeast(0)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if tt.scripts != (len(counters) > 0) {
-				t.Errorf("scripts %v, but %d character counters", tt.scripts, len(counters))
-			}
-			err = chromedp.Do(ctx, chromedp.Navigate(in.URL+"/"), chromedp.WaitVisible(chromedp.CSS("body.page-landing")))
-			if err != nil {
-				t.Fatal(err)
-			}
-			text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
-			if err != nil || !strings.Contains(text, "Alice Liddell") {
-				t.Errorf("landing page does not show the new name: %q, %v", text, err)
-			}
-			shoot(t, ctx, in.URL, tt.scripts)
-			err = chromedp.Do(ctx,
-				chromedp.Click(chromedp.CSS(`nav.main form[action="/auth/sign_out"] button`)),
-				chromedp.WaitVisible(chromedp.CSS(`nav.main a[href="/auth/sign_in"]`)),
-			)
-			if err != nil {
-				t.Fatalf("sign out: %v", err)
-			}
-			text, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS("p.notice")))
-			if err != nil || !strings.Contains(text, "You are signed out.") {
-				t.Errorf("after sign-out: %q, %v", text, err)
-			}
-		})
-	}
+	inBothScriptModes(t, func(t *testing.T, scripts bool) {
+		in := servertest.Start(t)
+		in.CreateUser(t, "alice")
+		ctx := newTab(t)
+		steps := append(signInSteps(in.URL, "alice", scripts),
+			chromedp.Navigate(in.URL+"/settings/profile"),
+			chromedp.SendKeys(chromedp.ID("display_name"), "Alice Liddell"),
+			chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.CSS("p.notice")),
+		)
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatalf("sign in and save: %v", err)
+		}
+		name, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("display_name")))
+		if err != nil || name != "Alice Liddell" {
+			t.Errorf("display name after save: %q, %v", name, err)
+		}
+		counters, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll(".counter"), chromedp.AtLeast(0)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if scripts != (len(counters) > 0) {
+			t.Errorf("scripts %v, but %d character counters", scripts, len(counters))
+		}
+		err = chromedp.Do(ctx, chromedp.Navigate(in.URL+"/"), chromedp.WaitVisible(chromedp.CSS("body.page-landing")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+		if err != nil || !strings.Contains(text, "Alice Liddell") {
+			t.Errorf("landing page does not show the new name: %q, %v", text, err)
+		}
+		shoot(t, ctx, in.URL, scripts)
+		err = chromedp.Do(ctx,
+			chromedp.Click(chromedp.CSS(`nav.main form[action="/auth/sign_out"] button`)),
+			chromedp.WaitVisible(chromedp.CSS(`nav.main a[href="/auth/sign_in"]`)),
+		)
+		if err != nil {
+			t.Fatalf("sign out: %v", err)
+		}
+		text, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS("p.notice")))
+		if err != nil || !strings.Contains(text, "You are signed out.") {
+			t.Errorf("after sign-out: %q, %v", text, err)
+		}
+	})
 }
 
 // shoot saves the signed-in page at phone and desktop widths when
@@ -188,115 +202,101 @@ func TestBrowserKeyboard(t *testing.T) {
 // a real browser, once with JavaScript (buttons act without a reload) and
 // once without (every button is a form post that comes back).
 func TestBrowserStatusFlow(t *testing.T) {
-	for _, tt := range []struct {
-		name    string
-		scripts bool
-	}{{"with JavaScript", true}, {"without JavaScript", false}} {
-		t.Run(tt.name, func(t *testing.T) {
-			in := servertest.Start(t)
-			in.CreateUser(t, "alice")
-			bob, _ := in.CreateUser(t, "bob")
-			view, err := in.Actions().PostStatus(context.Background(), bob, actions.PostStatusArgs{Text: "Bob says hi", Visibility: "public"})
+	inBothScriptModes(t, func(t *testing.T, scripts bool) {
+		in := servertest.Start(t)
+		in.CreateUser(t, "alice")
+		bob, _ := in.CreateUser(t, "bob")
+		view, err := in.Actions().PostStatus(context.Background(), bob, actions.PostStatusArgs{Text: "Bob says hi", Visibility: "public"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bobPost := in.URL + "/@bob/" + store.FormatID(view.Status.ID)
+		ctx := newTab(t)
+		steps := append(signInSteps(in.URL, "alice", scripts),
+			chromedp.Navigate(in.URL+"/home"),
+			chromedp.SendKeys(chromedp.ID("spoiler_text"), "birds"),
+			chromedp.SendKeys(chromedp.ID("status"), "A heron at the pond"),
+			chromedp.Click(chromedp.CSS(`#compose button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.CSS("p.notice")),
+			chromedp.WaitVisible(chromedp.CSS("article.status details.cw summary")),
+		)
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatalf("sign in and post: %v", err)
+		}
+		hidden, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!document.querySelector("article.status details.cw").open`))
+		if err != nil || !hidden {
+			t.Errorf("the content warning is not collapsed (%v)", err)
+		}
+		err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS("article.status details.cw summary")),
+			chromedp.WaitVisible(chromedp.CSS("article.status details.cw .content")))
+		if err != nil {
+			t.Errorf("open the content warning: %v", err)
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate(bobPost), chromedp.WaitVisible(chromedp.CSS("article.status.focus"))); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](`window.roostStay = 1`)); err != nil && scripts {
+			t.Fatal(err)
+		}
+		for _, button := range []string{"favourite", "boost", "bookmark"} {
+			err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`article.status.focus button.`+button)),
+				chromedp.WaitVisible(chromedp.CSS(`article.status.focus button.`+button+`[aria-pressed="true"]`)))
 			if err != nil {
-				t.Fatal(err)
+				t.Fatalf("%s: %v", button, err)
 			}
-			bobPost := in.URL + "/@bob/" + store.FormatID(view.Status.ID)
-			ctx := newTab(t)
-			steps := []chromedp.Action[chromedp.Void]{}
-			if !tt.scripts {
-				steps = append(steps, chromedp.Func(disableScripts))
+		}
+		if scripts {
+			stayed, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.roostStay === 1`))
+			if err != nil || !stayed {
+				t.Errorf("with JavaScript the buttons reloaded the page (%v)", err)
 			}
-			steps = append(steps,
-				chromedp.Navigate(in.URL+"/auth/sign_in"),
-				chromedp.SendKeys(chromedp.ID("login"), "alice"),
-				chromedp.SendKeys(chromedp.ID("password"), servertest.Password),
-				chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
-				chromedp.WaitVisible(chromedp.CSS("body.page-landing nav.main")),
-				chromedp.Navigate(in.URL+"/home"),
-				chromedp.SendKeys(chromedp.ID("spoiler_text"), "birds"),
-				chromedp.SendKeys(chromedp.ID("status"), "A heron at the pond"),
-				chromedp.Click(chromedp.CSS(`#compose button[type=submit]`)),
-				chromedp.WaitVisible(chromedp.CSS("p.notice")),
-				chromedp.WaitVisible(chromedp.CSS("article.status details.cw summary")),
-			)
-			if err := chromedp.Do(ctx, steps...); err != nil {
-				t.Fatalf("sign in and post: %v", err)
-			}
-			hidden, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!document.querySelector("article.status details.cw").open`))
-			if err != nil || !hidden {
-				t.Errorf("the content warning is not collapsed (%v)", err)
-			}
-			err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS("article.status details.cw summary")),
-				chromedp.WaitVisible(chromedp.CSS("article.status details.cw .content")))
-			if err != nil {
-				t.Errorf("open the content warning: %v", err)
-			}
-			if err := chromedp.Do(ctx, chromedp.Navigate(bobPost), chromedp.WaitVisible(chromedp.CSS("article.status.focus"))); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](`window.roostStay = 1`)); err != nil && tt.scripts {
-				t.Fatal(err)
-			}
-			for _, button := range []string{"favourite", "boost", "bookmark"} {
-				err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`article.status.focus button.`+button)),
-					chromedp.WaitVisible(chromedp.CSS(`article.status.focus button.`+button+`[aria-pressed="true"]`)))
-				if err != nil {
-					t.Fatalf("%s: %v", button, err)
-				}
-			}
-			if tt.scripts {
-				stayed, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.roostStay === 1`))
-				if err != nil || !stayed {
-					t.Errorf("with JavaScript the buttons reloaded the page (%v)", err)
-				}
-			}
-			err = chromedp.Do(ctx,
-				chromedp.SendKeys(chromedp.CSS("#reply #status"), "Lovely, Bob"),
-				chromedp.Click(chromedp.CSS(`#reply button[type=submit]`)),
-				chromedp.WaitVisible(chromedp.CSS(`article.status:not(.focus) .content`)),
-			)
-			if err != nil {
-				t.Fatalf("reply: %v", err)
-			}
-			text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.thread`)))
-			if err != nil || !strings.Contains(text, "Lovely, Bob") {
-				t.Errorf("the reply is not in the thread: %q, %v", text, err)
-			}
-			err = chromedp.Do(ctx, chromedp.Navigate(in.URL+"/@bob"),
-				chromedp.Click(chromedp.CSS(`#relationship button.follow`)),
-				chromedp.WaitVisible(chromedp.CSS(`#relationship button.follow[aria-pressed="true"]`)))
-			if err != nil {
-				t.Fatalf("follow: %v", err)
-			}
-			err = chromedp.Do(ctx, chromedp.Navigate(in.URL+"/@alice"),
-				chromedp.WaitVisible(chromedp.CSS("article.status details.more summary")))
-			if err != nil {
-				t.Fatal(err)
-			}
-			shootPages(t, ctx, in.URL, tt.scripts, "/home", "/@alice", strings.TrimPrefix(bobPost, in.URL))
-			err = chromedp.Do(ctx, chromedp.Navigate(in.URL+"/@alice/with_replies"),
-				chromedp.WaitVisible(chromedp.CSS("article.status details.more summary")),
-				chromedp.Click(chromedp.CSS(`article.status:last-child details.more summary`)),
-				chromedp.Click(chromedp.CSS(`article.status:last-child button.redraft`)),
-				chromedp.WaitVisible(chromedp.CSS("body.page-compose #status")),
-			)
-			if err != nil {
-				t.Fatalf("delete & redraft: %v", err)
-			}
-			draft, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("status")))
-			if err != nil || draft != "A heron at the pond" {
-				t.Errorf("composer after redraft: %q, %v", draft, err)
-			}
-			cw, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("spoiler_text")))
-			if err != nil || cw != "birds" {
-				t.Errorf("content warning after redraft: %q, %v", cw, err)
-			}
-			counters, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll(".counter"), chromedp.AtLeast(0)))
-			if err != nil || tt.scripts != (len(counters) == 1) {
-				t.Errorf("scripts %v, but %d character counters (%v)", tt.scripts, len(counters), err)
-			}
-		})
-	}
+		}
+		err = chromedp.Do(ctx,
+			chromedp.SendKeys(chromedp.CSS("#reply #status"), "Lovely, Bob"),
+			chromedp.Click(chromedp.CSS(`#reply button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.CSS(`article.status:not(.focus) .content`)),
+		)
+		if err != nil {
+			t.Fatalf("reply: %v", err)
+		}
+		text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.thread`)))
+		if err != nil || !strings.Contains(text, "Lovely, Bob") {
+			t.Errorf("the reply is not in the thread: %q, %v", text, err)
+		}
+		err = chromedp.Do(ctx, chromedp.Navigate(in.URL+"/@bob"),
+			chromedp.Click(chromedp.CSS(`#relationship button.follow`)),
+			chromedp.WaitVisible(chromedp.CSS(`#relationship button.follow[aria-pressed="true"]`)))
+		if err != nil {
+			t.Fatalf("follow: %v", err)
+		}
+		err = chromedp.Do(ctx, chromedp.Navigate(in.URL+"/@alice"),
+			chromedp.WaitVisible(chromedp.CSS("article.status details.more summary")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		shootPages(t, ctx, in.URL, scripts, "/home", "/@alice", strings.TrimPrefix(bobPost, in.URL))
+		err = chromedp.Do(ctx, chromedp.Navigate(in.URL+"/@alice/with_replies"),
+			chromedp.WaitVisible(chromedp.CSS("article.status details.more summary")),
+			chromedp.Click(chromedp.CSS(`article.status:last-child details.more summary`)),
+			chromedp.Click(chromedp.CSS(`article.status:last-child button.redraft`)),
+			chromedp.WaitVisible(chromedp.CSS("body.page-compose #status")),
+		)
+		if err != nil {
+			t.Fatalf("delete & redraft: %v", err)
+		}
+		draft, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("status")))
+		if err != nil || draft != "A heron at the pond" {
+			t.Errorf("composer after redraft: %q, %v", draft, err)
+		}
+		cw, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("spoiler_text")))
+		if err != nil || cw != "birds" {
+			t.Errorf("content warning after redraft: %q, %v", cw, err)
+		}
+		counters, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll(".counter"), chromedp.AtLeast(0)))
+		if err != nil || scripts != (len(counters) == 1) {
+			t.Errorf("scripts %v, but %d character counters (%v)", scripts, len(counters), err)
+		}
+	})
 }
 
 // shootPages saves pages at phone and desktop widths when ROOST_SCREENSHOTS

@@ -53,6 +53,10 @@ func TestPagesEscapeUserContent(t *testing.T) {
 	if _, err := in.Actions().AddRule(ctx, root, hostile, hostile); err != nil {
 		t.Fatal(err)
 	}
+	// A closed loopback port: the Follow fails at once rather than leave the machine.
+	if _, err := in.Actions().AddRelay(ctx, root, "http://127.0.0.1:9/inbox?"+url.QueryEscape(hostile)); err != nil {
+		t.Fatal(err)
+	}
 	_, err = in.Actions().BlockInstanceDomain(ctx, root, actions.InstanceDomainBlockArgs{Domain: "evil.example",
 		PublicComment: hostile, PrivateComment: hostile})
 	if err != nil {
@@ -159,7 +163,7 @@ func TestPagesEscapeUserContent(t *testing.T) {
 			admin.signIn("root")
 			for _, path := range append([]string{"/", "/settings/profile", "/settings/preferences", "/settings/password", "/admin/users", "/admin/settings", "/settings/two_factor", "/settings/sessions",
 				"/admin/announcements", "/admin/announcements/" + store.FormatID(ann.ID) + "/edit", "/admin/emojis", "/conversations", "/bookmarks",
-				"/settings/featured_tags", "/admin/moderation", "/admin/reports", "/settings/invites", "/settings/export", "/settings/reading", "/tags/esc", "/favourites", "/admin/federation", "/search?q=fan", "/search?q=" + url.QueryEscape(hostile)}, silencePages...) {
+				"/settings/featured_tags", "/admin/moderation", "/admin/reports", "/settings/invites", "/settings/export", "/settings/migration", "/settings/reading", "/tags/esc", "/favourites", "/admin/federation", "/admin/relays", "/search?q=fan", "/search?q=" + url.QueryEscape(hostile)}, silencePages...) {
 				p := admin.get(path)
 				if p.Code != http.StatusOK {
 					t.Errorf("%s: %d", path, p.Code)
@@ -182,7 +186,9 @@ func TestPagesEscapeUserContent(t *testing.T) {
 				}
 			}
 			check(t, "failed post", admin.submit("/home", "/statuses", url.Values{"status": {strings.Repeat(hostile, 30)}}))
+			check(t, "failed move", admin.submit("/settings/migration", "/settings/migration/move", url.Values{"target": {hostile}, "current_password": {"wrong"}}))
 			check(t, "failed featured tag", admin.submit("/settings/featured_tags", "/settings/featured_tags", url.Values{"name": {hostile}}))
+			check(t, "failed relay", admin.submit("/admin/relays", "/admin/relays", url.Values{"url": {hostile}}))
 			checkOAuthPages(t, in, admin, check)
 			check(t, "settings applications", admin.get("/settings/applications"))
 			check(t, "created app", admin.submit("/settings/applications", "/settings/applications", url.Values{"name": {hostile}}))

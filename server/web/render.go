@@ -20,6 +20,7 @@ import (
 
 	"roost/server/actions"
 	"roost/static"
+	"roost/store"
 	"roost/templates"
 )
 
@@ -209,6 +210,8 @@ type View struct {
 	Notice string
 	// Announcements are the admins' messages the signed-in user has not dismissed.
 	Announcements []announcementCard
+	// Trending are a few trending hashtags for the sidebar; none: no box.
+	Trending []store.Tag
 	// Name is the page's template name, a hook for styles and tests.
 	Name string
 	Page any

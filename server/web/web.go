@@ -21,7 +21,8 @@ var notices = map[string]string{
 	"saved": "notice_saved", "password_changed": "notice_password_changed", "signed_out": "notice_signed_out",
 	"welcome": "notice_welcome", "user_updated": "notice_user_updated", "posted": "notice_posted", "deleted": "notice_deleted",
 	"two_factor_disabled": "notice_two_factor_disabled", "revoked": "notice_revoked",
-	"password_reset": "notice_password_reset", "scheduled": "notice_scheduled", "reported": "notice_reported",
+	"password_reset": "notice_password_reset", "scheduled": "notice_scheduled", "moved": "notice_moved",
+	"reported": "notice_reported",
 }
 
 // Page renders one of the web UI's pages for another package (the OAuth
@@ -41,6 +42,9 @@ func (h *Handlers) render(c echo.Context, code int, page string, data any) error
 	v.InstanceName = settings.Name
 	v.RegistrationsOpen = settings.Registrations != actions.RegistrationsClosed
 	if v.Announcements, err = h.bannerAnnouncements(c); err != nil {
+		return err
+	}
+	if v.Trending, err = h.Actions.SidebarTrends(c.Request().Context()); err != nil {
 		return err
 	}
 	h.securityHeaders(c)

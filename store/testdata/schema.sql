@@ -414,6 +414,17 @@ CREATE TABLE recovery_codes (
 	PRIMARY KEY (user_id, code_hash)
 ) STRICT;
 
+CREATE TABLE relays (
+	id         INTEGER PRIMARY KEY,
+	url        TEXT NOT NULL UNIQUE,  -- as the admin gave it
+	kind       TEXT NOT NULL CHECK (kind IN ('litepub', 'mastodon')),
+	inbox_url  TEXT NOT NULL,
+	actor_uri  TEXT NOT NULL DEFAULT '',
+	state      TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'accepted', 'rejected')),
+	follow_uri TEXT NOT NULL UNIQUE,
+	created_at INTEGER NOT NULL
+) STRICT;
+
 CREATE TABLE reports (
 	id                INTEGER PRIMARY KEY,
 	account_id        INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
@@ -506,6 +517,12 @@ CREATE TABLE statuses (
 	fetched_at             INTEGER
 , replies_fetched_at INTEGER) STRICT;
 
+CREATE TABLE suggestion_dismissals (
+	account_id        INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+	target_account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+	PRIMARY KEY (account_id, target_account_id)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE tags (
 	id         INTEGER PRIMARY KEY,
 	name       TEXT NOT NULL,
@@ -579,6 +596,8 @@ CREATE INDEX oauth_tokens_user ON oauth_tokens(user_id);
 CREATE INDEX password_resets_user ON password_resets(user_id);
 
 CREATE INDEX polls_expiry ON polls(expires_at) WHERE notified_at IS NULL;
+
+CREATE INDEX relays_actor ON relays(actor_uri) WHERE actor_uri <> '';
 
 CREATE INDEX scheduled_statuses_due ON scheduled_statuses(scheduled_at);
 
