@@ -54,6 +54,9 @@ type Config struct {
 	// BackfillPosts is how many of a remote account's newest posts are
 	// fetched from its outbox when it is first met; 0 turns backfill off.
 	BackfillPosts int
+	// AllowlistOnly federates only with the domains the admins allowed
+	// (federation mode "allowlist").
+	AllowlistOnly bool
 }
 
 // Actions is the set of operations over one instance's store.

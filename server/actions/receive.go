@@ -35,7 +35,7 @@ func (a *Actions) Receive(ctx context.Context, signer string, act *ap.Activity) 
 	if actor.Local() || actor.SuspendedAt != nil {
 		return nil
 	}
-	if suspended, err := a.DB.DomainSuspended(ctx, hostOf(actor.URI)); err != nil || suspended {
+	if refused, err := a.refuses(ctx, hostOf(actor.URI)); err != nil || refused {
 		return err
 	}
 	if act.ID != "" && !ap.SameOrigin(act.ID, actor.URI) {

@@ -236,13 +236,14 @@ func (a *Actions) receiveRelayFollow(ctx context.Context, actor *store.Account, 
 }
 
 // relayable reports whether a post a relay passed on may be kept: public,
-// by an author who is not suspended, from a domain that is not.
+// by an author who is not suspended, from a domain this instance federates
+// with (not suspended; allowed, in allowlist mode).
 func (a *Actions) relayable(ctx context.Context, author *store.Account, note *ap.Note) (bool, error) {
 	if author.SuspendedAt != nil || ap.Visibility(note.To, note.Cc, author.FollowersURL) != store.VisibilityPublic {
 		return false, nil
 	}
-	suspended, err := a.DB.DomainSuspended(ctx, hostOf(author.URI))
-	return !suspended, err
+	refused, err := a.refuses(ctx, hostOf(author.URI))
+	return !refused, err
 }
 
 // receiveRelayedChange checks an Update or Delete a relay passed on against

@@ -51,6 +51,17 @@ func (a *Actions) CacheRemoteMedia(ctx context.Context, id store.ID) error {
 	if m.RemoteURL == "" || m.FilePath != "" || (m.CachedAt != nil && time.Since(*m.CachedAt) < retryRemoteAfter) {
 		return nil
 	}
+	owner, err := a.DB.Account(ctx, m.AccountID)
+	if err != nil {
+		return err
+	}
+	// Judged by the owner's domain, not the file's: media often sit on a CDN.
+	if reject, err := a.DB.DomainRejectsMedia(ctx, hostOf(owner.URI)); err != nil || reject {
+		return err
+	}
+	if refused, err := a.refuses(ctx, hostOf(owner.URI)); err != nil || refused {
+		return err
+	}
 	img, err := a.fetchRemoteImage(ctx, m.RemoteURL)
 	now := time.Now()
 	if err != nil {

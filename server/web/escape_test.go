@@ -206,6 +206,13 @@ func TestPagesEscapeUserContent(t *testing.T) {
 			} else {
 				check(t, "follow requests", p)
 			}
+			reportPath := "/accounts/" + store.FormatID(rootAccount.ID) + "/report"
+			if p := asked.get(reportPath); p.Code != http.StatusOK || !strings.Contains(p.Body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+				t.Errorf("report form (%d): the hostile rule is not shown escaped", p.Code)
+			} else {
+				check(t, "report form", p)
+			}
+			check(t, "failed report", asked.submit(reportPath, reportPath, url.Values{"category": {"violation"}, "comment": {hostile}}))
 			check(t, "failed filter", admin.submit("/settings/filters", "/settings/filters", url.Values{"title": {hostile}, "keywords": {hostile}}))
 			check(t, "failed schedule", admin.submit("/home", "/statuses", url.Values{"status": {hostile}, "scheduled_at": {"2000-01-01T00:00"}}))
 			check(t, "failed profile save", admin.submit("/settings/profile", "/settings/profile",

@@ -247,6 +247,11 @@ CREATE TABLE inbox_seen (
 	seen_at      INTEGER NOT NULL
 ) STRICT;
 
+CREATE TABLE instance_domain_allows (
+	domain     TEXT PRIMARY KEY,
+	created_at INTEGER NOT NULL
+) STRICT;
+
 CREATE TABLE instance_domain_blocks (
 	domain          TEXT PRIMARY KEY,
 	severity        TEXT NOT NULL CHECK (severity IN ('silence', 'suspend', 'noop')),
@@ -458,7 +463,7 @@ CREATE TABLE reports (
 	assigned_to_id    INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
 	action_taken_at   INTEGER,
 	created_at        INTEGER NOT NULL
-) STRICT;
+, rule_ids TEXT NOT NULL DEFAULT '[]') STRICT;
 
 CREATE TABLE scheduled_statuses (
 	id           INTEGER PRIMARY KEY,
