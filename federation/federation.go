@@ -16,11 +16,20 @@ type Config struct {
 	// fetched from its outbox when it is first looked up, viewed or
 	// followed; 0 turns backfill off.
 	BackfillPosts int `toml:"backfill_posts"`
+	// Mode is ModeBlocklist (federate with everyone but the suspended
+	// domains) or ModeAllowlist (only with the domains the admins allowed).
+	Mode string `toml:"mode"`
 }
+
+// Federation modes.
+const (
+	ModeBlocklist = "blocklist"
+	ModeAllowlist = "allowlist"
+)
 
 // Default returns the configuration for a public instance on a small board.
 func Default() Config {
-	return Config{Workers: 4, BackfillPosts: 20}
+	return Config{Workers: 4, BackfillPosts: 20, Mode: ModeBlocklist}
 }
 
 // Validate names the first bad key.
@@ -30,6 +39,9 @@ func (c Config) Validate() error {
 	}
 	if c.BackfillPosts < 0 || c.BackfillPosts > 100 {
 		return fmt.Errorf("federation.backfill_posts: must be between 0 and 100, got %d", c.BackfillPosts)
+	}
+	if c.Mode != ModeBlocklist && c.Mode != ModeAllowlist {
+		return fmt.Errorf("federation.mode (ROOST_FEDERATION_MODE): must be blocklist or allowlist, got %q", c.Mode)
 	}
 	return nil
 }

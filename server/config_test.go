@@ -33,6 +33,7 @@ func TestValidationNamesTheKey(t *testing.T) {
 		{"ROOST_MEMORY_LIMIT=lots", "memory_limit (ROOST_MEMORY_LIMIT)"},
 		{"ROOST_LOG_LEVEL=loud", "log.level (ROOST_LOG_LEVEL)"},
 		{"ROOST_FEDERATION_WORKERS=0", "federation.workers"},
+		{"ROOST_FEDERATION_MODE=closed", "federation.mode (ROOST_FEDERATION_MODE): must be blocklist or allowlist, got \"closed\""},
 		{"ROOST_STORE_READERS=abc", "ROOST_STORE_READERS: must be a whole number"},
 	}
 	for _, c := range cases {
@@ -42,6 +43,16 @@ func TestValidationNamesTheKey(t *testing.T) {
 				t.Fatalf("got %v, want %q", err, c.want)
 			}
 		})
+	}
+}
+
+func TestFederationModeFromEnvironment(t *testing.T) {
+	cfg, err := LoadConfig("", []string{"ROOST_FEDERATION_MODE=allowlist"})
+	if err != nil || cfg.Federation.Mode != "allowlist" {
+		t.Fatalf("mode %q, err %v", cfg.Federation.Mode, err)
+	}
+	if DefaultConfig().Federation.Mode != "blocklist" {
+		t.Fatal("the default mode is not blocklist")
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"roost/federation"
 	"roost/federation/deliver"
 	"roost/federation/fetch"
 	"roost/federation/httpsig"
@@ -65,7 +66,8 @@ func New(cfg Config, db *store.DB, log *slog.Logger) (*Server, error) {
 	s.echo.IPExtractor = s.proxies.clientIP()
 	s.deliver = deliver.New(db, deliver.Config{
 		Workers: cfg.Federation.Workers, AllowPrivate: cfg.Federation.AllowPrivate, Logger: log,
-		UserAgent: fetch.UserAgent(actions.Version, cfg.Scheme()+"://"+cfg.Host),
+		AllowlistOnly: cfg.Federation.Mode == federation.ModeAllowlist,
+		UserAgent:     fetch.UserAgent(actions.Version, cfg.Scheme()+"://"+cfg.Host),
 	})
 	acts.Wake = s.deliver.Wake
 	if _, err := acts.EnsureVAPIDKey(context.Background()); err != nil {
@@ -92,7 +94,8 @@ func NewActions(cfg Config, db *store.DB, log *slog.Logger) *actions.Actions {
 		MaxStatusChars: cfg.Limits.MaxStatusChars,
 		MaxPollOptions: cfg.Limits.MaxPollOptions,
 		SMTP:           cfg.SMTP, AllowPrivate: cfg.Federation.AllowPrivate, BackfillPosts: cfg.Federation.BackfillPosts,
-		Media: actions.MediaConfig{MaxImageBytes: maxImage, MaxVideoBytes: maxVideo, MaxPixels: int64(cfg.Media.MaxPixels)},
+		AllowlistOnly: cfg.Federation.Mode == federation.ModeAllowlist,
+		Media:         actions.MediaConfig{MaxImageBytes: maxImage, MaxVideoBytes: maxVideo, MaxPixels: int64(cfg.Media.MaxPixels)},
 	}, log)
 	acts.Files = media.Folder{Dir: cfg.MediaDir()}
 	// A queue of 8 bounds the uploads held in memory while they wait.
@@ -215,6 +218,10 @@ func (s *Server) routes() {
 	a.POST("/v1/admin/domain_blocks", api.CreateAdminDomainBlock, user("admin:write:domain_blocks"))
 	a.PUT("/v1/admin/domain_blocks/:id", api.UpdateAdminDomainBlock, user("admin:write:domain_blocks"))
 	a.DELETE("/v1/admin/domain_blocks/:id", api.DeleteAdminDomainBlock, user("admin:write:domain_blocks"))
+	a.GET("/v1/admin/domain_allows", api.AdminDomainAllows, user("admin:read:domain_allows"))
+	a.GET("/v1/admin/domain_allows/:id", api.AdminDomainAllow, user("admin:read:domain_allows"))
+	a.POST("/v1/admin/domain_allows", api.CreateAdminDomainAllow, user("admin:write:domain_allows"))
+	a.DELETE("/v1/admin/domain_allows/:id", api.DeleteAdminDomainAllow, user("admin:write:domain_allows"))
 	a.GET("/v1/follow_requests", api.FollowRequests, user("read:follows"))
 	a.POST("/v1/follow_requests/:id/authorize", api.AuthorizeFollowRequest, user("write:follows"))
 	a.POST("/v1/follow_requests/:id/reject", api.RejectFollowRequest, user("write:follows"))
@@ -354,6 +361,8 @@ func (s *Server) routes() {
 	auth.POST("/sign_up", w.SignUp)
 	e.GET("/invite/:code", w.InviteSignUp, pages...)
 
+	// The import upload is bounded before the CSRF check reads the form.
+	e.POST("/settings/import", w.CreateImport, w.Sessions, w.LimitBody(actions.ImportMaxBytes+64<<10, "import_too_big"), w.CSRF, w.RequireSignIn)
 	settings := e.Group("/settings", slices.Concat(pages, []echo.MiddlewareFunc{w.RequireSignIn})...)
 	settings.GET("", redirectTo("/settings/profile"))
 	settings.GET("/profile", w.ProfileSettings)
@@ -388,6 +397,7 @@ func (s *Server) routes() {
 	settings.GET("/export", w.ExportPage)
 	settings.GET("/export/:file", w.ExportCSV)
 	settings.POST("/export/archive", w.ExportArchive)
+	settings.GET("/import", w.ImportPage)
 	settings.POST("/invites", w.CreateInvite)
 	settings.POST("/invites/:id/delete", w.DeleteInvite)
 	settings.POST("/domain_blocks", w.BlockDomain)
@@ -431,6 +441,8 @@ func (s *Server) routes() {
 	statuses.POST("/:id/redraft", w.RedraftStatus)
 	statuses.POST("/:id/:action", w.StatusAction)
 	e.POST("/polls/:id/votes", w.Vote, signedIn...)
+	e.GET("/accounts/:id/report", w.ReportForm, signedIn...)
+	e.POST("/accounts/:id/report", w.FileReport, signedIn...)
 	e.POST("/accounts/:id/:action", w.AccountAction, signedIn...)
 	lists := e.Group("/lists", signedIn...)
 	lists.GET("", w.Lists)
@@ -461,6 +473,8 @@ func (s *Server) routes() {
 	admin.POST("/rules/:id/delete", w.DeleteRule, w.RequireAdmin)
 	admin.POST("/domain_blocks", w.BlockInstanceDomain, w.RequireAdmin)
 	admin.POST("/domain_blocks/:id/delete", w.UnblockInstanceDomain, w.RequireAdmin)
+	admin.POST("/domain_allows", w.AllowInstanceDomain, w.RequireAdmin)
+	admin.POST("/domain_allows/:id/delete", w.DisallowInstanceDomain, w.RequireAdmin)
 	admin.GET("/announcements", w.AdminAnnouncements, w.RequireAdmin)
 	admin.POST("/announcements", w.SaveAnnouncement, w.RequireAdmin)
 	admin.GET("/announcements/:id/edit", w.EditAnnouncementForm, w.RequireAdmin)
@@ -545,6 +559,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	defer s.actions.BackfillWorker.Stop()
 	s.actions.CardWorker.Start(context.WithoutCancel(ctx))
 	defer s.actions.CardWorker.Stop()
+	// CSV imports resume where they stopped; the row in hand when the
+	// server stops is done again on the next start.
+	s.actions.ImportWorker.Start(context.WithoutCancel(ctx), s.actions.RunImports)
+	defer s.actions.ImportWorker.Stop()
 	// Streaming connections never go idle on their own: closing the hub ends them.
 	s.http.RegisterOnShutdown(s.actions.Events.Close)
 	errc := make(chan error, 1)

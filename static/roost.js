@@ -211,3 +211,22 @@ document.querySelectorAll("textarea[data-alt-missing]").forEach(function (alt) {
   file.addEventListener("change", check);
   alt.addEventListener("input", check);
 });
+
+// Import progress (settings, Import): while an import runs, the list is
+// fetched again every few seconds; without script, the Refresh link does it.
+(function () {
+  var list = document.getElementById("imports");
+  if (!list || !list.hasAttribute("data-poll") || !window.fetch) { return; }
+  var poll = function () {
+    fetch(location.pathname, { credentials: "same-origin" }).then(function (res) {
+      if (!res.ok) { throw new Error(res.status); }
+      return res.text();
+    }).then(function (html) {
+      var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("imports");
+      if (!fresh) { return; }
+      list.innerHTML = fresh.innerHTML;
+      if (fresh.hasAttribute("data-poll")) { setTimeout(poll, 3000); }
+    }).catch(function () {});
+  };
+  setTimeout(poll, 3000);
+})();

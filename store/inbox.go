@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"strings"
 	"time"
 )
 
@@ -37,13 +36,4 @@ func (db *DB) InboxSeenCount(ctx context.Context) (int, error) {
 	var n int
 	err := db.reader.QueryRowContext(ctx, "SELECT COUNT(*) FROM inbox_seen").Scan(&n)
 	return n, err
-}
-
-// DomainSuspended reports whether the admins suspended a remote domain
-// (instance_domain_blocks with severity suspend): nothing from it is taken in.
-func (db *DB) DomainSuspended(ctx context.Context, domain string) (bool, error) {
-	var n int
-	err := db.reader.QueryRowContext(ctx, `SELECT COUNT(*) FROM instance_domain_blocks
-		WHERE severity = 'suspend' AND (domain = ?1 OR ?1 LIKE '%.' || domain)`, strings.ToLower(domain)).Scan(&n)
-	return n > 0, err
 }

@@ -139,3 +139,9 @@ func (db *DB) ListTimeline(ctx context.Context, l *List, p Page) ([]*Status, err
 // exclusive lists, whose members' statuses stay out of home.
 const exclusiveMembers = `EXISTS (SELECT 1 FROM lists xl JOIN list_accounts xa ON xa.list_id = xl.id
 	WHERE xl.account_id = ? AND xl.exclusive = 1 AND xa.account_id = s.account_id)`
+
+// ClearList removes every member of a list.
+func (tx *Tx) ClearList(id ID) error {
+	_, err := tx.ExecContext(tx.ctx, "DELETE FROM list_accounts WHERE list_id = ?", id)
+	return err
+}

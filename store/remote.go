@@ -180,6 +180,7 @@ type Report struct {
 	AccountID       ID // who reports: a local user, or the remote instance's actor
 	TargetAccountID ID
 	StatusIDs       []ID
+	RuleIDs         []ID // the instance rules a "violation" names
 	Comment         string
 	Category        string
 	URI             string
@@ -193,9 +194,9 @@ func (tx *Tx) InsertReport(r *Report) error {
 		r.Category = "other"
 	}
 	_, err := tx.ExecContext(tx.ctx, `INSERT INTO reports (id, account_id, target_account_id, status_ids, comment, category,
-		uri, forwarded, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ? = '' OR NOT EXISTS (SELECT 1 FROM reports WHERE uri = ?)`,
+		uri, forwarded, created_at, rule_ids) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ? = '' OR NOT EXISTS (SELECT 1 FROM reports WHERE uri = ?)`,
 		r.ID, r.AccountID, r.TargetAccountID, jsonList(r.StatusIDs), r.Comment, r.Category, r.URI, r.Forwarded, Millis(r.CreatedAt),
-		r.URI, r.URI)
+		jsonList(r.RuleIDs), r.URI, r.URI)
 	return err
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strings"
 	"time"
 )
 
@@ -163,14 +162,4 @@ func (tx *Tx) DropRemotePicture(id ID) error {
 		}
 	}
 	return nil
-}
-
-// DomainRejectsMedia tells whether an admin refused media from domain (or
-// a parent domain): a block with reject_media, or a suspension.
-func (db *DB) DomainRejectsMedia(ctx context.Context, domain string) (bool, error) {
-	var n int
-	err := db.reader.QueryRowContext(ctx, `SELECT COUNT(*) FROM instance_domain_blocks
-		WHERE (reject_media = 1 OR severity = 'suspend') AND (domain = ?1 OR ?1 LIKE '%.' || domain)`,
-		strings.ToLower(domain)).Scan(&n)
-	return n > 0, err
 }

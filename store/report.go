@@ -15,16 +15,16 @@ type ReportRow struct {
 }
 
 const reportColumns = `id, account_id, target_account_id, status_ids, comment, category, forwarded, uri,
-	assigned_to_id, action_taken_at, created_at`
+	assigned_to_id, action_taken_at, created_at, rule_ids`
 
 func scanReport(row interface{ Scan(...any) error }) (*ReportRow, error) {
 	var r ReportRow
-	var statusIDs string
+	var statusIDs, ruleIDs string
 	var assigned sql.Null[int64]
 	var taken *int64
 	var created int64
 	err := row.Scan(&r.ID, &r.AccountID, &r.TargetAccountID, &statusIDs, &r.Comment, &r.Category, &r.Forwarded, &r.URI,
-		&assigned, &taken, &created)
+		&assigned, &taken, &created, &ruleIDs)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -32,6 +32,7 @@ func scanReport(row interface{ Scan(...any) error }) (*ReportRow, error) {
 		return nil, err
 	}
 	jsonListInto(statusIDs, &r.StatusIDs)
+	jsonListInto(ruleIDs, &r.RuleIDs)
 	if assigned.Valid {
 		id := ID(assigned.V)
 		r.AssignedToID = &id

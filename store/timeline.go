@@ -58,10 +58,18 @@ func unsilenced(viewer ID) (string, []any) {
 // limited (an instance domain block of severity silence). The viewer's
 // own follows still show: a limit hides from non-followers only.
 func unlimited(viewer ID) (string, []any) {
-	return `NOT EXISTS (SELECT 1 FROM accounts la WHERE la.id = s.account_id
-		AND (la.silenced_at IS NOT NULL OR la.domain != '' AND EXISTS (SELECT 1 FROM instance_domain_blocks lb
-			WHERE lb.severity = 'silence' AND lb.domain = la.domain))
+	return `NOT EXISTS (SELECT 1 FROM accounts la WHERE la.id = s.account_id AND ` + limitedAccount + `
 		AND NOT EXISTS (SELECT 1 FROM follows lf WHERE lf.account_id = ? AND lf.target_account_id = la.id))`, []any{viewer}
+}
+
+// limitedAccount holds for the account la when a moderator limited it
+// (silenced_at) or the admins limited its domain or a parent domain.
+const limitedAccount = `(la.silenced_at IS NOT NULL OR la.domain != '' AND EXISTS (SELECT 1 FROM instance_domain_blocks lb
+	WHERE lb.severity = 'silence' AND (lb.domain = la.domain OR la.domain LIKE '%.' || lb.domain)))`
+
+// AccountLimited reports whether an account is limited: see limitedAccount.
+func (tx *Tx) AccountLimited(id ID) (bool, error) {
+	return tx.exists("SELECT 1 FROM accounts la WHERE la.id = ? AND "+limitedAccount, id)
 }
 
 // homeWindow is how many of the newest statuses the dense home plan looks at.

@@ -226,3 +226,10 @@ func mediaTypeOf(o map[string]any) string {
 	}
 	return str(o, "mimeType")
 }
+
+// IsTombstone reports whether a fetched object is a Tombstone: what a
+// server may serve in place of a deleted post.
+func IsTombstone(raw []byte) bool {
+	m, err := decode(raw)
+	return err == nil && typeOf(m) == "Tombstone"
+}

@@ -59,6 +59,16 @@ func rejectsScheme(status int) bool {
 // attempt delivers one row and records the outcome in the store.
 func (w *Worker) attempt(ctx context.Context, d store.Delivery) result {
 	res := result{id: d.ID, host: d.Host}
+	// Checked here, the one door every activity leaves by, rather than
+	// when queued: rows queued before a domain was suspended are dropped too.
+	switch refused, err := w.db.DomainRefused(ctx, d.Host, w.cfg.AllowlistOnly); {
+	case err != nil:
+		w.record(&d, retry, "", "domain policy: "+err.Error())
+		return res
+	case refused:
+		w.record(&d, drop, "", "domain suspended or not allowed")
+		return res
+	}
 	if d.HostUnavailable {
 		w.record(&d, retry, "", "host marked unavailable")
 		return res

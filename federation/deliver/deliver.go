@@ -24,6 +24,9 @@ type Config struct {
 	PerHost int
 	// AllowPrivate lets deliveries reach loopback and private addresses (tests only).
 	AllowPrivate bool
+	// AllowlistOnly delivers only to the domains the admins allowed
+	// (federation mode "allowlist"); suspended domains are never delivered to.
+	AllowlistOnly bool
 	// Timeout bounds one POST.
 	Timeout time.Duration
 	// Poll is the longest the worker sleeps without being woken.

@@ -11,6 +11,7 @@ import (
 
 	"roost/federation/ap"
 	"roost/federation/fetch"
+	"roost/federation/loop"
 	"roost/server/events"
 	"roost/server/media"
 	"roost/store"
@@ -53,6 +54,9 @@ type Config struct {
 	// BackfillPosts is how many of a remote account's newest posts are
 	// fetched from its outbox when it is first met; 0 turns backfill off.
 	BackfillPosts int
+	// AllowlistOnly federates only with the domains the admins allowed
+	// (federation mode "allowlist").
+	AllowlistOnly bool
 }
 
 // Actions is the set of operations over one instance's store.
@@ -105,6 +109,10 @@ type Actions struct {
 	cards      cardQueue
 	archives   archiveStarts
 	trends     trendsCache
+	// ImportWorker runs RunImports, which applies CSV imports row by row;
+	// the server starts it. importBudget paces its fetches per domain.
+	ImportWorker *loop.Loop
+	importBudget *domainBudget
 }
 
 // New returns the operations for one instance.
@@ -115,5 +123,6 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *Actions {
 	return &Actions{DB: db, Config: cfg, Paths: ap.NewPaths(cfg.Protocol, cfg.Host), Log: log,
 		Events: events.NewHub(), attempts: newAttempts(), challenges: newChallenges(),
 		linkQueue: make(chan store.ID, linkQueueSize), announceWake: make(chan struct{}, 1),
-		scheduleWake: make(chan struct{}, 1), pollWake: make(chan struct{}, 1), Fetch: newFetcher(cfg), backfill: newDomainBudget(backfillPerDomain, time.Minute)}
+		scheduleWake: make(chan struct{}, 1), pollWake: make(chan struct{}, 1), Fetch: newFetcher(cfg), backfill: newDomainBudget(backfillPerDomain, time.Minute),
+		ImportWorker: loop.New(), importBudget: newDomainBudget(importPerDomain, time.Minute)}
 }

@@ -292,6 +292,11 @@ func (a *Actions) SigningAccount(ctx context.Context, keyID string) (*store.Acco
 	if err != nil {
 		return nil, nil, err
 	}
+	// A suspended (or, in allowlist mode, not allowed) server's signature
+	// counts for nothing: with authorized fetch it reads nothing.
+	if refused, err := a.refuses(ctx, hostOf(acct.URI)); err != nil || refused {
+		return nil, nil, errors.Join(ErrNotFound, err)
+	}
 	key, err := parsePublicKey(acct.PublicKeyPEM)
 	if err != nil {
 		return nil, nil, ErrNotFound

@@ -52,7 +52,9 @@ func (a *Actions) UpdateInstanceDomainBlock(ctx context.Context, by *store.User,
 
 // BlockInstanceDomain blocks (or changes the block of) a remote domain for
 // the whole instance. A suspended domain's activities are refused at the
-// inbox before its keys are fetched, and nothing is delivered to it.
+// inbox before its keys are fetched, nothing is fetched from or delivered
+// to it, and the follows between it and local accounts end. A block with
+// reject_media (and a suspension) drops the domain's cached media.
 func (a *Actions) BlockInstanceDomain(ctx context.Context, by *store.User, args InstanceDomainBlockArgs) (*store.InstanceDomainBlock, error) {
 	if !IsAdmin(by) {
 		return nil, ErrForbidden
@@ -75,9 +77,30 @@ func (a *Actions) BlockInstanceDomain(ctx context.Context, by *store.User, args 
 	}
 	b := &store.InstanceDomainBlock{Domain: domain, Severity: args.Severity, RejectMedia: args.RejectMedia,
 		PublicComment: args.PublicComment, PrivateComment: args.PrivateComment, CreatedAt: time.Now()}
-	if err := a.DB.Write(ctx, func(tx *store.Tx) error { return tx.UpsertInstanceDomainBlock(b) }); err != nil {
+	var files []string
+	err = a.DB.Write(ctx, func(tx *store.Tx) error {
+		if err := tx.UpsertInstanceDomainBlock(b); err != nil {
+			return err
+		}
+		if b.RejectMedia || b.Severity == store.SeveritySuspend {
+			if files, err = tx.RejectDomainMedia(domain); err != nil {
+				return err
+			}
+		}
+		if b.Severity != store.SeveritySuspend {
+			return nil
+		}
+		// As Mastodon: a suspension cuts every follow both ways, and what
+		// was queued for the domain is never sent.
+		if err := tx.CutDomainFollows(domain); err != nil {
+			return err
+		}
+		return tx.DiscardDeliveriesTo(domain)
+	})
+	if err != nil {
 		return nil, err
 	}
+	a.deleteFiles(files)
 	return a.DB.InstanceDomainBlock(ctx, b.ID)
 }
 
@@ -125,4 +148,17 @@ func (a *Actions) PublicDomainBlocks(ctx context.Context) ([]*store.InstanceDoma
 		b.PrivateComment = "" // never leaves the admin area
 	}
 	return list, err
+}
+
+// deleteFiles removes media files whose rows no longer name them; a file
+// that cannot be removed is only logged: nothing links to it any more.
+func (a *Actions) deleteFiles(names []string) {
+	if a.Files == nil {
+		return
+	}
+	for _, name := range names {
+		if err := a.Files.Remove(name); err != nil {
+			a.Log.Warn("media: removing a rejected file", "file", name, "err", err)
+		}
+	}
 }

@@ -26,6 +26,7 @@ type ReportView struct {
 	Target     *store.Account
 	AssignedTo *store.Account
 	Statuses   []*store.Status
+	Rules      []Rule // the rules a "violation" names
 }
 
 // Reports lists the open (or resolved) reports for moderators.
@@ -65,6 +66,17 @@ func (a *Actions) reportView(ctx context.Context, r *store.ReportRow) (*ReportVi
 	for _, id := range r.StatusIDs {
 		if s, err := a.DB.Status(ctx, id); err == nil {
 			v.Statuses = append(v.Statuses, s)
+		}
+	}
+	if len(r.RuleIDs) > 0 {
+		rules, err := a.InstanceRules(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, rule := range rules {
+			if slices.Contains(r.RuleIDs, rule.ID) {
+				v.Rules = append(v.Rules, rule)
+			}
 		}
 	}
 	return v, nil

@@ -22,6 +22,10 @@ func (a *Actions) notify(tx *store.Tx, to, from store.ID, typ string, status *st
 	if err != nil || muted {
 		return err
 	}
+	// As Mastodon: a limited account is heard only by its followers.
+	if quiet, err := limitedFor(tx, to, from); err != nil || quiet {
+		return err
+	}
 	id := a.DB.NewID()
 	n := &store.Notification{ID: id, AccountID: to, FromAccountID: from, Type: typ, StatusID: status, CreatedAt: time.Now()}
 	n.GroupKey = "ungrouped-" + store.FormatID(id)
@@ -40,6 +44,16 @@ func (a *Actions) notify(tx *store.Tx, to, from store.ID, typ string, status *st
 	}
 	a.publish(tx, &events.Event{Kind: events.Notification, NotificationID: id, Accounts: []store.ID{to}})
 	return nil
+}
+
+// limitedFor reports whether from is a limited account that to does not follow.
+func limitedFor(tx *store.Tx, to, from store.ID) (bool, error) {
+	limited, err := tx.AccountLimited(from)
+	if err != nil || !limited {
+		return false, err
+	}
+	follows, err := tx.Following(to, from)
+	return !follows, err
 }
 
 // maxGroupSpan is how long a group of notifications may keep growing, as

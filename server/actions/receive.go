@@ -35,7 +35,7 @@ func (a *Actions) Receive(ctx context.Context, signer string, act *ap.Activity) 
 	if actor.Local() || actor.SuspendedAt != nil {
 		return nil
 	}
-	if suspended, err := a.DB.DomainSuspended(ctx, hostOf(actor.URI)); err != nil || suspended {
+	if refused, err := a.refuses(ctx, hostOf(actor.URI)); err != nil || refused {
 		return err
 	}
 	if act.ID != "" && !ap.SameOrigin(act.ID, actor.URI) {
@@ -144,10 +144,13 @@ func (a *Actions) receiveForwarded(ctx context.Context, signer string, act *ap.A
 		return err
 	}
 	if relay {
-		if !wanted || act.Type != ap.TypeCreate {
-			return nil
+		switch {
+		case act.Type == ap.TypeCreate && wanted:
+			return a.receiveRelayed(ctx, act.Object.IRI)
+		case act.Type == ap.TypeUpdate && wanted, act.Type == ap.TypeDelete:
+			return a.receiveRelayedChange(ctx, act.Object.IRI)
 		}
-		return a.receiveRelayed(ctx, act.Object.IRI)
+		return nil
 	}
 	if !wanted {
 		return ErrUnauthorized

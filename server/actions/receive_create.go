@@ -199,13 +199,26 @@ func (a *Actions) writeRemoteExtras(tx *store.Tx, author *store.Account, s *stor
 	if err := a.writeMentionsAndTags(tx, author.ID, s.ID, f); err != nil {
 		return nil, err
 	}
-	if err := tx.SetStatusEmojis(s.ID, author.Domain, note.Emojis, a.DB.NewID); err != nil {
+	// Mastodon keeps a media-rejected domain's attachments as links to
+	// their origin, of type unknown, never downloaded; its emojis are dropped.
+	rejectMedia, err := a.DB.DomainRejectsMedia(context.WithoutCancel(tx.Context()), hostOf(author.URI))
+	if err != nil {
+		return nil, err
+	}
+	emojis := note.Emojis
+	if rejectMedia {
+		emojis = nil
+	}
+	if err := tx.SetStatusEmojis(s.ID, author.Domain, emojis, a.DB.NewID); err != nil {
 		return nil, err
 	}
 	attachments := make([]store.RemoteMedia, 0, len(note.Attachments))
 	for i, m := range note.Attachments {
 		if i == maxRemoteMedia {
 			break
+		}
+		if rejectMedia {
+			m.Kind, m.Blurhash = "unknown", ""
 		}
 		original := mediaSize(media.Size{Width: m.Width, Height: m.Height})
 		original.Duration = m.Duration

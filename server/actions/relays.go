@@ -3,11 +3,13 @@ package actions
 import (
 	"context"
 	"errors"
+	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
 	"roost/federation/ap"
+	"roost/federation/fetch"
 	"roost/store"
 )
 
@@ -234,11 +236,50 @@ func (a *Actions) receiveRelayFollow(ctx context.Context, actor *store.Account, 
 }
 
 // relayable reports whether a post a relay passed on may be kept: public,
-// by an author who is not suspended, from a domain that is not.
+// by an author who is not suspended, from a domain this instance federates
+// with (not suspended; allowed, in allowlist mode).
 func (a *Actions) relayable(ctx context.Context, author *store.Account, note *ap.Note) (bool, error) {
 	if author.SuspendedAt != nil || ap.Visibility(note.To, note.Cc, author.FollowersURL) != store.VisibilityPublic {
 		return false, nil
 	}
-	suspended, err := a.DB.DomainSuspended(ctx, hostOf(author.URI))
-	return !suspended, err
+	refused, err := a.refuses(ctx, hostOf(author.URI))
+	return !refused, err
+}
+
+// receiveRelayedChange checks an Update or Delete a relay passed on against
+// the post's origin, since the relay's word is not trusted: a post its
+// origin no longer serves (404, 410, a Tombstone) is deleted here, and an
+// edited one is updated from what the origin serves.
+func (a *Actions) receiveRelayedChange(ctx context.Context, uri string) error {
+	if a.isLocalURI(uri) {
+		return nil // our own posts change only here
+	}
+	s, err := a.knownStatus(ctx, uri)
+	if err != nil {
+		return dropRemote(err)
+	}
+	author, err := a.DB.Account(ctx, s.AccountID)
+	if err != nil {
+		return err
+	}
+	resp, err := a.fetchObject(ctx, uri)
+	var status *fetch.ErrStatus
+	gone := errors.As(err, &status) && (status.Code == http.StatusNotFound || status.Code == http.StatusGone) ||
+		err == nil && ap.IsTombstone(resp.Body)
+	if gone {
+		return a.DB.Write(ctx, func(tx *store.Tx) error {
+			if err := a.publishDelete(tx, s); err != nil {
+				return err
+			}
+			return deleteRemoteStatus(tx, s)
+		})
+	}
+	if err != nil {
+		return dropRemote(err)
+	}
+	note, err := ap.ParseNote(resp.Body)
+	if err != nil || note.ID != s.URI || note.AttributedTo != author.URI || !ap.SameOrigin(note.ID, resp.FinalURL) {
+		return nil
+	}
+	return a.updateRemoteStatus(ctx, author, note)
 }

@@ -55,6 +55,11 @@ func (a *Actions) fetchObject(ctx context.Context, uri string) (*fetch.Response,
 	if a.isLocalURI(uri) {
 		return nil, fmt.Errorf("%w: %s is local", ErrRemote, uri)
 	}
+	if refused, err := a.refuses(ctx, hostOf(uri)); err != nil {
+		return nil, err
+	} else if refused {
+		return nil, fmt.Errorf("%w: %s is suspended or not allowed", ErrRemote, hostOf(uri))
+	}
 	signer, err := a.instanceSigner(ctx)
 	if err != nil {
 		return nil, err
@@ -122,8 +127,12 @@ func (a *Actions) saveActor(ctx context.Context, actor *ap.Actor) (*store.Accoun
 	if a.isLocalURI(actor.ID) {
 		return nil, fmt.Errorf("%w: %s claims to be local", ErrRemote, actor.ID)
 	}
+	rejectMedia, err := a.DB.DomainRejectsMedia(ctx, hostOf(actor.ID))
+	if err != nil {
+		return nil, err
+	}
 	var acct *store.Account
-	err := a.DB.Write(ctx, func(tx *store.Tx) error {
+	err = a.DB.Write(ctx, func(tx *store.Tx) error {
 		now := time.Now()
 		existing, err := tx.AccountByURI(actor.ID)
 		if err == nil {
@@ -133,6 +142,7 @@ func (a *Actions) saveActor(ctx context.Context, actor *ap.Actor) (*store.Accoun
 			}
 			before := *existing
 			actor.ApplyTo(existing)
+			withoutMedia(existing, rejectMedia)
 			a.keepCopies(before, existing)
 			existing.FetchedAt = &now
 			acct = existing
@@ -143,12 +153,21 @@ func (a *Actions) saveActor(ctx context.Context, actor *ap.Actor) (*store.Accoun
 		}
 		acct = &store.Account{ID: a.DB.NewID(), FetchedAt: &now}
 		actor.ApplyTo(acct)
+		withoutMedia(acct, rejectMedia)
 		return tx.InsertAccount(acct)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return acct, nil
+}
+
+// withoutMedia drops a remote account's pictures and emojis when the
+// admins reject its domain's media: it shows the default picture here.
+func withoutMedia(acct *store.Account, reject bool) {
+	if reject {
+		acct.AvatarRemoteURL, acct.HeaderRemoteURL, acct.Emojis = "", "", nil
+	}
 }
 
 // SignerKey returns the public key an HTTP signature names and the URI of
@@ -159,7 +178,7 @@ func (a *Actions) SignerKey(ctx context.Context, keyID string, refresh bool) (*r
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return nil, "", err
 	}
-	if suspended, err := a.DB.DomainSuspended(ctx, hostOf(keyID)); err != nil || suspended {
+	if refused, err := a.refuses(ctx, hostOf(keyID)); err != nil || refused {
 		return nil, "", errors.Join(ErrForbidden, err)
 	}
 	if acct == nil || refresh && !acct.Local() {
@@ -214,6 +233,9 @@ func (a *Actions) ResolveAccount(ctx context.Context, handle string) (*store.Acc
 	}
 	if strings.EqualFold(domain, a.Config.Host) {
 		domain = ""
+	} else if refused, err := a.refuses(ctx, domain); err != nil || refused {
+		// Not even a WebFinger lookup: a refused domain is not spoken to.
+		return nil, errors.Join(ErrNotFound, err)
 	}
 	acct, err := a.DB.AccountByHandle(ctx, user, domain)
 	if err == nil && (acct.Local() || acct.FetchedAt != nil && time.Since(*acct.FetchedAt) < accountRefreshAfter) {

@@ -54,7 +54,14 @@ func (a *Actions) CacheRemoteMedia(ctx context.Context, id store.ID) error {
 	if err != nil {
 		return err
 	}
-	img, err := a.fetchRemoteImage(ctx, owner.Domain, m.RemoteURL)
+	// Judged by the owner's domain, not the file's: media often sit on a CDN.
+	if reject, err := a.DB.DomainRejectsMedia(ctx, hostOf(owner.URI)); err != nil || reject {
+		return err
+	}
+	if refused, err := a.refuses(ctx, hostOf(owner.URI)); err != nil || refused {
+		return err
+	}
+	img, err := a.fetchRemoteImage(ctx, "", m.RemoteURL)
 	now := time.Now()
 	if err != nil {
 		if werr := a.DB.Write(context.WithoutCancel(ctx), func(tx *store.Tx) error { return tx.SetMediaCache(m, &now) }); werr != nil {

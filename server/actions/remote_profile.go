@@ -274,13 +274,18 @@ var errMediaRejected = errors.New("media from this domain is rejected")
 
 // fetchRemoteBytes downloads a remote image of an account of domain
 // (SSRF-safe, at most maxBytes) and names its type, refusing anything
-// else, and anything from a domain or host whose media an admin rejected.
+// else. The owner's domain decides (media often sit on a CDN), and so
+// does the file's host: nothing is fetched from a domain whose media an
+// admin rejected or that federation refuses.
 func (a *Actions) fetchRemoteBytes(ctx context.Context, domain, url string, maxBytes int64) ([]byte, media.Type, error) {
 	for _, d := range []string{domain, hostOf(url)} {
 		if d == "" {
 			continue
 		}
 		rejected, err := a.DB.DomainRejectsMedia(ctx, d)
+		if err == nil && !rejected {
+			rejected, err = a.refuses(ctx, d)
+		}
 		if err != nil {
 			return nil, media.Type{}, err
 		}

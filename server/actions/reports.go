@@ -22,6 +22,9 @@ type ReportArgs struct {
 	StatusIDs []store.ID
 	Comment   string
 	Category  string
+	// RuleIDs are the instance rules broken; giving any makes the category
+	// "violation", as in Mastodon, and "violation" needs at least one.
+	RuleIDs []store.ID
 	// Forward asks that a remote account's server get a copy (a Flag sent
 	// by the instance actor, so that the reporter stays anonymous).
 	Forward bool
@@ -36,6 +39,15 @@ func (a *Actions) FileReport(ctx context.Context, viewer *store.Account, args Re
 	}
 	if !slices.Contains(reportCategories, args.Category) {
 		return nil, invalid("category", "must be one of spam, legal, violation, other")
+	}
+	ruleIDs, err := a.brokenRules(ctx, args.RuleIDs)
+	if err != nil {
+		return nil, err
+	}
+	if len(ruleIDs) > 0 {
+		args.Category = "violation"
+	} else if args.Category == "violation" {
+		return nil, invalid("rule_ids", "must name the rules broken")
 	}
 	if len([]rune(args.Comment)) > maxReportComment {
 		return nil, invalid("comment", "is too long (maximum is 1000 characters)")
@@ -56,7 +68,7 @@ func (a *Actions) FileReport(ctx context.Context, viewer *store.Account, args Re
 		statuses = append(statuses, s)
 	}
 	r := &store.Report{ID: a.DB.NewID(), AccountID: viewer.ID, TargetAccountID: target.ID, Comment: args.Comment,
-		Category: args.Category, CreatedAt: time.Now()}
+		Category: args.Category, RuleIDs: ruleIDs, CreatedAt: time.Now()}
 	for _, s := range statuses {
 		r.StatusIDs = append(r.StatusIDs, s.ID)
 	}
@@ -79,6 +91,53 @@ func (a *Actions) FileReport(ctx context.Context, viewer *store.Account, args Re
 		return a.forwardReport(tx, instance, target, r, statuses)
 	})
 	return r, err
+}
+
+// brokenRules checks that every id names an instance rule and returns
+// them once each, in the rules' order.
+func (a *Actions) brokenRules(ctx context.Context, ids []store.ID) ([]store.ID, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rules, err := a.InstanceRules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []store.ID
+	for _, r := range rules {
+		if slices.Contains(ids, r.ID) {
+			out = append(out, r.ID)
+		}
+	}
+	if len(out) != len(slices.Compact(slices.Sorted(slices.Values(ids)))) {
+		return nil, invalid("rule_ids", "must be rules of this server")
+	}
+	return out, nil
+}
+
+// ReportForm is what the web UI's report form offers: the account, the
+// instance rules, and the account's newest statuses the reporter may see.
+type ReportForm struct {
+	Target   *store.Account
+	Rules    []Rule
+	Statuses *Statuses
+}
+
+// ReportFormFor gathers the report form about the account id for viewer.
+func (a *Actions) ReportFormFor(ctx context.Context, viewer *store.Account, id store.ID) (*ReportForm, error) {
+	target, err := a.Account(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if target.ID == viewer.ID {
+		return nil, ErrNotFound
+	}
+	f := &ReportForm{Target: target}
+	if f.Rules, err = a.InstanceRules(ctx); err != nil {
+		return nil, err
+	}
+	f.Statuses, err = a.AccountStatuses(ctx, viewer, id, store.AccountFilter{ExcludeReblogs: true}, "", store.Page{Limit: 20})
+	return f, err
 }
 
 // forwardReport queues the Flag for the reported account's server. It goes

@@ -59,6 +59,15 @@ func (a *Actions) statusEvent(tx *store.Tx, kind string, s *store.Status) (*even
 	ev := &events.Event{Kind: kind, StatusID: s.ID, Accounts: aud.Home, Lists: aud.Lists, Local: s.Local, Media: aud.HasMedia,
 		Public: s.Visibility == store.VisibilityPublic && s.ReblogOfID == nil}
 	if ev.Public {
+		// A limited author's posts stay off the public and hashtag
+		// streams, as off those timelines; followers get them at home.
+		limited, err := tx.AccountLimited(s.AccountID)
+		if err != nil {
+			return nil, nil, err
+		}
+		ev.Public = !limited
+	}
+	if ev.Public {
 		if ev.Tags, err = lowerTagNames(tx, s.ID); err != nil {
 			return nil, nil, err
 		}

@@ -113,7 +113,7 @@ func TestInstanceDomainBlocks(t *testing.T) {
 		if code := apiCall(t, http.MethodGet, in.URL+"/api/v1/admin/domain_blocks", admin, nil, &list); code != http.StatusOK || len(list) != 1 {
 			t.Fatalf("list: %d %v", code, list)
 		}
-		if ok, _ := in.DB.DomainSuspended(ctx, evil); !ok {
+		if ok, _ := in.DB.DomainRefused(ctx, evil, false); !ok {
 			t.Fatal("not suspended")
 		}
 	})
@@ -169,7 +169,7 @@ func TestInstanceDomainBlocks(t *testing.T) {
 		if code := apiCall(t, http.MethodPut, u, admin, url.Values{"severity": {"silence"}}, &got); code != http.StatusOK || got["severity"] != "silence" || got["domain"] != evil {
 			t.Fatalf("update: %d %v", code, got)
 		}
-		if ok, _ := in.DB.DomainSuspended(ctx, evil); ok {
+		if ok, _ := in.DB.DomainRefused(ctx, evil, false); ok {
 			t.Fatal("still suspended after silence")
 		}
 		if code := apiCall(t, http.MethodDelete, u, admin, nil, nil); code != http.StatusOK {

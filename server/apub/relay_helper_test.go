@@ -115,14 +115,18 @@ func (r *testRelay) receive(signer string, body []byte) error {
 		defer r.mu.Unlock()
 		delete(r.subscribers, act.Actor)
 		r.undone = append(r.undone, act.Actor)
-	case "Create":
+	case "Create", "Update", "Delete":
 		var obj struct {
 			ID string `json:"id"`
 		}
 		if json.Unmarshal(act.Object, &obj) != nil || obj.ID == "" {
-			return errors.New("create without an object id")
+			return fmt.Errorf("%s without an object id", act.Type)
 		}
-		r.fanOut(act.Actor, body, obj.ID)
+		// LitePub relays announce new posts; Mastodon-style ones forward
+		// edits and deletions as well.
+		if act.Type == "Create" || !r.litepub {
+			r.fanOut(act.Actor, body, obj.ID)
+		}
 	}
 	return nil
 }

@@ -93,6 +93,27 @@ func TestRelayFanOut(t *testing.T) {
 		assertShown(t, s, "hello through the relay")
 	})
 
+	t.Run("edits and deletions a relay forwards are checked at the origin", func(t *testing.T) {
+		s := post(t, p.a, p.alice, "first words", "public")
+		assertShown(t, s, "first words")
+		forged := map[string]any{"@context": "https://www.w3.org/ns/activitystreams", "id": mastodon.nextID(),
+			"type": "Delete", "actor": p.alice.URI, "object": map[string]any{"id": s.URI, "type": "Tombstone"}}
+		if err := mastodon.send(p.b.URL+"/inbox", forged); err != nil {
+			t.Fatal(err)
+		}
+		if copyOf(p.b, s) == nil {
+			t.Fatal("a Delete the relay made up removed a post its origin still serves")
+		}
+		if _, err := p.a.Actions().EditStatus(ctx, p.alice, s.ID, actions.EditStatusArgs{Text: "second words"}); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool { c := copyOf(p.b, s); return c != nil && strings.Contains(c.Content, "second words") })
+		if _, err := p.a.Actions().DeleteStatus(ctx, p.alice, s.ID); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool { return copyOf(p.b, s) == nil })
+	})
+
 	var unlisted *store.Status
 	t.Run("followers-only and unlisted posts reach no relay", func(t *testing.T) {
 		private := post(t, p.a, p.alice, "only my followers", "private")

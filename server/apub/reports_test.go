@@ -38,14 +38,36 @@ func TestReports(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	adminToken(t, p.a, "root")
+	root, err := p.a.DB.UserByEmail(ctx, "root@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rule, err := p.a.Actions().AddRule(ctx, root, "Be kind", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ruleID := store.FormatID(rule.ID)
+
 	t.Run("a local account is reported and nothing leaves", func(t *testing.T) {
 		code, body := report(t, p.a.URL, p.aliceToken, url.Values{"account_id": {store.FormatID(carol.ID)},
-			"comment": {"rude"}, "category": {"violation"}, "forward": {"true"}})
+			"comment": {"rude"}, "category": {"violation"}, "rule_ids[]": {ruleID}, "forward": {"true"}})
 		if code != http.StatusOK || body["forwarded"] != false || body["category"] != "violation" {
 			t.Fatalf("report: %d %v", code, body)
 		}
+		if ids, _ := body["rule_ids"].([]any); len(ids) != 1 || ids[0] != ruleID {
+			t.Fatalf("rule_ids: %v", body["rule_ids"])
+		}
 		if n, _ := p.a.DB.ReportCount(ctx, carol.ID); n != 1 {
 			t.Fatalf("reports against carol: %d", n)
+		}
+	})
+
+	t.Run("rules make a report a violation, as in Mastodon", func(t *testing.T) {
+		code, body := report(t, p.a.URL, p.aliceToken, url.Values{"account_id": {store.FormatID(carol.ID)},
+			"category": {"spam"}, "rule_ids[]": {ruleID}})
+		if code != http.StatusOK || body["category"] != "violation" {
+			t.Fatalf("report: %d %v", code, body)
 		}
 	})
 
@@ -58,6 +80,9 @@ func TestReports(t *testing.T) {
 			{"yourself", url.Values{"account_id": {store.FormatID(p.alice.ID)}}},
 			{"someone else's status", url.Values{"account_id": {store.FormatID(carol.ID)}, "status_ids[]": {store.FormatID(postOnA.ID)}}},
 			{"no account", url.Values{"comment": {"x"}}},
+			{"a violation of no rule", url.Values{"account_id": {store.FormatID(carol.ID)}, "category": {"violation"}}},
+			{"an unknown rule", url.Values{"account_id": {store.FormatID(carol.ID)}, "category": {"violation"}, "rule_ids[]": {"12345"}}},
+			{"a rule id that is no id", url.Values{"account_id": {store.FormatID(carol.ID)}, "rule_ids[]": {"x"}}},
 		}
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {

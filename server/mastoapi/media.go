@@ -49,7 +49,9 @@ func (api *API) attachment(m store.StatusAttachment) *MediaAttachment {
 	out.PreviewURL = out.URL
 	if m.ThumbnailPath != "" {
 		out.PreviewURL = optString(api.Actions.MediaURL(m.ThumbnailPath))
-	} else if m.Kind != "image" && m.RemoteURL == "" {
+	} else if m.Kind != "image" && m.RemoteURL == "" || out.Type == "unknown" {
+		// An unknown remote file (one whose domain's media is rejected) is
+		// a link to its origin, never a picture shown from here.
 		out.PreviewURL = nil
 	}
 	_ = json.Unmarshal([]byte(m.Meta), &out.Meta) // written by actions, or {} for remote rows

@@ -31,7 +31,9 @@ func TestAttachmentPresenter(t *testing.T) {
 			FilePath: "cache/ab/b.png", ThumbnailPath: "cache/ab/b_small.png", Meta: "{}"},
 			"image", local + "cache/ab/b.png", local + "cache/ab/b_small.png", "https://far.example/b.png", true},
 		{"unknown kind", store.StatusAttachment{ID: 5, Kind: "Document", RemoteURL: "https://far.example/x.pdf"},
-			"unknown", "https://far.example/x.pdf", "https://far.example/x.pdf", "https://far.example/x.pdf", false},
+			"unknown", "https://far.example/x.pdf", "", "https://far.example/x.pdf", false}, // a link, never drawn as a picture
+		{"rejected remote image", store.StatusAttachment{ID: 6, Kind: "unknown", RemoteURL: "https://far.example/c.png"},
+			"unknown", "https://far.example/c.png", "", "https://far.example/c.png", false},
 	}
 	str := func(p *string) string {
 		if p == nil {

@@ -37,9 +37,13 @@ func (api *API) FileReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	ruleIDs, err := p.IDs("rule_ids")
+	if err != nil {
+		return err
+	}
 	ctx := c.Request().Context()
 	r, err := api.Actions.FileReport(ctx, viewerAccount(c), actions.ReportArgs{AccountID: accountID, StatusIDs: statusIDs,
-		Comment: p.String("comment"), Category: p.String("category"), Forward: p.BoolOr("forward", false)})
+		Comment: p.String("comment"), Category: p.String("category"), RuleIDs: ruleIDs, Forward: p.BoolOr("forward", false)})
 	if err != nil {
 		return err
 	}
@@ -51,6 +55,9 @@ func (api *API) FileReport(c echo.Context) error {
 		CreatedAt: timestamp(r.CreatedAt), StatusIDs: []string{}, RuleIDs: []string{}, TargetAccount: api.account(target)}
 	for _, id := range r.StatusIDs {
 		out.StatusIDs = append(out.StatusIDs, store.FormatID(id))
+	}
+	for _, id := range r.RuleIDs {
+		out.RuleIDs = append(out.RuleIDs, store.FormatID(id))
 	}
 	return c.JSON(http.StatusOK, out)
 }

@@ -11,11 +11,14 @@ import (
 
 // adminModerationPage is the admins' page of instance rules and domain blocks.
 type adminModerationPage struct {
-	Rules        []actions.Rule
-	DomainBlocks []*store.InstanceDomainBlock
-	Severities   []string
-	Block        actions.InstanceDomainBlockArgs // the block form, refilled after an error
-	Errors       formErrors
+	Rules         []actions.Rule
+	DomainBlocks  []*store.InstanceDomainBlock
+	Severities    []string
+	Block         actions.InstanceDomainBlockArgs // the block form, refilled after an error
+	DomainAllows  []*store.InstanceDomainAllow
+	AllowlistOnly bool   // the instance federates only with DomainAllows
+	AllowDomain   string // the allow form, refilled after an error
+	Errors        formErrors
 }
 
 func (h *Handlers) renderModeration(c echo.Context, code int, page adminModerationPage) error {
@@ -27,6 +30,10 @@ func (h *Handlers) renderModeration(c echo.Context, code int, page adminModerati
 	if page.DomainBlocks, err = h.Actions.InstanceDomainBlocks(ctx, SessionUser(c)); err != nil {
 		return err
 	}
+	if page.DomainAllows, err = h.Actions.InstanceDomainAllows(ctx, SessionUser(c)); err != nil {
+		return err
+	}
+	page.AllowlistOnly = h.Actions.Config.AllowlistOnly
 	page.Severities = []string{store.SeveritySuspend, store.SeveritySilence, store.SeverityNoop}
 	return h.render(c, code, "admin_moderation", page)
 }
@@ -83,6 +90,34 @@ func (h *Handlers) UnblockInstanceDomain(c echo.Context) error {
 		return actions.ErrNotFound
 	}
 	if err := h.Actions.UnblockInstanceDomain(c.Request().Context(), SessionUser(c), id); err != nil {
+		return err
+	}
+	return backToModeration(c)
+}
+
+// AllowInstanceDomain lets an allowlist-mode instance federate with a domain.
+func (h *Handlers) AllowInstanceDomain(c echo.Context) error {
+	domain := c.FormValue("domain")
+	if _, err := h.Actions.AllowInstanceDomain(c.Request().Context(), SessionUser(c), domain); err != nil {
+		page := adminModerationPage{Block: actions.InstanceDomainBlockArgs{Severity: store.SeveritySuspend}, AllowDomain: domain}
+		if page.Errors, err = formError(err, "domain"); err != nil {
+			return err
+		}
+		if reason, ok := page.Errors["domain"]; ok { // not the block form's domain field
+			page.Errors = formErrors{"allow_domain": reason}
+		}
+		return h.renderModeration(c, http.StatusUnprocessableEntity, page)
+	}
+	return backToModeration(c)
+}
+
+// DisallowInstanceDomain removes an allowed domain.
+func (h *Handlers) DisallowInstanceDomain(c echo.Context) error {
+	id, ok := store.ParseID(c.Param("id"))
+	if !ok {
+		return actions.ErrNotFound
+	}
+	if err := h.Actions.DisallowInstanceDomain(c.Request().Context(), SessionUser(c), id); err != nil {
 		return err
 	}
 	return backToModeration(c)

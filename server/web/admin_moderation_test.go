@@ -1,12 +1,15 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
+	"roost/server"
 	"roost/server/servertest"
 )
 
@@ -90,6 +93,56 @@ func TestAdminRulesAndDomainBlocks(t *testing.T) {
 		p = visitor.get("/")
 		if !strings.Contains(p.Body, "spam.example") || !strings.Contains(p.Body, "floods") || strings.Contains(p.Body, "secret note") {
 			t.Fatal("the about page must show the block with its public comment only")
+		}
+	})
+}
+
+func TestAdminDomainAllows(t *testing.T) {
+	in := servertest.Start(t, servertest.WithConfig(func(c *server.Config) { c.Federation.Mode = "allowlist" }))
+	createUser(t, in, "root", "admin", true)
+	createUser(t, in, "mod", "moderator", true)
+	admin := newBrowser(t, in)
+	admin.signIn("root")
+
+	t.Run("the page says allowlist mode is on", func(t *testing.T) {
+		if p := admin.get("/admin/moderation"); p.Code != http.StatusOK || !strings.Contains(p.Body, "Allowlist mode is on") {
+			t.Fatalf("%d", p.Code)
+		}
+	})
+	t.Run("a bad domain is refused beside the allow form", func(t *testing.T) {
+		p := admin.submit("/admin/moderation", "/admin/domain_allows", url.Values{"domain": {"no dots"}})
+		if p.Code != http.StatusUnprocessableEntity || !strings.Contains(p.Body, `value="no dots"`) {
+			t.Fatalf("%d", p.Code)
+		}
+	})
+	var id string
+	t.Run("an admin allows a domain", func(t *testing.T) {
+		if p := admin.submit("/admin/moderation", "/admin/domain_allows", url.Values{"domain": {"Friends.Example"}}); p.Code != http.StatusSeeOther {
+			t.Fatalf("%d", p.Code)
+		}
+		p := admin.get("/admin/moderation")
+		m := regexp.MustCompile(`id="domain-allow-(\d+)"><strong>friends.example</strong>`).FindStringSubmatch(p.Body)
+		if m == nil {
+			t.Fatal("the allowed domain is not listed")
+		}
+		id = m[1]
+		if refused, _ := in.DB.DomainRefused(context.Background(), "social.friends.example", true); refused {
+			t.Fatal("a subdomain of an allowed domain is refused")
+		}
+	})
+	t.Run("a moderator cannot change the list", func(t *testing.T) {
+		mod := newBrowser(t, in)
+		mod.signIn("mod")
+		if p := mod.submit("/home", "/admin/domain_allows/"+id+"/delete", url.Values{}); p.Code != http.StatusForbidden {
+			t.Fatalf("%d", p.Code)
+		}
+	})
+	t.Run("an admin removes it", func(t *testing.T) {
+		if p := admin.submit("/admin/moderation", "/admin/domain_allows/"+id+"/delete", url.Values{}); p.Code != http.StatusSeeOther {
+			t.Fatalf("%d", p.Code)
+		}
+		if p := admin.get("/admin/moderation"); strings.Contains(p.Body, "friends.example") {
+			t.Fatal("still listed")
 		}
 	})
 }

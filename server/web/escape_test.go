@@ -57,6 +57,11 @@ func TestPagesEscapeUserContent(t *testing.T) {
 	if _, err := in.Actions().AddRelay(ctx, root, "http://127.0.0.1:9/inbox?"+url.QueryEscape(hostile)); err != nil {
 		t.Fatal(err)
 	}
+	// An import whose file name and failed row are hostile.
+	hostileCSV := `"` + strings.ReplaceAll(hostile, `"`, `""`) + `"` + "\n"
+	if _, err := in.Actions().CreateImport(ctx, rootAccount, actions.ImportArgs{Kind: "blocking", FileName: hostile, Data: []byte(hostileCSV)}); err != nil {
+		t.Fatal(err)
+	}
 	_, err = in.Actions().BlockInstanceDomain(ctx, root, actions.InstanceDomainBlockArgs{Domain: "evil.example",
 		PublicComment: hostile, PrivateComment: hostile})
 	if err != nil {
@@ -163,7 +168,7 @@ func TestPagesEscapeUserContent(t *testing.T) {
 			admin.signIn("root")
 			for _, path := range append([]string{"/", "/settings/profile", "/settings/preferences", "/settings/password", "/admin/users", "/admin/settings", "/settings/two_factor", "/settings/sessions",
 				"/admin/announcements", "/admin/announcements/" + store.FormatID(ann.ID) + "/edit", "/admin/emojis", "/conversations", "/bookmarks",
-				"/settings/featured_tags", "/admin/moderation", "/admin/reports", "/settings/invites", "/settings/export", "/settings/migration", "/settings/reading", "/tags/esc", "/favourites", "/admin/federation", "/admin/relays", "/search?q=fan", "/search?q=" + url.QueryEscape(hostile)}, silencePages...) {
+				"/settings/featured_tags", "/admin/moderation", "/admin/reports", "/settings/invites", "/settings/export", "/settings/migration", "/settings/import", "/settings/reading", "/tags/esc", "/favourites", "/admin/federation", "/admin/relays", "/search?q=fan", "/search?q=" + url.QueryEscape(hostile)}, silencePages...) {
 				p := admin.get(path)
 				if p.Code != http.StatusOK {
 					t.Errorf("%s: %d", path, p.Code)
@@ -201,6 +206,13 @@ func TestPagesEscapeUserContent(t *testing.T) {
 			} else {
 				check(t, "follow requests", p)
 			}
+			reportPath := "/accounts/" + store.FormatID(rootAccount.ID) + "/report"
+			if p := asked.get(reportPath); p.Code != http.StatusOK || !strings.Contains(p.Body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+				t.Errorf("report form (%d): the hostile rule is not shown escaped", p.Code)
+			} else {
+				check(t, "report form", p)
+			}
+			check(t, "failed report", asked.submit(reportPath, reportPath, url.Values{"category": {"violation"}, "comment": {hostile}}))
 			check(t, "failed filter", admin.submit("/settings/filters", "/settings/filters", url.Values{"title": {hostile}, "keywords": {hostile}}))
 			check(t, "failed schedule", admin.submit("/home", "/statuses", url.Values{"status": {hostile}, "scheduled_at": {"2000-01-01T00:00"}}))
 			check(t, "failed profile save", admin.submit("/settings/profile", "/settings/profile",

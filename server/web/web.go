@@ -20,8 +20,9 @@ type Handlers struct {
 var notices = map[string]string{
 	"saved": "notice_saved", "password_changed": "notice_password_changed", "signed_out": "notice_signed_out",
 	"welcome": "notice_welcome", "user_updated": "notice_user_updated", "posted": "notice_posted", "deleted": "notice_deleted",
-	"two_factor_disabled": "notice_two_factor_disabled", "revoked": "notice_revoked",
+	"two_factor_disabled": "notice_two_factor_disabled", "revoked": "notice_revoked", "import_queued": "notice_import_queued",
 	"password_reset": "notice_password_reset", "scheduled": "notice_scheduled", "moved": "notice_moved",
+	"reported": "notice_reported",
 }
 
 // Page renders one of the web UI's pages for another package (the OAuth

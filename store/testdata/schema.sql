@@ -216,9 +216,40 @@ CREATE TABLE idempotency_keys (
 	PRIMARY KEY (account_id, key)
 ) STRICT, WITHOUT ROWID;
 
+CREATE TABLE import_jobs (
+	id          INTEGER PRIMARY KEY,
+	account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+	kind        TEXT NOT NULL,              -- following, blocking, muting, domain_blocking, bookmarks, lists
+	overwrite   INTEGER NOT NULL DEFAULT 0, -- 1: what the file does not list is removed first
+	file_name   TEXT NOT NULL DEFAULT '',
+	total       INTEGER NOT NULL,
+	processed   INTEGER NOT NULL DEFAULT 0,
+	failed      INTEGER NOT NULL DEFAULT 0,
+	prepared    INTEGER NOT NULL DEFAULT 0, -- 1: the overwrite clean-up is done
+	created_at  INTEGER NOT NULL,
+	finished_at INTEGER                     -- NULL: still to do
+) STRICT;
+
+CREATE TABLE import_rows (
+	job_id             INTEGER NOT NULL REFERENCES import_jobs(id) ON DELETE CASCADE,
+	position           INTEGER NOT NULL,
+	target             TEXT NOT NULL,
+	list_name          TEXT NOT NULL DEFAULT '',
+	show_reblogs       INTEGER NOT NULL DEFAULT 1,
+	notify             INTEGER NOT NULL DEFAULT 0,
+	hide_notifications INTEGER NOT NULL DEFAULT 1,
+	error              TEXT NOT NULL DEFAULT '', -- why the row failed, once done
+	PRIMARY KEY (job_id, position)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE inbox_seen (
 	activity_uri TEXT PRIMARY KEY,
 	seen_at      INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE instance_domain_allows (
+	domain     TEXT PRIMARY KEY,
+	created_at INTEGER NOT NULL
 ) STRICT;
 
 CREATE TABLE instance_domain_blocks (
@@ -432,7 +463,7 @@ CREATE TABLE reports (
 	assigned_to_id    INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
 	action_taken_at   INTEGER,
 	created_at        INTEGER NOT NULL
-) STRICT;
+, rule_ids TEXT NOT NULL DEFAULT '[]') STRICT;
 
 CREATE TABLE scheduled_statuses (
 	id           INTEGER PRIMARY KEY,
@@ -571,6 +602,10 @@ CREATE INDEX favourites_status ON favourites(status_id);
 CREATE INDEX follow_requests_target ON follow_requests(target_account_id, id);
 
 CREATE INDEX follows_target ON follows(target_account_id, account_id);
+
+CREATE INDEX import_jobs_account ON import_jobs(account_id, id);
+
+CREATE INDEX import_jobs_pending ON import_jobs(id) WHERE finished_at IS NULL;
 
 CREATE INDEX inbox_seen_at ON inbox_seen(seen_at);
 
