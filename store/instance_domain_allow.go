@@ -144,7 +144,8 @@ func (tx *Tx) DiscardDeliveriesTo(domain string) error {
 func (tx *Tx) RejectDomainMedia(domain string) ([]string, error) {
 	domain = strings.ToLower(domain)
 	rows, err := tx.QueryContext(tx.ctx, `SELECT m.file_path, m.thumbnail_path FROM media_attachments m
-		JOIN accounts a ON a.id = m.account_id WHERE `+onDomain("a.domain")+` AND m.file_path != ''`, domain)
+		JOIN accounts a ON a.id = m.account_id WHERE `+onDomain("a.domain")+` AND m.file_path != ''
+		UNION ALL SELECT media_path, '' FROM custom_emojis WHERE `+onDomain("domain")+` AND media_path != ''`, domain)
 	if err != nil {
 		return nil, err
 	}
@@ -167,7 +168,8 @@ func (tx *Tx) RejectDomainMedia(domain string) ([]string, error) {
 	for _, q := range []string{
 		`UPDATE media_attachments SET kind = 'unknown', file_path = '', thumbnail_path = ''
 			WHERE account_id IN (SELECT id FROM accounts a WHERE ` + onDomain("a.domain") + `) AND remote_url != ''`,
-		`UPDATE accounts SET avatar_remote_url = '', header_remote_url = '', emojis = '[]' WHERE ` + onDomain("domain"),
+		`UPDATE accounts SET avatar_remote_url = '', header_remote_url = '', avatar_media_id = NULL, header_media_id = NULL,
+			emojis = '[]' WHERE ` + onDomain("domain"),
 		`DELETE FROM custom_emojis WHERE ` + onDomain("domain"),
 	} {
 		if _, err := tx.ExecContext(tx.ctx, q, domain); err != nil {

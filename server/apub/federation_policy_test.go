@@ -253,10 +253,14 @@ func TestRejectMedia(t *testing.T) {
 			emojis = '[{"shortcode":"blob","url":"http://x/blob.png"}]' WHERE id = ?`, bobOnA.ID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO custom_emojis (shortcode, domain, image_remote_url, created_at, updated_at)
-			VALUES ('blob', ?, 'http://x/blob.png', 0, 0)`, bobOnA.Domain)
+		_, err := tx.ExecContext(ctx, `INSERT INTO custom_emojis (shortcode, domain, image_remote_url, media_path, cached_at, created_at, updated_at)
+			VALUES ('blob', ?, 'http://x/blob.png', 'emojis/blob-copy.png', 0, 0, 0)`, bobOnA.Domain)
 		return err
 	}); err != nil {
+		t.Fatal(err)
+	}
+	emojiCopy := "emojis/blob-copy.png"
+	if err := p.a.Actions().Files.Put(emojiCopy, mediatest.PNG(8, 8)); err != nil {
 		t.Fatal(err)
 	}
 
@@ -276,6 +280,13 @@ func TestRejectMedia(t *testing.T) {
 		}
 		if n := count(t, p.a, "SELECT COUNT(*) FROM custom_emojis WHERE domain = ?", bobOnA.Domain); n != 0 {
 			t.Fatalf("%d emojis of the domain kept", n)
+		}
+		if f, err := p.a.Actions().Files.Open(emojiCopy); err == nil {
+			f.Close()
+			t.Error("the copy of the domain's emoji is left on disk")
+		}
+		if bob.AvatarMediaID != nil || bob.HeaderMediaID != nil {
+			t.Errorf("the account still names copies of its pictures: %v %v", bob.AvatarMediaID, bob.HeaderMediaID)
 		}
 	})
 
