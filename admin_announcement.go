@@ -9,7 +9,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"roost/server"
 	"roost/server/actions"
 	"roost/store"
 )
@@ -43,15 +42,11 @@ func adminAnnouncement(verb string, args []string, out io.Writer, environ []stri
 		return err
 	}
 	ctx := context.Background()
-	if err := cfg.EnsureDataDir(); err != nil {
-		return err
-	}
-	db, err := store.Open(ctx, cfg.Data, cfg.Store, nil)
+	acts, closeStore, err := openActions(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	acts := server.NewActions(cfg, db, newLogger(cfg, io.Discard))
+	defer closeStore()
 	switch verb {
 	case "create":
 		a, err := acts.CreateAnnouncement(ctx, actions.Operator(), args2)

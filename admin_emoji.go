@@ -13,9 +13,7 @@ import (
 	"sort"
 	"strings"
 
-	"roost/server"
 	"roost/server/actions"
-	"roost/store"
 )
 
 // maxImportedEmoji bounds one file read from a folder or tar; the action
@@ -60,15 +58,11 @@ func adminEmoji(args []string, out, progress io.Writer, environ []string) error 
 		return err
 	}
 	ctx := context.Background()
-	if err := cfg.EnsureDataDir(); err != nil {
-		return err
-	}
-	db, err := store.Open(ctx, cfg.Data, cfg.Store, nil)
+	acts, closeStore, err := openActions(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	acts := server.NewActions(cfg, db, newLogger(cfg, io.Discard))
+	defer closeStore()
 	bar := progressBar{out: progress, label: "emojis"}
 	added, failed := 0, 0
 	for i, f := range files {

@@ -9,9 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"roost/server"
-	"roost/store"
 )
 
 // adminMedia runs `roost admin media prune`: unattached uploads older than
@@ -35,15 +32,11 @@ func adminMedia(args []string, out io.Writer, environ []string) error {
 		}
 	}
 	ctx := context.Background()
-	if err := cfg.EnsureDataDir(); err != nil {
-		return err
-	}
-	db, err := store.Open(ctx, cfg.Data, cfg.Store, nil)
+	acts, closeStore, err := openActions(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	acts := server.NewActions(cfg, db, newLogger(cfg, io.Discard))
+	defer closeStore()
 	n, err := acts.PruneUploads(ctx)
 	if err != nil {
 		return err

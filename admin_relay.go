@@ -7,9 +7,7 @@ import (
 	"io"
 	"text/tabwriter"
 
-	"roost/server"
 	"roost/server/actions"
-	"roost/store"
 )
 
 // adminRelay runs `roost admin relay add URL`, `list` and `remove URL`.
@@ -32,15 +30,11 @@ func adminRelay(args []string, out io.Writer, environ []string) error {
 		return fmt.Errorf("admin relay %s: give exactly one URL", verb)
 	}
 	ctx := context.Background()
-	if err := cfg.EnsureDataDir(); err != nil {
-		return err
-	}
-	db, err := store.Open(ctx, cfg.Data, cfg.Store, nil)
+	acts, closeStore, err := openActions(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	acts := server.NewActions(cfg, db, newLogger(cfg, io.Discard))
+	defer closeStore()
 	switch verb {
 	case "add":
 		r, err := acts.AddRelay(ctx, actions.Operator(), rest[0])

@@ -211,6 +211,19 @@ func serve(args []string, environ []string) error {
 	return err
 }
 
+// openActions opens the data folder's database for an admin command, and
+// the operations on it. The server may be running: WAL lets both write.
+func openActions(ctx context.Context, cfg server.Config) (*actions.Actions, func(), error) {
+	if err := cfg.EnsureDataDir(); err != nil {
+		return nil, nil, err
+	}
+	db, err := store.Open(ctx, cfg.Data, cfg.Store, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	return server.NewActions(cfg, db, newLogger(cfg, io.Discard)), func() { db.Close() }, nil
+}
+
 func admin(args []string, out io.Writer, environ []string) error {
 	topic := ""
 	if len(args) > 0 {
@@ -251,15 +264,11 @@ func admin(args []string, out io.Writer, environ []string) error {
 		return errors.New("--username is required")
 	}
 	ctx := context.Background()
-	if err := cfg.EnsureDataDir(); err != nil {
-		return err
-	}
-	db, err := store.Open(ctx, cfg.Data, cfg.Store, nil)
+	acts, closeStore, err := openActions(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	acts := server.NewActions(cfg, db, newLogger(cfg, io.Discard))
+	defer closeStore()
 	switch verb {
 	case "create":
 		acct, _, err := acts.CreateAccount(ctx, actions.CreateAccountArgs{
@@ -285,7 +294,7 @@ func admin(args []string, out io.Writer, environ []string) error {
 		}
 		fmt.Fprintf(out, "%sed %s\n", verb, username)
 	case "list":
-		users, err := db.LocalUsers(ctx)
+		users, err := acts.DB.LocalUsers(ctx)
 		if err != nil {
 			return err
 		}
