@@ -163,3 +163,39 @@ func (tx *Tx) DropRemotePicture(id ID) error {
 	}
 	return nil
 }
+
+// DropRemoteAccountMedia deletes every local copy a remote account's media
+// has here (attachments, avatar, header), for an account that deleted
+// itself at its origin, and returns the files to remove once committed.
+func (tx *Tx) DropRemoteAccountMedia(accountID ID) ([]string, error) {
+	rows, err := tx.QueryContext(tx.ctx, `SELECT m.file_path, m.thumbnail_path FROM media_attachments m
+		JOIN accounts a ON a.id = m.account_id WHERE m.account_id = ? AND a.domain != '' AND m.file_path != ''`, accountID)
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	for rows.Next() {
+		var file, thumb string
+		if err := rows.Scan(&file, &thumb); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		files = append(files, file)
+		if thumb != "" {
+			files = append(files, thumb)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, q := range []string{
+		"UPDATE accounts SET avatar_media_id = NULL, header_media_id = NULL WHERE id = ? AND domain != ''",
+		"DELETE FROM media_attachments WHERE account_id = ? AND account_id IN (SELECT id FROM accounts WHERE domain != '')",
+	} {
+		if _, err := tx.ExecContext(tx.ctx, q, accountID); err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}

@@ -102,13 +102,23 @@ func (a *Actions) updateRemoteStatus(ctx context.Context, author *store.Account,
 // itself, everything it posted and its follows, leaving the account suspended.
 func (a *Actions) ReceiveDelete(ctx context.Context, actor *store.Account, act *ap.Activity) error {
 	if act.Object.IRI == actor.URI {
-		return a.DB.Write(ctx, func(tx *store.Tx) error {
+		var files []string
+		err := a.DB.Write(ctx, func(tx *store.Tx) error {
 			now := time.Now()
 			if err := tx.SetAccountSuspended(actor.ID, &now); err != nil {
 				return err
 			}
-			return tx.DeleteAccountContent(actor.ID)
+			if err := tx.DeleteAccountContent(actor.ID); err != nil {
+				return err
+			}
+			var err error
+			files, err = tx.DropRemoteAccountMedia(actor.ID)
+			return err
 		})
+		if err == nil {
+			a.deleteFiles(files)
+		}
+		return err
 	}
 	return a.DB.Write(ctx, func(tx *store.Tx) error {
 		s, err := tx.StatusByURI(act.Object.IRI)

@@ -144,9 +144,31 @@ func TestReceiveAccountChanges(t *testing.T) {
 		w.deliver(t, leaving, w.fixture(t, "mastodon/follow.json", "Gargron", "leaving", "3d2fa9a0", "leaving"))
 		acct := w.account(t, leaving)
 		w.expect(t, 1, "SELECT COUNT(*) FROM follows WHERE account_id = ?", acct.ID)
+		// A copy of its avatar is kept here: it must go with the account.
+		avatar := "accounts/leaving-avatar.png"
+		if err := w.in.Actions().Files.Put(avatar, []byte("picture")); err != nil {
+			t.Fatal(err)
+		}
+		err := w.in.DB.Write(context.Background(), func(tx *store.Tx) error {
+			if _, err := tx.ExecContext(context.Background(), `INSERT INTO media_attachments (id, account_id, file_path, remote_url, created_at)
+				VALUES (?, ?, ?, 'https://mastodon.example/a.png', 0)`, w.in.DB.NewID(), acct.ID, avatar); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(context.Background(), "UPDATE accounts SET avatar_media_id = (SELECT id FROM media_attachments WHERE file_path = ?) WHERE id = ?", avatar, acct.ID)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 		w.deliver(t, leaving, w.fixture(t, "mastodon/delete-actor.json"))
 		w.expect(t, 0, "SELECT COUNT(*) FROM follows WHERE account_id = ?", acct.ID)
 		w.expect(t, 1, "SELECT COUNT(*) FROM accounts WHERE id = ? AND suspended_at IS NOT NULL", acct.ID)
+		w.expect(t, 0, "SELECT COUNT(*) FROM media_attachments WHERE account_id = ?", acct.ID)
+		w.expect(t, 1, "SELECT COUNT(*) FROM accounts WHERE id = ? AND avatar_media_id IS NULL", acct.ID)
+		if f, err := w.in.Actions().Files.Open(avatar); err == nil {
+			f.Close()
+			t.Error("the copy of the deleted account's avatar is left on disk")
+		}
 	})
 }
 
