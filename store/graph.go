@@ -93,14 +93,28 @@ func (tx *Tx) FollowRequest(follower, target ID) (*Follow, error) {
 	return &f, nil
 }
 
-// DeleteFollowRequest removes a pending request; it reports whether there was one.
+// DeleteFollowRequest removes a pending request; it reports whether there
+// was one. A list may hold an account its owner asked to follow (as in
+// Mastodon); a request withdrawn or refused rather than turned into a
+// follow (insert the follow first) takes the target off those lists.
 func (tx *Tx) DeleteFollowRequest(follower, target ID) (bool, error) {
 	res, err := tx.ExecContext(tx.ctx, "DELETE FROM follow_requests WHERE account_id = ? AND target_account_id = ?", follower, target)
 	if err != nil {
 		return false, err
 	}
-	n, _ := res.RowsAffected()
-	return n > 0, nil
+	if n, _ := res.RowsAffected(); n == 0 {
+		return false, nil
+	}
+	following, err := tx.Following(follower, target)
+	if err != nil || following {
+		return true, err
+	}
+	return true, tx.removeFromLists(follower, target)
+}
+
+// Requested reports whether follower's request to follow target is pending.
+func (tx *Tx) Requested(follower, target ID) (bool, error) {
+	return tx.exists("SELECT 1 FROM follow_requests WHERE account_id = ? AND target_account_id = ?", follower, target)
 }
 
 // InsertBlock records that account blocks target.

@@ -254,12 +254,6 @@ func (a *Actions) AnswerFollowRequest(ctx context.Context, viewer *store.Account
 		if err != nil {
 			return err
 		}
-		if _, err := tx.DeleteFollowRequest(from.ID, viewer.ID); err != nil {
-			return err
-		}
-		if err := tx.DeleteNotificationsAbout(viewer.ID, from.ID, store.NotifyFollowRequest, nil); err != nil {
-			return err
-		}
 		kind := activityRejectFollow
 		if accept {
 			kind = activityAcceptFollow
@@ -267,6 +261,12 @@ func (a *Actions) AnswerFollowRequest(ctx context.Context, viewer *store.Account
 			if err := tx.InsertFollow(req); err != nil {
 				return err
 			}
+		}
+		if _, err := tx.DeleteFollowRequest(from.ID, viewer.ID); err != nil {
+			return err
+		}
+		if err := tx.DeleteNotificationsAbout(viewer.ID, from.ID, store.NotifyFollowRequest, nil); err != nil {
+			return err
 		}
 		return a.federate(tx, outgoing{Kind: kind, Actor: viewer, Target: from, FollowURI: req.URI})
 	})

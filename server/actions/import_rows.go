@@ -23,7 +23,7 @@ const (
 	failureOther       = "error"
 )
 
-// errNotFollowed: a list member whose follow request is still pending.
+// errNotFollowed: a list member the importer could not ask to follow.
 var errNotFollowed = errors.New("import: list member not followed yet")
 
 // failureOf names why a row failed, "" when it did not.
@@ -151,7 +151,7 @@ func (a *Actions) importStatus(ctx context.Context, address string) (*store.Stat
 
 // importListMember puts target on the viewer's list named title, made if
 // missing. Like Mastodon, the importer follows the member first; a member
-// whose follow request is still pending cannot be listed yet.
+// whose follow request is pending is listed too, and shows once it accepts.
 func (a *Actions) importListMember(ctx context.Context, viewer *store.Account, title string, target *store.Account) error {
 	if title == "" {
 		return invalid("list_name", "can't be blank")
@@ -181,7 +181,7 @@ func (a *Actions) importListMember(ctx context.Context, viewer *store.Account, t
 			return err
 		}
 	}
-	if !rel.Following {
+	if !rel.Following && !rel.Requested {
 		return errNotFollowed
 	}
 	return a.AddToList(ctx, viewer, list.ID, []store.ID{target.ID})

@@ -116,7 +116,13 @@ func (a *Actions) AddToList(ctx context.Context, viewer *store.Account, id store
 			if err != nil {
 				return err
 			}
-			if !following {
+			// As in Mastodon, an account asked to follow may be listed
+			// already: its posts show once it accepts.
+			requested, err := tx.Requested(viewer.ID, acct)
+			if err != nil {
+				return err
+			}
+			if !following && !requested {
 				return invalid("account_ids", "must be accounts you follow")
 			}
 		}

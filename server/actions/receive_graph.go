@@ -95,11 +95,11 @@ func (a *Actions) ReceiveAccept(ctx context.Context, actor *store.Account, act *
 			if err != nil {
 				return err
 			}
-			if _, err := tx.DeleteFollowRequest(id, actor.ID); err != nil {
-				return err
-			}
 			req.ID, req.CreatedAt = a.DB.NewID(), time.Now()
 			if err := tx.InsertFollow(req); err != nil {
+				return err
+			}
+			if _, err := tx.DeleteFollowRequest(id, actor.ID); err != nil {
 				return err
 			}
 		}

@@ -139,3 +139,30 @@ func TestListRepliesPolicy(t *testing.T) {
 		})
 	}
 }
+
+// TestListHoldsRequestedAccounts: as in Mastodon, an account one has asked
+// to follow may be listed at once (a CSV import of lists relies on it); a
+// request accepted keeps it listed, one refused or withdrawn takes it off.
+func TestListHoldsRequestedAccounts(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, "alice", "bob", "carol", "dave")
+	for _, name := range []string{"bob", "carol", "dave"} {
+		w.call(t, name, "PATCH", "/api/v1/accounts/update_credentials", map[string]any{"locked": true}).expect(t, 200)
+		rel := w.call(t, "alice", "POST", "/api/v1/accounts/"+w.ids[name]+"/follow", nil).expect(t, 200).object(t)
+		if rel["requested"] != true {
+			t.Fatalf("follow of locked %s: %v", name, rel)
+		}
+	}
+	id := w.call(t, "alice", "POST", "/api/v1/lists", map[string]any{"title": "Pending"}).expect(t, 200).object(t)["id"].(string)
+	w.call(t, "alice", "POST", "/api/v1/lists/"+id+"/accounts",
+		map[string]any{"account_ids": []string{w.ids["bob"], w.ids["carol"], w.ids["dave"]}}).expect(t, 200)
+
+	w.call(t, "bob", "POST", "/api/v1/follow_requests/"+w.ids["alice"]+"/authorize", nil).expect(t, 200)
+	w.call(t, "carol", "POST", "/api/v1/follow_requests/"+w.ids["alice"]+"/reject", nil).expect(t, 200)
+	w.call(t, "alice", "POST", "/api/v1/accounts/"+w.ids["dave"]+"/unfollow", nil).expect(t, 200)
+
+	members := w.call(t, "alice", "GET", "/api/v1/lists/"+id+"/accounts", nil).expect(t, 200).list(t)
+	if got := strings.Join(ids(members), ","); got != w.ids["bob"] {
+		t.Errorf("members = %v, want only bob (accepted); carol refused and dave withdrawn", got)
+	}
+}

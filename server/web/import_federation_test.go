@@ -81,6 +81,35 @@ func TestCSVImportFollowsAcrossInstances(t *testing.T) {
 			t.Errorf("the progress page lacks %q", want)
 		}
 	}
+
+	// A lists file naming remote accounts, as one moving from another
+	// server has: bob (followed) and carol (still asked) are both listed,
+	// as in Mastodon; dave is followed first, then listed.
+	dave, _ := b.CreateUser(t, "dave")
+	lists := "Friends,bob@" + b.Host + "\nFriends,carol@" + b.Host + "\nFriends,dave@" + b.Host + "\n"
+	if p := web.upload("lists", "merge", "lists.csv", []byte(lists)); p.Code != http.StatusSeeOther {
+		t.Fatalf("upload lists: %d %s", p.Code, p.Body)
+	}
+	waitUntil(t, func() bool {
+		jobs, err := a.DB.ImportJobs(ctx, alice.ID, 1)
+		return err == nil && jobs[0].FinishedAt != nil
+	})
+	if jobs, _ := a.DB.ImportJobs(ctx, alice.ID, 1); jobs[0].Failed != 0 {
+		failures, _ := a.DB.ImportFailures(ctx, jobs[0].ID, 10)
+		t.Fatalf("lists import: %+v failed %+v", jobs[0], failures)
+	}
+	all, err := a.Actions().Lists(ctx, alice)
+	if err != nil || len(all) != 1 {
+		t.Fatalf("lists: %v %v", all, err)
+	}
+	members, err := a.Actions().ListMembers(ctx, alice, all[0].ID, store.Page{Limit: 10})
+	if err != nil || len(members.List) != 3 {
+		t.Fatalf("members: %d %v", len(members.List), err)
+	}
+	waitUntil(t, func() bool {
+		rels, err := b.DB.Relationships(ctx, remoteAlice.ID, []store.ID{dave.ID})
+		return err == nil && rels[0].Following
+	})
 }
 
 // TestCSVImportResumesAfterRestart: an import stopped halfway by a
