@@ -27,6 +27,14 @@ const (
 	ModeAllowlist = "allowlist"
 )
 
+// SignedFetchesOnly reports whether fetches of ActivityPub objects must be
+// signed: asked for, or implied by allowlist mode, as Mastodon's limited
+// federation mode implies it, since otherwise a server that is not allowed
+// could still read every public post.
+func (c Config) SignedFetchesOnly() bool {
+	return c.AuthorizedFetch || c.Mode == ModeAllowlist
+}
+
 // Default returns the configuration for a public instance on a small board.
 func Default() Config {
 	return Config{Workers: 4, BackfillPosts: 20, Mode: ModeBlocklist}

@@ -493,7 +493,7 @@ func (s *Server) routes() {
 // and status URLs answer browsers with HTML and servers with AS2 JSON.
 func (s *Server) activityPubRoutes(profilePage, statusPage echo.HandlerFunc, pages []echo.MiddlewareFunc) {
 	e := s.echo
-	h := &apub.Handlers{Actions: s.actions, AuthorizedFetch: s.cfg.Federation.AuthorizedFetch,
+	h := &apub.Handlers{Actions: s.actions, AuthorizedFetch: s.cfg.Federation.SignedFetchesOnly(),
 		Verifier: httpsig.Verifier{PublicScheme: s.cfg.Scheme()}}
 	e.GET("/.well-known/webfinger", h.WebFinger)
 	e.GET("/.well-known/host-meta", h.HostMeta)

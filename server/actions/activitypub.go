@@ -281,11 +281,18 @@ func (a *Actions) actorCollection(ctx context.Context, viewer *store.Account, us
 	return c, nil
 }
 
-// SigningAccount returns the known account owning an HTTP-signature key
-// and the key itself, for verifying a signed fetch. Unknown keys are
-// ErrNotFound: fetching them is the inbox's business.
-func (a *Actions) SigningAccount(ctx context.Context, keyID string) (*store.Account, *rsa.PublicKey, error) {
+// SigningAccount returns the account owning an HTTP-signature key and the
+// key itself, for verifying a signed fetch. An unknown key is ErrNotFound,
+// unless fetchUnknown: under authorized fetch a server must be able to read
+// before it ever wrote to us, so its key is fetched as the inbox would
+// (from its instance actor, which servers serve unsigned: no fetch loop).
+func (a *Actions) SigningAccount(ctx context.Context, keyID string, fetchUnknown bool) (*store.Account, *rsa.PublicKey, error) {
 	acct, err := a.DB.AccountByKeyID(ctx, keyID)
+	if errors.Is(err, store.ErrNotFound) && fetchUnknown {
+		if acct, err = a.fetchKeyOwner(ctx, keyID); err != nil {
+			return nil, nil, errors.Join(ErrNotFound, err)
+		}
+	}
 	if errors.Is(err, store.ErrNotFound) || err == nil && acct.SuspendedAt != nil {
 		return nil, nil, ErrNotFound
 	}

@@ -120,7 +120,7 @@ func (h *Handlers) signer(c echo.Context) (*store.Account, error) {
 	}
 	var signer *store.Account
 	_, err := h.Verifier.VerifyRequest(req, nil, func(ctx context.Context, keyID string) (*rsa.PublicKey, string, error) {
-		acct, key, err := h.Actions.SigningAccount(ctx, keyID)
+		acct, key, err := h.Actions.SigningAccount(ctx, keyID, h.AuthorizedFetch)
 		if err != nil {
 			return nil, "", err
 		}

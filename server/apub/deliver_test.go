@@ -50,7 +50,7 @@ func (s *inboxSink) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	verifier := httpsig.Verifier{PublicScheme: "http"}
 	res, err := verifier.VerifyRequest(r, body, func(ctx context.Context, keyID string) (*rsa.PublicKey, string, error) {
-		_, key, err := s.in.Actions().SigningAccount(ctx, keyID)
+		_, key, err := s.in.Actions().SigningAccount(ctx, keyID, false)
 		if err != nil {
 			return nil, "", err
 		}

@@ -65,7 +65,13 @@ func TestAllowlistMode(t *testing.T) {
 	})
 
 	t.Run("an inbox POST from a domain not allowed is refused before its key is fetched", func(t *testing.T) {
-		aliceOnB := remoteOn(t, b, a, alice) // B is open: it may look alice up
+		// B cannot read alice's profile (allowlist implies signed fetches,
+		// and B's signature counts for nothing), so B is given an account
+		// whose inbox is hers.
+		if _, err := b.Actions().ResolveAccount(ctx, "alice@"+a.Host); err == nil {
+			t.Fatal("a server not allowed read alice's profile")
+		}
+		aliceOnB := seedRemote(t, b, "alice-inbox", a.Host, a.URL+"/users/alice/inbox", "").Account
 		if _, err := b.Actions().Follow(ctx, bob, aliceOnB.ID, actions.FollowArgs{Reblogs: true}); err != nil {
 			t.Fatal(err)
 		}
@@ -114,7 +120,17 @@ func TestAllowlistMode(t *testing.T) {
 		}
 	})
 
+	t.Run("public posts are not served unsigned", func(t *testing.T) {
+		s := post(t, a, alice, "for the allowed servers", "public")
+		if resp, _ := fetch(t, s.URI, activityJSON, nil); resp.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("an unsigned fetch got %d", resp.StatusCode)
+		}
+	})
+
 	t.Run("an allowed domain federates", func(t *testing.T) {
+		if _, err := b.Actions().ResolveAccount(ctx, "alice@"+a.Host); err != nil {
+			t.Fatalf("an allowed server cannot read alice's profile: %v", err)
+		}
 		bobOnA := remoteOn(t, a, b, bob)
 		if _, err := a.Actions().Follow(ctx, alice, bobOnA.ID, actions.FollowArgs{Reblogs: true}); err != nil {
 			t.Fatal(err)
