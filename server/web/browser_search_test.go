@@ -23,7 +23,7 @@ func TestBrowserSearchEditAndSettings(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		in.CreateUser(t, "bob")
+		bob, _ := in.CreateUser(t, "bob")
 		mine, err := in.Actions().PostStatus(context.Background(), alice, actions.PostStatusArgs{Text: "A typo hree", Visibility: "public"})
 		if err != nil {
 			t.Fatal(err)
@@ -81,7 +81,8 @@ func TestBrowserSearchEditAndSettings(t *testing.T) {
 			t.Errorf("the profile lacks the new field: %v", err)
 		}
 		shootPages(t, ctx, in.URL, scripts, "/search?q=bob", "/settings/profile", "/settings/applications",
-			"/favourites", "/follow_requests", "/admin/federation")
+			"/favourites", "/follow_requests", "/admin/federation", "/admin/relays", "/admin/moderation",
+			"/settings/import", "/settings/export", "/settings/migration", "/accounts/"+store.FormatID(bob.ID)+"/report")
 	})
 }
 
