@@ -158,9 +158,11 @@ func (s *Server) routes() {
 	// Placeholders (server/mastoapi/placeholders.go): empty but valid
 	// answers for what apps ask at start-up, until the features exist.
 	a.GET("/v1/streaming/health", api.StreamingHealth)
-	for _, path := range []string{"/v1/instance/peers", "/v1/instance/activity"} {
-		a.GET(path, api.EmptyList)
-	}
+	a.GET("/v1/instance/peers", api.InstancePeers)
+	a.GET("/v1/instance/activity", api.InstanceActivity)
+	a.GET("/v1/instance/extended_description", api.ExtendedDescription)
+	a.GET("/v1/instance/privacy_policy", api.PrivacyPolicy)
+	a.GET("/v1/instance/languages", api.InstanceLanguages)
 	a.GET("/v1/custom_emojis", api.CustomEmojis)
 
 	// Trends, suggestions and the directory, from local activity.
@@ -172,7 +174,7 @@ func (s *Server) routes() {
 	a.GET("/v1/suggestions", api.SuggestionsV1, read)
 	a.DELETE("/v1/suggestions/:account_id", api.DismissSuggestion, read) // Mastodon asks for read here
 	a.GET("/v2/suggestions", api.SuggestionsV2, read)
-	a.GET("/v1/endorsements", api.EmptyList, user("read:accounts"))
+	a.GET("/v1/endorsements", api.Endorsements, user("read:accounts"))
 
 	o := oauth.NewHandlers(s.actions, s.web)
 	// A person signed in to the web UI authorizes apps without typing the password again.
@@ -189,6 +191,8 @@ func (s *Server) routes() {
 	a.GET("/v1/accounts/relationships", api.Relationships, user("read:follows"))
 	a.GET("/v1/accounts/lookup", api.LookupAccount, anyone("read:accounts"))
 	a.GET("/v1/accounts/search", api.SearchAccounts, user("read:accounts"))
+	a.GET("/v1/accounts/familiar_followers", api.FamiliarFollowers, user("read:follows"))
+	a.GET("/v1/accounts", api.GetAccounts, anyone("read:accounts"))
 	a.GET("/v1/accounts/:id", api.GetAccount, anyone("read:accounts"))
 	a.GET("/v1/accounts/:id/statuses", api.AccountStatuses, anyone("read:statuses"))
 	a.GET("/v1/accounts/:id/followers", api.Followers, anyone("read:accounts"))
@@ -204,6 +208,12 @@ func (s *Server) routes() {
 	a.POST("/v1/accounts/:id/unblock", api.Unblock, user("write:blocks"))
 	a.POST("/v1/accounts/:id/mute", api.Mute, user("write:mutes"))
 	a.POST("/v1/accounts/:id/unmute", api.Unmute, user("write:mutes"))
+	a.POST("/v1/accounts/:id/note", api.SetAccountNote, user("write:accounts"))
+	a.POST("/v1/accounts/:id/pin", api.Endorse, user("write:accounts"))
+	a.POST("/v1/accounts/:id/unpin", api.Unendorse, user("write:accounts"))
+	a.POST("/v1/accounts/:id/remove_from_followers", api.RemoveFromFollowers, user("write:follows"))
+	a.DELETE("/v1/profile/avatar", api.DeleteAvatar, user("write:accounts"))
+	a.DELETE("/v1/profile/header", api.DeleteHeader, user("write:accounts"))
 	a.GET("/v1/accounts/:id/lists", api.AccountLists, user("read:lists"))
 	a.GET("/v1/mutes", api.Mutes, user("read:mutes"))
 	a.GET("/v1/blocks", api.Blocks, user("read:blocks"))
@@ -227,6 +237,7 @@ func (s *Server) routes() {
 	a.POST("/v1/follow_requests/:id/reject", api.RejectFollowRequest, user("write:follows"))
 
 	a.POST("/v1/statuses", api.CreateStatus, user("write:statuses"))
+	a.GET("/v1/statuses", api.GetStatuses, anyone("read:statuses"))
 	a.GET("/v1/statuses/:id", api.GetStatus, anyone("read:statuses"))
 	a.GET("/v1/polls/:id", api.GetPoll, anyone("read:statuses"))
 	a.POST("/v1/polls/:id/votes", api.VotePoll, user("write:statuses"))
@@ -246,6 +257,8 @@ func (s *Server) routes() {
 	a.POST("/v1/statuses/:id/unbookmark", api.Unbookmark, user("write:bookmarks"))
 	a.POST("/v1/statuses/:id/pin", api.Pin, user("write:accounts"))
 	a.POST("/v1/statuses/:id/unpin", api.Unpin, user("write:accounts"))
+	a.POST("/v1/statuses/:id/mute", api.MuteConversation, user("write:mutes"))
+	a.POST("/v1/statuses/:id/unmute", api.UnmuteConversation, user("write:mutes"))
 	a.GET("/v1/bookmarks", api.Bookmarks, user("read:bookmarks"))
 	a.GET("/v1/announcements", api.Announcements, user("read"))
 	a.POST("/v1/announcements/:id/dismiss", api.DismissAnnouncement, user("write:accounts"))

@@ -41,8 +41,9 @@ func (tx *Tx) moveFollowCounters(follower, target ID, delta int) error {
 	return err
 }
 
-// DeleteFollow removes a follow, and the target from the follower's
-// lists; it reports whether there was one.
+// DeleteFollow removes a follow, the target from the follower's lists
+// and from its endorsements (only followed accounts are featured, as in
+// Mastodon); it reports whether there was one.
 func (tx *Tx) DeleteFollow(follower, target ID) (bool, error) {
 	res, err := tx.ExecContext(tx.ctx, "DELETE FROM follows WHERE account_id = ? AND target_account_id = ?", follower, target)
 	if err != nil {
@@ -52,6 +53,9 @@ func (tx *Tx) DeleteFollow(follower, target ID) (bool, error) {
 		return false, nil
 	}
 	if err := tx.removeFromLists(follower, target); err != nil {
+		return false, err
+	}
+	if err := tx.DeleteEndorsement(follower, target); err != nil {
 		return false, err
 	}
 	return true, tx.moveFollowCounters(follower, target, -1)
@@ -177,6 +181,8 @@ type Relationship struct {
 	MutingNotifications bool
 	Requested           bool
 	RequestedBy         bool
+	Endorsed            bool
+	Note                string // the viewer's private note on the account
 }
 
 // Relationships returns the viewer's relationship with each target, in
@@ -187,7 +193,7 @@ func (db *DB) Relationships(ctx context.Context, viewer ID, targets []ID) ([]Rel
 	now := Millis(time.Now())
 	for _, t := range targets {
 		r := Relationship{TargetID: t}
-		var follow, followedBy, block, blockedBy, mute, muteNotes, requested, requestedBy, reblogs, notify int
+		var follow, followedBy, block, blockedBy, mute, muteNotes, requested, requestedBy, reblogs, notify, endorsed int
 		err := db.reader.QueryRowContext(ctx, `SELECT
 			(SELECT COUNT(*) FROM follows WHERE account_id = ?1 AND target_account_id = ?2),
 			(SELECT COALESCE(MAX(show_reblogs), 0) FROM (SELECT show_reblogs FROM follows WHERE account_id = ?1 AND target_account_id = ?2
@@ -200,15 +206,17 @@ func (db *DB) Relationships(ctx context.Context, viewer ID, targets []ID) ([]Rel
 			(SELECT COUNT(*) FROM mutes WHERE account_id = ?1 AND target_account_id = ?2 AND (expires_at IS NULL OR expires_at > ?3)),
 			(SELECT COALESCE(MAX(hide_notifications), 0) FROM mutes WHERE account_id = ?1 AND target_account_id = ?2 AND (expires_at IS NULL OR expires_at > ?3)),
 			(SELECT COUNT(*) FROM follow_requests WHERE account_id = ?1 AND target_account_id = ?2),
-			(SELECT COUNT(*) FROM follow_requests WHERE account_id = ?2 AND target_account_id = ?1)`, viewer, t, now).
-			Scan(&follow, &reblogs, &notify, &followedBy, &block, &blockedBy, &mute, &muteNotes, &requested, &requestedBy)
+			(SELECT COUNT(*) FROM follow_requests WHERE account_id = ?2 AND target_account_id = ?1),
+			(SELECT COUNT(*) FROM endorsements WHERE account_id = ?1 AND target_account_id = ?2),
+			COALESCE((SELECT comment FROM account_notes WHERE account_id = ?1 AND target_account_id = ?2), '')`, viewer, t, now).
+			Scan(&follow, &reblogs, &notify, &followedBy, &block, &blockedBy, &mute, &muteNotes, &requested, &requestedBy, &endorsed, &r.Note)
 		if err != nil {
 			return nil, err
 		}
 		r.Following, r.ShowingReblogs, r.Notifying = follow > 0, reblogs > 0, notify > 0
 		r.FollowedBy, r.Blocking, r.BlockedBy = followedBy > 0, block > 0, blockedBy > 0
 		r.Muting, r.MutingNotifications = mute > 0, muteNotes > 0
-		r.Requested, r.RequestedBy = requested > 0, requestedBy > 0
+		r.Requested, r.RequestedBy, r.Endorsed = requested > 0, requestedBy > 0, endorsed > 0
 		out = append(out, r)
 	}
 	return out, nil

@@ -83,7 +83,7 @@ type ViewerFlags struct {
 	Muted      bool
 }
 
-// ViewerFlagsOf returns the viewer's flags for each status, in four queries for the whole page.
+// ViewerFlagsOf returns the viewer's flags for each status, in five queries for the whole page.
 func (db *DB) ViewerFlagsOf(ctx context.Context, viewer ID, statusIDs []ID) (map[ID]*ViewerFlags, error) {
 	out := make(map[ID]*ViewerFlags, len(statusIDs))
 	for _, id := range statusIDs {
@@ -104,6 +104,8 @@ func (db *DB) ViewerFlagsOf(ctx context.Context, viewer ID, statusIDs []ID) (map
 		{"SELECT reblog_of_id FROM statuses WHERE +account_id = ? AND reblog_of_id IN (" + in + ")", func(f *ViewerFlags) { f.Reblogged = true }},
 		{"SELECT status_id FROM bookmarks WHERE account_id = ? AND status_id IN (" + in + ")", func(f *ViewerFlags) { f.Bookmarked = true }},
 		{"SELECT status_id FROM pins WHERE account_id = ? AND status_id IN (" + in + ")", func(f *ViewerFlags) { f.Pinned = true }},
+		{"SELECT s.id FROM conversation_mutes m JOIN statuses s ON s.conversation_id = m.conversation_id WHERE m.account_id = ? AND s.id IN (" + in + ")",
+			func(f *ViewerFlags) { f.Muted = true }},
 	}
 	for _, s := range sets {
 		ids, err := queryIDs(ctx, db.reader, s.query, args...)

@@ -81,3 +81,43 @@ func (a *Actions) profilePicture(ctx context.Context, owner *store.Account, fiel
 	m.FilePath = path(m.ID)
 	return m, a.Files.Put(m.FilePath, out)
 }
+
+// Profile pictures DeleteProfilePicture removes.
+const (
+	PictureAvatar = "avatar"
+	PictureHeader = "header"
+)
+
+// DeleteProfilePicture removes the viewer's avatar or header, so the
+// default one shows, and tells followers' servers with an Update as a
+// profile edit does. The old picture's row is left to pruning.
+func (a *Actions) DeleteProfilePicture(ctx context.Context, viewer *store.Account, which string) (*Credentials, error) {
+	err := a.DB.Write(ctx, func(tx *store.Tx) error {
+		acct, err := tx.Account(viewer.ID)
+		if err != nil {
+			return err
+		}
+		switch which {
+		case PictureAvatar:
+			if acct.AvatarMediaID == nil && acct.AvatarRemoteURL == "" {
+				return nil
+			}
+			acct.AvatarMediaID, acct.AvatarRemoteURL = nil, ""
+		case PictureHeader:
+			if acct.HeaderMediaID == nil && acct.HeaderRemoteURL == "" {
+				return nil
+			}
+			acct.HeaderMediaID, acct.HeaderRemoteURL = nil, ""
+		default:
+			return ErrNotFound
+		}
+		if err := tx.UpdateAccount(acct); err != nil {
+			return err
+		}
+		return a.federate(tx, outgoing{Kind: activityUpdateAccount, Actor: acct})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a.VerifyCredentials(ctx, viewer)
+}

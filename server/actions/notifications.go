@@ -13,7 +13,8 @@ import (
 )
 
 // notify records a notification for a local account inside tx, unless it is
-// about the account's own doing or it has muted or blocked the source.
+// about the account's own doing, it has muted or blocked the source, or
+// muted the status's thread.
 func (a *Actions) notify(tx *store.Tx, to, from store.ID, typ string, status *store.ID) error {
 	if to == from && typ != notifyPoll { // a poll's end is news to its author too
 		return nil
@@ -21,6 +22,14 @@ func (a *Actions) notify(tx *store.Tx, to, from store.ID, typ string, status *st
 	muted, err := tx.NotificationsMuted(to, from)
 	if err != nil || muted {
 		return err
+	}
+	// A thread the recipient muted is silent for it, whatever the type
+	// (mention, reply, favourite, reblog, edit, poll end). Filtering here,
+	// at creation, keeps it out of v1, grouped v2, push and streaming alike.
+	if status != nil {
+		if muted, err := tx.ConversationMutedFor(to, *status); err != nil || muted {
+			return err
+		}
 	}
 	// As Mastodon: a limited account is heard only by its followers.
 	if quiet, err := limitedFor(tx, to, from); err != nil || quiet {

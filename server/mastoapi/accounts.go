@@ -140,15 +140,9 @@ func (api *API) accountList(c echo.Context, op func(context.Context, *store.Acco
 
 // Relationships serves GET /api/v1/accounts/relationships?id[]=.
 func (api *API) Relationships(c echo.Context) error {
-	p, err := readParams(c)
+	ids, err := queryIDs(c)
 	if err != nil {
 		return err
-	}
-	var ids []store.ID
-	for _, s := range p.Strings("id") {
-		if id, ok := store.ParseID(s); ok {
-			ids = append(ids, id)
-		}
 	}
 	rels, err := api.Actions.Relationships(c.Request().Context(), viewerAccount(c), ids)
 	if err != nil {

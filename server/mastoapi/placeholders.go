@@ -12,12 +12,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// EmptyList answers [] for list endpoints with nothing to show yet:
-// endorsements, instance peers, activity and rules.
-func (api *API) EmptyList(c echo.Context) error {
-	return c.JSONBlob(http.StatusOK, []byte("[]"))
-}
-
 // StreamingHealth serves GET /api/v1/streaming/health, which apps poll
 // before opening a stream.
 func (api *API) StreamingHealth(c echo.Context) error {

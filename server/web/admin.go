@@ -92,10 +92,10 @@ func (h *Handlers) InstanceSettings(c echo.Context) error {
 func (h *Handlers) UpdateInstanceSettings(c echo.Context) error {
 	page := instanceSettingsPage{Modes: registrationModes(), Settings: actions.InstanceSettings{
 		Name: c.FormValue("name"), Description: c.FormValue("description"), Registrations: c.FormValue("registrations"),
-		ShowDomainBlocks: c.FormValue("show_domain_blocks") == "true"}}
+		ShowDomainBlocks: c.FormValue("show_domain_blocks") == "true", PrivacyPolicy: c.FormValue("privacy_policy")}}
 	err := h.Actions.UpdateInstanceSettings(c.Request().Context(), SessionUser(c), page.Settings)
 	if err != nil {
-		if page.Errors, err = formError(err, "name", "description", "registrations"); err != nil {
+		if page.Errors, err = formError(err, "name", "description", "registrations", "privacy_policy"); err != nil {
 			return err
 		}
 		return h.render(c, http.StatusUnprocessableEntity, "admin_settings", page)

@@ -2,6 +2,14 @@ CREATE TRIGGER status_fts_delete AFTER DELETE ON statuses WHEN old.reblog_of_id 
 	DELETE FROM status_fts WHERE rowid = old.id;
 END;
 
+CREATE TABLE account_notes (
+	account_id        INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+	target_account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+	comment           TEXT NOT NULL,
+	updated_at        INTEGER NOT NULL,
+	PRIMARY KEY (account_id, target_account_id)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE accounts (
 	id               INTEGER PRIMARY KEY,
 	username         TEXT NOT NULL,
@@ -90,6 +98,13 @@ CREATE TABLE bookmarks (
 	UNIQUE (account_id, status_id)
 ) STRICT;
 
+CREATE TABLE conversation_mutes (
+	account_id      INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+	conversation_id INTEGER NOT NULL,
+	created_at      INTEGER NOT NULL,
+	PRIMARY KEY (account_id, conversation_id)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE conversations (
 	id              INTEGER PRIMARY KEY,
 	account_id      INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
@@ -128,6 +143,14 @@ CREATE TABLE deliveries (
 	last_error   TEXT NOT NULL DEFAULT '',
 	created_at   INTEGER NOT NULL
 , push_subscription_id INTEGER REFERENCES push_subscriptions(id) ON DELETE CASCADE) STRICT;
+
+CREATE TABLE endorsements (
+	id                INTEGER PRIMARY KEY,
+	account_id        INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+	target_account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+	created_at        INTEGER NOT NULL,
+	UNIQUE (account_id, target_account_id)
+) STRICT;
 
 CREATE TABLE favourites (
 	id         INTEGER PRIMARY KEY,
