@@ -122,6 +122,7 @@ func (api *API) status(rel *actions.Related, s *store.Status, viewer *store.Acco
 		out.Reblog = api.status(rel, rel.Statuses[*s.ReblogOfID], viewer)
 		if out.Reblog != nil {
 			out.Favourited, out.Reblogged, out.Bookmarked = out.Reblog.Favourited, out.Reblog.Reblogged, out.Reblog.Bookmarked
+			out.Muted = out.Reblog.Muted
 		}
 		return out
 	}
