@@ -43,7 +43,7 @@ func TestPagesEscapeUserContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = in.Actions().UpdateInstanceSettings(ctx, root, actions.InstanceSettings{Name: hostile,
-		Description: hostile, Registrations: "approval", ShowDomainBlocks: true})
+		Description: hostile, Registrations: "approval", ShowDomainBlocks: true, PrivacyPolicy: hostile})
 	if err != nil {
 		t.Fatal(err)
 	}

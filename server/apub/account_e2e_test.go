@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"roost/server/actions"
+	"roost/server/media/mediatest"
 	"roost/store"
 )
 
@@ -49,4 +50,38 @@ func TestRemoveFromFollowersFederatesReject(t *testing.T) {
 	if acct.FollowingCount != 0 {
 		t.Fatalf("bob's following_count on B is %d, want 0", acct.FollowingCount)
 	}
+}
+
+// Deleting the avatar federates an Update(Person): the follower's server
+// drops the picture too.
+func TestDeleteAvatarFederatesUpdate(t *testing.T) {
+	p := newPair(t)
+	ctx := context.Background()
+	if _, err := p.a.Actions().UpdateCredentials(ctx, p.alice, actions.UpdateCredentialsArgs{Avatar: mediatest.PNG(64, 64)}); err != nil {
+		t.Fatal(err)
+	}
+	aliceOnB := remoteOn(t, p.b, p.a, p.alice)
+	if aliceOnB.AvatarRemoteURL == "" {
+		t.Fatal("B has no avatar for alice")
+	}
+	if _, err := p.b.Actions().Follow(ctx, p.bob, aliceOnB.ID, actions.FollowArgs{Reblogs: true}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, func() bool {
+		return count(t, p.a, "SELECT COUNT(*) FROM follows WHERE target_account_id = ?", p.alice.ID) == 1
+	})
+	req, _ := http.NewRequest(http.MethodDelete, p.a.URL+"/api/v1/profile/avatar", nil)
+	req.Header.Set("Authorization", "Bearer "+p.aliceToken)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("DELETE /api/v1/profile/avatar: %d", resp.StatusCode)
+	}
+	waitFor(t, func() bool {
+		acct, err := p.b.DB.Account(ctx, aliceOnB.ID)
+		return err == nil && acct.AvatarRemoteURL == ""
+	})
 }
