@@ -116,7 +116,7 @@ func TestInstanceSettings(t *testing.T) {
 	b := newBrowser(t, in)
 	b.signIn("root")
 	p := b.submit("/admin/settings", "/admin/settings", url.Values{"name": {"Bird House"},
-		"description": {"Tweets, but slower."}, "registrations": {"approval"}})
+		"description": {"Tweets, but slower."}, "registrations": {"approval"}, "privacy_policy": {"We keep little."}})
 	if p.Code != http.StatusSeeOther {
 		t.Fatalf("save: %d %s", p.Code, p.Body)
 	}
@@ -124,7 +124,8 @@ func TestInstanceSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *s != (actions.InstanceSettings{Name: "Bird House", Description: "Tweets, but slower.", Registrations: "approval"}) {
+	if *s != (actions.InstanceSettings{Name: "Bird House", Description: "Tweets, but slower.", Registrations: "approval",
+		PrivacyPolicy: "We keep little."}) {
 		t.Errorf("effective settings: %+v", s)
 	}
 	visitor := newBrowser(t, in)
