@@ -52,10 +52,10 @@ func TestStartupEndpoints(t *testing.T) {
 	cases := []struct {
 		path  string
 		guard bool // needs a user token with a read scope
-		want  string
+		want  string // "": any JSON array (activity has its 12 weeks from the start)
 	}{
 		{"/api/v1/instance/peers", false, "[]"},
-		{"/api/v1/instance/activity", false, "[]"},
+		{"/api/v1/instance/activity", false, ""},
 		{"/api/v1/instance/rules", false, "[]"},
 		{"/api/v1/custom_emojis", false, "[]"},
 		{"/api/v1/directory", false, "[]"},
@@ -81,6 +81,10 @@ func TestStartupEndpoints(t *testing.T) {
 	for _, c := range cases {
 		t.Run(strings.TrimPrefix(c.path, "/api/"), func(t *testing.T) {
 			status, body := call(t, http.MethodGet, in.URL+c.path, full, nil)
+			var list []any
+			if c.want == "" && json.Unmarshal(body, &list) == nil && list != nil {
+				c.want = strings.TrimSpace(string(body))
+			}
 			if status != http.StatusOK || strings.TrimSpace(string(body)) != c.want {
 				t.Fatalf("with a token: %d %q, want 200 %q", status, body, c.want)
 			}
