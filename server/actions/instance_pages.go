@@ -64,8 +64,15 @@ func (a *Actions) instanceDocument(ctx context.Context, key, src string) (*Insta
 	return doc, err
 }
 
-// Peers lists the domains the instance has met.
-func (a *Actions) Peers(ctx context.Context) ([]string, error) { return a.DB.Peers(ctx) }
+// Peers lists the domains the instance has met. An allowlist-only
+// instance keeps its peers and activity to itself, as Mastodon's limited
+// federation mode does (404).
+func (a *Actions) Peers(ctx context.Context) ([]string, error) {
+	if a.Config.AllowlistOnly {
+		return nil, ErrNotFound
+	}
+	return a.DB.Peers(ctx)
+}
 
 // activityWeeks is how many weeks /api/v1/instance/activity covers, as in Mastodon.
 const activityWeeks = 12
@@ -73,6 +80,9 @@ const activityWeeks = 12
 // InstanceActivity counts the local activity of the last 12 weeks, the
 // current one first; weeks start on Monday, 00:00 UTC.
 func (a *Actions) InstanceActivity(ctx context.Context, now time.Time) ([]store.WeekActivity, error) {
+	if a.Config.AllowlistOnly {
+		return nil, ErrNotFound
+	}
 	day := now.UTC().Truncate(24 * time.Hour)
 	start := day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7))
 	out := make([]store.WeekActivity, 0, activityWeeks)
@@ -92,16 +102,19 @@ type Language struct {
 	Name string // in English, as Mastodon names them
 }
 
-// Languages are the ISO 639-1 languages the instance knows.
-var Languages = []Language{{"ar", "Arabic"}, {"be", "Belarusian"}, {"bg", "Bulgarian"}, {"bn", "Bengali"},
-	{"br", "Breton"}, {"ca", "Catalan"}, {"cs", "Czech"}, {"cy", "Welsh"}, {"da", "Danish"}, {"de", "German"},
-	{"el", "Greek"}, {"en", "English"}, {"eo", "Esperanto"}, {"es", "Spanish"}, {"et", "Estonian"},
-	{"eu", "Basque"}, {"fa", "Persian"}, {"fi", "Finnish"}, {"fr", "French"}, {"fy", "Frisian"},
-	{"ga", "Irish"}, {"gd", "Scottish Gaelic"}, {"gl", "Galician"}, {"he", "Hebrew"}, {"hi", "Hindi"},
-	{"hr", "Croatian"}, {"hu", "Hungarian"}, {"hy", "Armenian"}, {"id", "Indonesian"}, {"is", "Icelandic"},
-	{"it", "Italian"}, {"ja", "Japanese"}, {"ka", "Georgian"}, {"kk", "Kazakh"}, {"ko", "Korean"},
-	{"la", "Latin"}, {"lt", "Lithuanian"}, {"lv", "Latvian"}, {"ms", "Malay"}, {"nb", "Norwegian Bokmål"},
-	{"nl", "Dutch"}, {"nn", "Norwegian Nynorsk"}, {"oc", "Occitan"}, {"pl", "Polish"}, {"pt", "Portuguese"},
-	{"ro", "Romanian"}, {"ru", "Russian"}, {"sk", "Slovak"}, {"sl", "Slovenian"}, {"sq", "Albanian"},
-	{"sr", "Serbian"}, {"sv", "Swedish"}, {"ta", "Tamil"}, {"th", "Thai"}, {"tr", "Turkish"},
-	{"uk", "Ukrainian"}, {"ur", "Urdu"}, {"vi", "Vietnamese"}, {"zh", "Chinese"}}
+// Languages are the ISO 639-1 languages the instance knows (a fresh
+// slice each time: callers may not change a shared one).
+func Languages() []Language {
+	return []Language{{"ar", "Arabic"}, {"be", "Belarusian"}, {"bg", "Bulgarian"}, {"bn", "Bengali"},
+		{"br", "Breton"}, {"ca", "Catalan"}, {"cs", "Czech"}, {"cy", "Welsh"}, {"da", "Danish"}, {"de", "German"},
+		{"el", "Greek"}, {"en", "English"}, {"eo", "Esperanto"}, {"es", "Spanish"}, {"et", "Estonian"},
+		{"eu", "Basque"}, {"fa", "Persian"}, {"fi", "Finnish"}, {"fr", "French"}, {"fy", "Frisian"},
+		{"ga", "Irish"}, {"gd", "Scottish Gaelic"}, {"gl", "Galician"}, {"he", "Hebrew"}, {"hi", "Hindi"},
+		{"hr", "Croatian"}, {"hu", "Hungarian"}, {"hy", "Armenian"}, {"id", "Indonesian"}, {"is", "Icelandic"},
+		{"it", "Italian"}, {"ja", "Japanese"}, {"ka", "Georgian"}, {"kk", "Kazakh"}, {"ko", "Korean"},
+		{"la", "Latin"}, {"lt", "Lithuanian"}, {"lv", "Latvian"}, {"ms", "Malay"}, {"nb", "Norwegian Bokmål"},
+		{"nl", "Dutch"}, {"nn", "Norwegian Nynorsk"}, {"oc", "Occitan"}, {"pl", "Polish"}, {"pt", "Portuguese"},
+		{"ro", "Romanian"}, {"ru", "Russian"}, {"sk", "Slovak"}, {"sl", "Slovenian"}, {"sq", "Albanian"},
+		{"sr", "Serbian"}, {"sv", "Swedish"}, {"ta", "Tamil"}, {"th", "Thai"}, {"tr", "Turkish"},
+		{"uk", "Ukrainian"}, {"ur", "Urdu"}, {"vi", "Vietnamese"}, {"zh", "Chinese"}}
+}

@@ -75,8 +75,9 @@ type Language struct {
 
 // InstanceLanguages serves GET /api/v1/instance/languages.
 func (api *API) InstanceLanguages(c echo.Context) error {
-	out := make([]Language, 0, len(actions.Languages))
-	for _, l := range actions.Languages {
+	langs := actions.Languages()
+	out := make([]Language, 0, len(langs))
+	for _, l := range langs {
 		out = append(out, Language{Code: l.Code, Name: l.Name})
 	}
 	return c.JSON(http.StatusOK, out)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"roost/server"
 	"roost/server/actions"
 	"roost/server/servertest"
 	"roost/store"
@@ -146,5 +147,16 @@ func TestInstanceLanguages(t *testing.T) {
 	w.call(t, "", "GET", "/api/v1/instance/languages", nil).expect(t, 200).json(t, &langs)
 	if !slices.Contains(langs, struct{ Code, Name string }{"en", "English"}) || len(langs) < 20 {
 		t.Fatalf("languages %v", langs)
+	}
+}
+
+// An allowlist-only instance keeps its peers and activity to itself, as
+// Mastodon's limited federation mode does.
+func TestInstancePeersLimitedFederation(t *testing.T) {
+	t.Parallel()
+	in := servertest.Start(t, servertest.WithConfig(func(c *server.Config) { c.Federation.Mode = "allowlist" }))
+	w := &world{in: in, tokens: map[string]string{}, ids: map[string]string{}}
+	for _, path := range []string{"/api/v1/instance/peers", "/api/v1/instance/activity"} {
+		t.Run(path, func(t *testing.T) { w.call(t, "", "GET", path, nil).expect(t, 404) })
 	}
 }

@@ -51,7 +51,7 @@ func TestStartupEndpoints(t *testing.T) {
 	writeOnly := in.Token(t, alice, "write")
 	cases := []struct {
 		path  string
-		guard bool // needs a user token with a read scope
+		guard bool   // needs a user token with a read scope
 		want  string // "": any JSON array (activity has its 12 weeks from the start)
 	}{
 		{"/api/v1/instance/peers", false, "[]"},
