@@ -132,7 +132,8 @@ func recordRow(kind string, columns, rec []string) store.ImportRow {
 		return ""
 	}
 	row := store.ImportRow{ShowReblogs: csvBool(cell("Show boosts"), true), Notify: csvBool(cell("Notify on new posts"), false),
-		HideNotifications: csvBool(cell("Hide notifications"), true), ListName: cell("List name")}
+		HideNotifications: csvBool(cell("Hide notifications"), true), ListName: cell("List name"),
+		Languages: csvList(cell("Languages"))}
 	switch kind {
 	case store.ImportDomainBlocking:
 		row.Target = cell("#domain")
@@ -154,4 +155,16 @@ func csvBool(s string, blank bool) bool {
 		return false
 	}
 	return true
+}
+
+// csvList reads a cell holding a list, as Mastodon writes a follow's
+// languages: comma-separated in one cell ("en, fr"); blank is empty.
+func csvList(s string) []string {
+	var out []string
+	for _, item := range strings.Split(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
 }
