@@ -40,7 +40,7 @@ type ImportRow struct {
 	Notify            bool
 	HideNotifications bool
 	Languages         []string // a follow's languages; empty: all
-	Error             string // why the row failed; "" when it did not (or is not done)
+	Error             string   // why the row failed; "" when it did not (or is not done)
 }
 
 const importJobColumns = "id, account_id, kind, overwrite, file_name, total, processed, failed, prepared, created_at, finished_at"
