@@ -61,6 +61,16 @@ func TestFollowLanguagesForm(t *testing.T) {
 	if !strings.Contains(home.Body, "bonjour") || strings.Contains(home.Body, "hello there") {
 		t.Errorf("home should hold %s (fr) and not %s (en):\n%s", store.FormatID(bonjour.ID), store.FormatID(hello.ID), home.Body)
 	}
+	// The private home feed is the same home timeline.
+	made := b.submit("/settings/reading", "/settings/feed", url.Values{})
+	m := feedAddress.FindStringSubmatch(made.Body)
+	if m == nil {
+		t.Fatalf("no feed address shown (%d)", made.Code)
+	}
+	if feed := newBrowser(t, in).get(strings.TrimPrefix(m[1], in.URL)); feed.Code != http.StatusOK ||
+		!strings.Contains(feed.Body, "bonjour") || strings.Contains(feed.Body, "hello there") {
+		t.Errorf("the home feed should hold the French post only: %d\n%s", feed.Code, feed.Body)
+	}
 	if p := b.submit("/@bob", action, url.Values{"reblogs": {"false"}, "notify": {"true"}}); p.Code != http.StatusSeeOther {
 		t.Fatalf("save none: %d %s", p.Code, p.Body)
 	}
