@@ -62,6 +62,9 @@ const (
 // a header row when the first cell is a known header, otherwise the
 // headerless columns; blank lines skipped, cells trimmed.
 func parseImport(kind string, data []byte) ([]store.ImportRow, error) {
+	if _, known := importHeaders[kind]; !known {
+		return nil, invalid("type", importUnknownKind)
+	}
 	if len(data) > ImportMaxBytes {
 		return nil, invalid("data", importTooBig)
 	}
