@@ -22,7 +22,7 @@ const (
 // host, which makes a local account's address, ?2 the exporting account.
 var exportQueries = map[string]string{
 	ExportFollowing: `SELECT ` + addressOfAccountSQL + `, CASE f.show_reblogs WHEN 1 THEN 'true' ELSE 'false' END,
-		CASE f.notify WHEN 1 THEN 'true' ELSE 'false' END, f.languages
+		CASE f.notify WHEN 1 THEN 'true' ELSE 'false' END, REPLACE(f.languages, ',', ', ')
 		FROM follows f JOIN accounts a ON a.id = f.target_account_id WHERE f.account_id = ?2 ORDER BY f.id`,
 	ExportFollowers: `SELECT ` + addressOfAccountSQL + `
 		FROM follows f JOIN accounts a ON a.id = f.account_id WHERE f.target_account_id = ?2 ORDER BY f.id`,

@@ -13,21 +13,23 @@ type Follow struct {
 	URI             string
 	ShowReblogs     bool
 	Notify          bool
+	Languages       []string // ISO 639-1 codes of the target's posts shown at home; empty: all
 	CreatedAt       time.Time
 }
 
 // InsertFollow records an accepted follow and moves both accounts' counters;
 // an existing follow has its options updated instead.
 func (tx *Tx) InsertFollow(f *Follow) error {
-	res, err := tx.ExecContext(tx.ctx, `INSERT INTO follows (id, account_id, target_account_id, uri, show_reblogs, notify, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, target_account_id) DO NOTHING`,
-		f.ID, f.AccountID, f.TargetAccountID, f.URI, f.ShowReblogs, f.Notify, Millis(f.CreatedAt))
+	languages := JoinLanguages(f.Languages)
+	res, err := tx.ExecContext(tx.ctx, `INSERT INTO follows (id, account_id, target_account_id, uri, show_reblogs, notify, languages, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, target_account_id) DO NOTHING`,
+		f.ID, f.AccountID, f.TargetAccountID, f.URI, f.ShowReblogs, f.Notify, languages, Millis(f.CreatedAt))
 	if err != nil {
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		_, err := tx.ExecContext(tx.ctx, "UPDATE follows SET show_reblogs = ?, notify = ? WHERE account_id = ? AND target_account_id = ?",
-			f.ShowReblogs, f.Notify, f.AccountID, f.TargetAccountID)
+		_, err := tx.ExecContext(tx.ctx, "UPDATE follows SET show_reblogs = ?, notify = ?, languages = ? WHERE account_id = ? AND target_account_id = ?",
+			f.ShowReblogs, f.Notify, languages, f.AccountID, f.TargetAccountID)
 		return err
 	}
 	return tx.moveFollowCounters(f.AccountID, f.TargetAccountID, 1)
@@ -77,9 +79,10 @@ func (tx *Tx) exists(query string, args ...any) (bool, error) {
 
 // InsertFollowRequest records a pending follow; an existing one is kept.
 func (tx *Tx) InsertFollowRequest(f *Follow) error {
-	_, err := tx.ExecContext(tx.ctx, `INSERT INTO follow_requests (id, account_id, target_account_id, uri, show_reblogs, notify, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, target_account_id) DO UPDATE SET show_reblogs = excluded.show_reblogs,
-		notify = excluded.notify`, f.ID, f.AccountID, f.TargetAccountID, f.URI, f.ShowReblogs, f.Notify, Millis(f.CreatedAt))
+	_, err := tx.ExecContext(tx.ctx, `INSERT INTO follow_requests (id, account_id, target_account_id, uri, show_reblogs, notify, languages, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, target_account_id) DO UPDATE SET show_reblogs = excluded.show_reblogs,
+		notify = excluded.notify, languages = excluded.languages`, f.ID, f.AccountID, f.TargetAccountID, f.URI, f.ShowReblogs, f.Notify,
+		JoinLanguages(f.Languages), Millis(f.CreatedAt))
 	return err
 }
 
@@ -87,13 +90,14 @@ func (tx *Tx) InsertFollowRequest(f *Follow) error {
 func (tx *Tx) FollowRequest(follower, target ID) (*Follow, error) {
 	var f Follow
 	var created int64
-	err := tx.QueryRowContext(tx.ctx, `SELECT id, account_id, target_account_id, uri, show_reblogs, notify, created_at
+	var languages string
+	err := tx.QueryRowContext(tx.ctx, `SELECT id, account_id, target_account_id, uri, show_reblogs, notify, languages, created_at
 		FROM follow_requests WHERE account_id = ? AND target_account_id = ?`, follower, target).
-		Scan(&f.ID, &f.AccountID, &f.TargetAccountID, &f.URI, &f.ShowReblogs, &f.Notify, &created)
+		Scan(&f.ID, &f.AccountID, &f.TargetAccountID, &f.URI, &f.ShowReblogs, &f.Notify, &languages, &created)
 	if err != nil {
 		return nil, notFound(err)
 	}
-	f.CreatedAt = FromMillis(created)
+	f.CreatedAt, f.Languages = FromMillis(created), SplitLanguages(languages)
 	return &f, nil
 }
 
@@ -174,6 +178,7 @@ type Relationship struct {
 	Following           bool
 	ShowingReblogs      bool
 	Notifying           bool
+	Languages           []string // of the follow or request; empty: all
 	FollowedBy          bool
 	Blocking            bool
 	BlockedBy           bool
@@ -194,12 +199,15 @@ func (db *DB) Relationships(ctx context.Context, viewer ID, targets []ID) ([]Rel
 	for _, t := range targets {
 		r := Relationship{TargetID: t}
 		var follow, followedBy, block, blockedBy, mute, muteNotes, requested, requestedBy, reblogs, notify, endorsed int
+		var languages string
 		err := db.reader.QueryRowContext(ctx, `SELECT
 			(SELECT COUNT(*) FROM follows WHERE account_id = ?1 AND target_account_id = ?2),
 			(SELECT COALESCE(MAX(show_reblogs), 0) FROM (SELECT show_reblogs FROM follows WHERE account_id = ?1 AND target_account_id = ?2
 				UNION ALL SELECT show_reblogs FROM follow_requests WHERE account_id = ?1 AND target_account_id = ?2)),
 			(SELECT COALESCE(MAX(notify), 0) FROM (SELECT notify FROM follows WHERE account_id = ?1 AND target_account_id = ?2
 				UNION ALL SELECT notify FROM follow_requests WHERE account_id = ?1 AND target_account_id = ?2)),
+			(SELECT COALESCE(MAX(languages), '') FROM (SELECT languages FROM follows WHERE account_id = ?1 AND target_account_id = ?2
+				UNION ALL SELECT languages FROM follow_requests WHERE account_id = ?1 AND target_account_id = ?2)),
 			(SELECT COUNT(*) FROM follows WHERE account_id = ?2 AND target_account_id = ?1),
 			(SELECT COUNT(*) FROM blocks WHERE account_id = ?1 AND target_account_id = ?2),
 			(SELECT COUNT(*) FROM blocks WHERE account_id = ?2 AND target_account_id = ?1),
@@ -209,11 +217,13 @@ func (db *DB) Relationships(ctx context.Context, viewer ID, targets []ID) ([]Rel
 			(SELECT COUNT(*) FROM follow_requests WHERE account_id = ?2 AND target_account_id = ?1),
 			(SELECT COUNT(*) FROM endorsements WHERE account_id = ?1 AND target_account_id = ?2),
 			COALESCE((SELECT comment FROM account_notes WHERE account_id = ?1 AND target_account_id = ?2), '')`, viewer, t, now).
-			Scan(&follow, &reblogs, &notify, &followedBy, &block, &blockedBy, &mute, &muteNotes, &requested, &requestedBy, &endorsed, &r.Note)
+			Scan(&follow, &reblogs, &notify, &languages, &followedBy, &block, &blockedBy, &mute, &muteNotes, &requested, &requestedBy,
+				&endorsed, &r.Note)
 		if err != nil {
 			return nil, err
 		}
 		r.Following, r.ShowingReblogs, r.Notifying = follow > 0, reblogs > 0, notify > 0
+		r.Languages = SplitLanguages(languages)
 		r.FollowedBy, r.Blocking, r.BlockedBy = followedBy > 0, block > 0, blockedBy > 0
 		r.Muting, r.MutingNotifications = mute > 0, muteNotes > 0
 		r.Requested, r.RequestedBy, r.Endorsed = requested > 0, requestedBy > 0, endorsed > 0

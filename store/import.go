@@ -39,7 +39,8 @@ type ImportRow struct {
 	ShowReblogs       bool
 	Notify            bool
 	HideNotifications bool
-	Error             string // why the row failed; "" when it did not (or is not done)
+	Languages         []string // a follow's languages; empty: all
+	Error             string   // why the row failed; "" when it did not (or is not done)
 }
 
 const importJobColumns = "id, account_id, kind, overwrite, file_name, total, processed, failed, prepared, created_at, finished_at"
@@ -66,8 +67,9 @@ func (tx *Tx) InsertImportJob(j *ImportJob, rows []ImportRow) error {
 		return err
 	}
 	for i, r := range rows {
-		_, err := tx.ExecContext(tx.ctx, `INSERT INTO import_rows (job_id, position, target, list_name, show_reblogs, notify, hide_notifications)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, j.ID, i, r.Target, r.ListName, r.ShowReblogs, r.Notify, r.HideNotifications)
+		_, err := tx.ExecContext(tx.ctx, `INSERT INTO import_rows (job_id, position, target, list_name, show_reblogs, notify, hide_notifications, languages)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, j.ID, i, r.Target, r.ListName, r.ShowReblogs, r.Notify, r.HideNotifications,
+			JoinLanguages(r.Languages))
 		if err != nil {
 			return err
 		}
@@ -100,13 +102,15 @@ func (db *DB) NextImportJob(ctx context.Context) (*ImportJob, error) {
 		" FROM import_jobs WHERE finished_at IS NULL ORDER BY id LIMIT 1"))
 }
 
-const importRowColumns = "position, target, list_name, show_reblogs, notify, hide_notifications, error"
+const importRowColumns = "position, target, list_name, show_reblogs, notify, hide_notifications, languages, error"
 
 func scanImportRow(row scanner) (*ImportRow, error) {
 	var r ImportRow
-	if err := notFound(row.Scan(&r.Position, &r.Target, &r.ListName, &r.ShowReblogs, &r.Notify, &r.HideNotifications, &r.Error)); err != nil {
+	var languages string
+	if err := notFound(row.Scan(&r.Position, &r.Target, &r.ListName, &r.ShowReblogs, &r.Notify, &r.HideNotifications, &languages, &r.Error)); err != nil {
 		return nil, err
 	}
+	r.Languages = SplitLanguages(languages)
 	return &r, nil
 }
 

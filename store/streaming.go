@@ -26,13 +26,15 @@ func (tx *Tx) StatusAudience(s *Status) (*StatusAudience, error) {
 	// A public original status reaches the homes of those following one
 	// of its hashtags (the home timeline's followedTagged rule).
 	tagged := ` UNION SELECT ft.account_id FROM followed_tags ft JOIN status_tags st ON st.tag_id = ft.tag_id
-		JOIN accounts a ON a.id = ft.account_id WHERE ?4 AND st.status_id = ?3 AND a.domain = ''`
+		JOIN accounts a ON a.id = ft.account_id WHERE ?4 AND st.status_id = ?3 AND a.domain = ''
+		AND NOT ` + languageUnwanted("ft.account_id", "?2", "?5")
 	home, err := queryIDs(tx.ctx, tx, `SELECT a.id FROM accounts a WHERE a.id = ?1 AND a.domain = ''
 		UNION SELECT f.account_id FROM follows f JOIN accounts a ON a.id = f.account_id
 		WHERE f.target_account_id = ?2 AND a.domain = ''
+		AND NOT `+languageUnwanted("f.account_id", "?2", "?5")+`
 		AND NOT EXISTS (SELECT 1 FROM lists xl JOIN list_accounts xa ON xa.list_id = xl.id
 			WHERE xl.account_id = f.account_id AND xl.exclusive = 1 AND xa.account_id = f.target_account_id)`+reblogClause+tagged, s.AccountID, s.AccountID, s.ID,
-		s.Visibility == VisibilityPublic && s.ReblogOfID == nil)
+		s.Visibility == VisibilityPublic && s.ReblogOfID == nil, s.Language)
 	if err != nil {
 		return nil, err
 	}

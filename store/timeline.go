@@ -108,13 +108,15 @@ const followedTagged = `(s.visibility = 'public' AND s.reblog_of_id IS NULL AND 
 	JOIN followed_tags hf ON hf.tag_id = ht.tag_id WHERE ht.status_id = s.id AND hf.account_id = ?))`
 
 // homeFilter drops reblogs from follows with show_reblogs off, members of
-// the viewer's exclusive lists, and what the viewer blocks or mutes.
+// the viewer's exclusive lists, statuses in a language the viewer's follow
+// of the author leaves out, and what the viewer blocks or mutes.
 func homeFilter(viewer ID) (string, []any) {
 	quiet, quietArgs := unsilenced(viewer)
 	where := `(s.reblog_of_id IS NULL OR s.account_id = ? OR EXISTS (SELECT 1 FROM follows hf WHERE hf.account_id = ? AND hf.target_account_id = s.account_id AND hf.show_reblogs = 1))
 		AND (s.account_id = ? OR NOT ` + exclusiveMembers + `)
+		AND NOT ` + languageUnwanted("?", "s.account_id", "s.language") + `
 		AND ` + quiet
-	return where, append([]any{viewer, viewer, viewer, viewer}, quietArgs...)
+	return where, append([]any{viewer, viewer, viewer, viewer, viewer}, quietArgs...)
 }
 
 // PublicFilter narrows the public and tag timelines.

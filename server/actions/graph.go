@@ -3,6 +3,8 @@ package actions
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 	"time"
 
 	"roost/store"
@@ -21,6 +23,35 @@ func (a *Actions) targetAccount(ctx context.Context, id store.ID) (*store.Accoun
 type FollowArgs struct {
 	Reblogs bool // show the target's reblogs in home
 	Notify  bool // notify of every status the target posts
+	// Languages keeps home to the target's statuses in these ISO 639-1
+	// codes (a status without a language always shows). Nil leaves a
+	// follow's choice as it is (all, for a new one), as Mastodon does when
+	// the parameter is absent; empty means all.
+	Languages *[]string
+}
+
+// maxFollowLanguages bounds a follow's languages: there are fewer than
+// 200 ISO 639-1 codes.
+const maxFollowLanguages = 200
+
+// followLanguages checks and tidies a follow's languages: lower case, no
+// blanks, no repeats.
+func followLanguages(codes []string) ([]string, error) {
+	var out []string
+	for _, c := range codes {
+		c = strings.ToLower(strings.TrimSpace(c))
+		if c == "" || slices.Contains(out, c) {
+			continue
+		}
+		if err := checkLanguage(c); err != nil {
+			return nil, invalid("languages", "contains an invalid language code")
+		}
+		out = append(out, c)
+	}
+	if len(out) > maxFollowLanguages {
+		return nil, invalid("languages", "has too many languages")
+	}
+	return out, nil
 }
 
 // Follow follows an account. A locked or remote account gets a follow
@@ -33,6 +64,12 @@ func (a *Actions) Follow(ctx context.Context, viewer *store.Account, targetID st
 	}
 	if target.ID == viewer.ID {
 		return nil, ErrForbidden
+	}
+	var languages []string
+	if args.Languages != nil {
+		if languages, err = followLanguages(*args.Languages); err != nil {
+			return nil, err
+		}
 	}
 	a.QueueBackfill(target)
 	f := &store.Follow{ID: a.DB.NewID(), AccountID: viewer.ID, TargetAccountID: target.ID, ShowReblogs: args.Reblogs,
@@ -47,6 +84,12 @@ func (a *Actions) Follow(ctx context.Context, viewer *store.Account, targetID st
 			}
 			if blocked {
 				return ErrForbidden
+			}
+		}
+		f.Languages = languages
+		if args.Languages == nil {
+			if f.Languages, err = tx.FollowLanguages(viewer.ID, target.ID); err != nil {
+				return err
 			}
 		}
 		following, err := tx.Following(viewer.ID, target.ID)

@@ -62,6 +62,9 @@ const (
 // a header row when the first cell is a known header, otherwise the
 // headerless columns; blank lines skipped, cells trimmed.
 func parseImport(kind string, data []byte) ([]store.ImportRow, error) {
+	if _, known := importHeaders[kind]; !known {
+		return nil, invalid("type", importUnknownKind)
+	}
 	if len(data) > ImportMaxBytes {
 		return nil, invalid("data", importTooBig)
 	}
@@ -132,7 +135,8 @@ func recordRow(kind string, columns, rec []string) store.ImportRow {
 		return ""
 	}
 	row := store.ImportRow{ShowReblogs: csvBool(cell("Show boosts"), true), Notify: csvBool(cell("Notify on new posts"), false),
-		HideNotifications: csvBool(cell("Hide notifications"), true), ListName: cell("List name")}
+		HideNotifications: csvBool(cell("Hide notifications"), true), ListName: cell("List name"),
+		Languages: csvList(cell("Languages"))}
 	switch kind {
 	case store.ImportDomainBlocking:
 		row.Target = cell("#domain")
@@ -154,4 +158,16 @@ func csvBool(s string, blank bool) bool {
 		return false
 	}
 	return true
+}
+
+// csvList reads a cell holding a list, as Mastodon writes a follow's
+// languages: comma-separated in one cell ("en, fr"); blank is empty.
+func csvList(s string) []string {
+	var out []string
+	for _, item := range strings.Split(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
 }

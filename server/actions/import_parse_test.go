@@ -20,7 +20,7 @@ func TestParseImport(t *testing.T) {
 	}{
 		{"following with Mastodon's header", store.ImportFollowing,
 			"Account address,Show boosts,Notify on new posts,Languages\nbob@a.example,false,true,\"en, fr\"\n@carol@b.example,,,\n",
-			[]store.ImportRow{{Target: "bob@a.example", Notify: true, HideNotifications: true}, row("carol@b.example")}, ""},
+			[]store.ImportRow{{Target: "bob@a.example", Notify: true, HideNotifications: true, Languages: []string{"en", "fr"}}, row("carol@b.example")}, ""},
 		{"following in the old one-column format", store.ImportFollowing, "bob@a.example\n\n  carol@b.example  \n",
 			[]store.ImportRow{row("bob@a.example"), row("carol@b.example")}, ""},
 		{"columns in another order, extra ones ignored", store.ImportFollowing, "Account address,Extra,Notify on new posts\nbob@a.example,x,TRUE\n",

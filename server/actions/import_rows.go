@@ -103,7 +103,7 @@ func (a *Actions) importRow(ctx context.Context, viewer *store.Account, kind str
 	}
 	switch kind {
 	case store.ImportFollowing:
-		_, err = a.Follow(ctx, viewer, target.ID, FollowArgs{Reblogs: row.ShowReblogs, Notify: row.Notify})
+		_, err = a.Follow(ctx, viewer, target.ID, FollowArgs{Reblogs: row.ShowReblogs, Notify: row.Notify, Languages: &row.Languages})
 	case store.ImportBlocking:
 		_, err = a.Block(ctx, viewer, target.ID)
 	case store.ImportMuting:

@@ -175,6 +175,9 @@ func (api *API) Follow(c echo.Context) error {
 		return err
 	}
 	args := actions.FollowArgs{Reblogs: p.BoolOr("reblogs", true), Notify: p.BoolOr("notify", false)}
+	if languages, ok := p.optStrings("languages"); ok {
+		args.Languages = &languages
+	}
 	return api.relationshipAction(c, func(ctx context.Context, viewer *store.Account, id store.ID) (*store.Relationship, error) {
 		return api.Actions.Follow(ctx, viewer, id, args)
 	})

@@ -125,18 +125,26 @@ func (p *params) BoolOr(name string, def bool) bool {
 
 // Strings reads an array: JSON list, or form name[] / name values.
 func (p *params) Strings(name string) []string {
+	list, _ := p.optStrings(name)
+	return list
+}
+
+// optStrings reads an array and whether it was sent at all (a JSON null
+// counts as sent, and empty).
+func (p *params) optStrings(name string) ([]string, bool) {
 	if v, ok := p.json[name]; ok {
 		list, _ := v.([]any)
 		var out []string
 		for _, item := range list {
 			out = append(out, fmt.Sprint(item))
 		}
-		return out
+		return out, true
 	}
 	if vs, ok := p.form[name+"[]"]; ok {
-		return vs
+		return vs, true
 	}
-	return p.form[name]
+	vs, ok := p.form[name]
+	return vs, ok
 }
 
 // IDs reads an array of ids; a malformed one is a validation error.

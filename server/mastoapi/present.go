@@ -175,8 +175,18 @@ func relationship(r *store.Relationship) *Relationship {
 		ID: store.FormatID(r.TargetID), Following: r.Following, ShowingReblogs: r.ShowingReblogs, Notifying: r.Notifying,
 		FollowedBy: r.FollowedBy, Blocking: r.Blocking, BlockedBy: r.BlockedBy, Muting: r.Muting,
 		MutingNotifications: r.MutingNotifications, Requested: r.Requested, RequestedBy: r.RequestedBy,
+		Languages: followLanguages(r),
 		Endorsed: r.Endorsed, Note: r.Note,
 	}
+}
+
+// followLanguages is the relationship's languages: null when the viewer
+// neither follows nor asked to, or sees every language.
+func followLanguages(r *store.Relationship) *[]string {
+	if len(r.Languages) == 0 || !r.Following && !r.Requested {
+		return nil
+	}
+	return &r.Languages
 }
 
 func (api *API) notification(rel *actions.Related, n *store.Notification, viewer *store.Account) *Notification {

@@ -7,6 +7,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -100,7 +101,7 @@ func TestCSVImportRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	must(act.Follow(ctx, alice, bob.ID, actions.FollowArgs{Reblogs: false, Notify: true}))
+	must(act.Follow(ctx, alice, bob.ID, actions.FollowArgs{Reblogs: false, Notify: true, Languages: &[]string{"en", "fr"}}))
 	must(act.Follow(ctx, alice, carol.ID, actions.FollowArgs{Reblogs: true}))
 	must(act.Mute(ctx, alice, carol.ID, actions.MuteArgs{Notifications: false}))
 	must(act.Block(ctx, alice, dave.ID))
@@ -134,6 +135,10 @@ func TestCSVImportRoundTrip(t *testing.T) {
 			t.Fatalf("import %s: %d %s", im.kind, p.Code, p.Body)
 		}
 		waitForImports(t, in, erin.ID) // one at a time: following before lists
+	}
+	// Mastodon writes a follow's languages as a list in one cell.
+	if want := "bob@" + in.Host + `,false,true,"en, fr"`; !strings.Contains(exported["following"], want) {
+		t.Errorf("following export %q lacks %q", exported["following"], want)
 	}
 	for _, im := range imports {
 		if got := erinWeb.download(im.export); got != exported[im.export] {
@@ -184,11 +189,11 @@ func TestCSVImportMastodonFiles(t *testing.T) {
 	}
 	want := []store.Relationship{
 		{TargetID: bob.ID, Following: true, ShowingReblogs: true},
-		{TargetID: carol.ID, Following: true, Notifying: true, Muting: true},
+		{TargetID: carol.ID, Following: true, Notifying: true, Muting: true, Languages: []string{"en", "fr"}},
 		{TargetID: dave.ID, Blocking: true, Muting: true, MutingNotifications: true},
 	}
 	for i, w := range want {
-		if rels[i] != w {
+		if !reflect.DeepEqual(rels[i], w) {
 			t.Errorf("relationship %d: %+v, want %+v", i, rels[i], w)
 		}
 	}

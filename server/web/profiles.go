@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,6 +31,28 @@ type relationshipView struct {
 	AccountID string
 	Locked    bool
 	CSRF      string
+}
+
+// followLanguageChoice is one checkbox of the follow's languages form.
+type followLanguageChoice struct {
+	languageOption
+	Checked bool
+}
+
+// LanguageChoices are the languages a follow may be limited to: the
+// composer's, checked as the follow has them, plus any other the follow
+// already has, so that saving the form does not drop it.
+func (r relationshipView) LanguageChoices() []followLanguageChoice {
+	out := make([]followLanguageChoice, 0, len(composeLanguages))
+	for _, l := range composeLanguages {
+		out = append(out, followLanguageChoice{languageOption: l, Checked: slices.Contains(r.Languages, l.Tag)})
+	}
+	for _, tag := range r.Languages {
+		if !slices.ContainsFunc(composeLanguages, func(l languageOption) bool { return l.Tag == tag }) {
+			out = append(out, followLanguageChoice{languageOption: languageOption{Tag: tag, Name: tag}, Checked: true})
+		}
+	}
+	return out
 }
 
 // MuteDurations are the mute form's choices, in seconds ("" for ever).

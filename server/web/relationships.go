@@ -23,6 +23,17 @@ func (h *Handlers) relationshipOperation(c echo.Context, name string) accountOpe
 		return func(ctx context.Context, v *store.Account, id store.ID) (*store.Relationship, error) {
 			return a.Follow(ctx, v, id, actions.FollowArgs{Reblogs: true})
 		}
+	case "languages":
+		// The form carries the follow's other options as they stand.
+		return func(ctx context.Context, v *store.Account, id store.ID) (*store.Relationship, error) {
+			form, err := c.FormParams()
+			if err != nil {
+				return nil, err
+			}
+			languages := form["languages"]
+			return a.Follow(ctx, v, id, actions.FollowArgs{Reblogs: checked(form.Get("reblogs")), Notify: checked(form.Get("notify")),
+				Languages: &languages})
+		}
 	case "unfollow":
 		return a.Unfollow
 	case "block":

@@ -199,7 +199,7 @@ CREATE TABLE follow_requests (
 	uri               TEXT NOT NULL DEFAULT '',
 	show_reblogs      INTEGER NOT NULL DEFAULT 1,
 	notify            INTEGER NOT NULL DEFAULT 0,
-	created_at        INTEGER NOT NULL,
+	created_at        INTEGER NOT NULL, languages TEXT NOT NULL DEFAULT '',
 	UNIQUE (account_id, target_account_id)
 ) STRICT;
 
@@ -261,7 +261,7 @@ CREATE TABLE import_rows (
 	show_reblogs       INTEGER NOT NULL DEFAULT 1,
 	notify             INTEGER NOT NULL DEFAULT 0,
 	hide_notifications INTEGER NOT NULL DEFAULT 1,
-	error              TEXT NOT NULL DEFAULT '', -- why the row failed, once done
+	error              TEXT NOT NULL DEFAULT '', languages TEXT NOT NULL DEFAULT '', -- why the row failed, once done
 	PRIMARY KEY (job_id, position)
 ) STRICT, WITHOUT ROWID;
 
