@@ -176,7 +176,7 @@ func relationship(r *store.Relationship) *Relationship {
 		FollowedBy: r.FollowedBy, Blocking: r.Blocking, BlockedBy: r.BlockedBy, Muting: r.Muting,
 		MutingNotifications: r.MutingNotifications, Requested: r.Requested, RequestedBy: r.RequestedBy,
 		Languages: followLanguages(r),
-		Endorsed: r.Endorsed, Note: r.Note,
+		Endorsed:  r.Endorsed, Note: r.Note,
 	}
 }
 
