@@ -175,8 +175,7 @@ func relationship(r *store.Relationship) *Relationship {
 		ID: store.FormatID(r.TargetID), Following: r.Following, ShowingReblogs: r.ShowingReblogs, Notifying: r.Notifying,
 		FollowedBy: r.FollowedBy, Blocking: r.Blocking, BlockedBy: r.BlockedBy, Muting: r.Muting,
 		MutingNotifications: r.MutingNotifications, Requested: r.Requested, RequestedBy: r.RequestedBy,
-		Languages: followLanguages(r),
-		Endorsed:  r.Endorsed, Note: r.Note,
+		Languages: followLanguages(r), Endorsed: r.Endorsed, Note: r.Note,
 	}
 }
 
