@@ -155,8 +155,7 @@ func (s *Server) routes() {
 	a.GET("/v1/markers", api.Markers, user("read:statuses"))
 	a.POST("/v1/markers", api.SaveMarkers, user("write:statuses"))
 
-	// Placeholders (server/mastoapi/placeholders.go): empty but valid
-	// answers for what apps ask at start-up, until the features exist.
+	// What apps ask at start-up, answered without a token, as Mastodon does.
 	a.GET("/v1/streaming/health", api.StreamingHealth)
 	a.GET("/v1/instance/peers", api.InstancePeers)
 	a.GET("/v1/instance/activity", api.InstanceActivity)

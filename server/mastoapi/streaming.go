@@ -349,3 +349,9 @@ func ptrID(id *store.ID, fallback store.ID) store.ID {
 	}
 	return *id
 }
+
+// StreamingHealth serves GET /api/v1/streaming/health, which apps poll
+// before opening a stream.
+func (api *API) StreamingHealth(c echo.Context) error {
+	return c.String(http.StatusOK, "OK")
+}
