@@ -143,26 +143,10 @@ func (tx *Tx) DiscardDeliveriesTo(domain string) error {
 // It returns the files to delete once the change is committed.
 func (tx *Tx) RejectDomainMedia(domain string) ([]string, error) {
 	domain = strings.ToLower(domain)
-	rows, err := tx.QueryContext(tx.ctx, `SELECT m.file_path, m.thumbnail_path FROM media_attachments m
+	files, err := tx.mediaFiles(`SELECT m.file_path, m.thumbnail_path FROM media_attachments m
 		JOIN accounts a ON a.id = m.account_id WHERE `+onDomain("a.domain")+` AND m.file_path != ''
 		UNION ALL SELECT media_path, '' FROM custom_emojis WHERE `+onDomain("domain")+` AND media_path != ''`, domain)
 	if err != nil {
-		return nil, err
-	}
-	var files []string
-	for rows.Next() {
-		var file, thumb string
-		if err := rows.Scan(&file, &thumb); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		files = append(files, file)
-		if thumb != "" {
-			files = append(files, thumb)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	for _, q := range []string{

@@ -168,25 +168,9 @@ func (tx *Tx) DropRemotePicture(id ID) error {
 // has here (attachments, avatar, header), for an account that deleted
 // itself at its origin, and returns the files to remove once committed.
 func (tx *Tx) DropRemoteAccountMedia(accountID ID) ([]string, error) {
-	rows, err := tx.QueryContext(tx.ctx, `SELECT m.file_path, m.thumbnail_path FROM media_attachments m
+	files, err := tx.mediaFiles(`SELECT m.file_path, m.thumbnail_path FROM media_attachments m
 		JOIN accounts a ON a.id = m.account_id WHERE m.account_id = ? AND a.domain != '' AND m.file_path != ''`, accountID)
 	if err != nil {
-		return nil, err
-	}
-	var files []string
-	for rows.Next() {
-		var file, thumb string
-		if err := rows.Scan(&file, &thumb); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		files = append(files, file)
-		if thumb != "" {
-			files = append(files, thumb)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	for _, q := range []string{
@@ -198,4 +182,26 @@ func (tx *Tx) DropRemoteAccountMedia(accountID ID) ([]string, error) {
 		}
 	}
 	return files, nil
+}
+
+// mediaFiles runs a query of (file, thumbnail) pairs and lists the files
+// it names, for deleting once the change that forgot them is committed.
+func (tx *Tx) mediaFiles(query string, args ...any) ([]string, error) {
+	rows, err := tx.QueryContext(tx.ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var files []string
+	for rows.Next() {
+		var file, thumb string
+		if err := rows.Scan(&file, &thumb); err != nil {
+			return nil, err
+		}
+		files = append(files, file)
+		if thumb != "" {
+			files = append(files, thumb)
+		}
+	}
+	return files, rows.Err()
 }
