@@ -85,7 +85,9 @@ def check_instance_v2(api, ctx):
 
 def check_startup_calls(api, ctx):
     assert api.instance_peers() == []
-    assert api.instance_activity() == []
+    activity = api.instance_activity()  # twelve weeks, newest first
+    assert len(activity) == 12, activity
+    assert all({"week", "statuses", "logins", "registrations"} <= set(w) for w in activity), activity
     assert api.instance_rules() == []
     assert api.custom_emojis() == []
     assert api.filters() == []
