@@ -25,6 +25,9 @@ type Notification struct {
 	StatusID      *ID
 	GroupKey      string
 	CreatedAt     time.Time
+	// Filtered is set when the recipient's policy held it back: it waits
+	// in a notification request, out of the normal lists.
+	Filtered bool
 }
 
 const notificationColumns = "n.id, n.account_id, n.from_account_id, n.type, n.status_id, n.group_key, n.created_at"
@@ -44,8 +47,8 @@ func (tx *Tx) InsertNotification(n *Notification) error {
 	if n.CreatedAt.IsZero() {
 		n.CreatedAt = time.Now()
 	}
-	_, err := tx.ExecContext(tx.ctx, `INSERT INTO notifications (id, account_id, from_account_id, type, status_id, group_key, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, n.ID, n.AccountID, n.FromAccountID, n.Type, n.StatusID, n.GroupKey, Millis(n.CreatedAt))
+	_, err := tx.ExecContext(tx.ctx, `INSERT INTO notifications (id, account_id, from_account_id, type, status_id, group_key, created_at, filtered)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, n.ID, n.AccountID, n.FromAccountID, n.Type, n.StatusID, n.GroupKey, Millis(n.CreatedAt), n.Filtered)
 	return err
 }
 
@@ -65,6 +68,8 @@ type NotificationFilter struct {
 	// GroupedTypes are the types folded into groups (nil: every type that
 	// has a group key); others stand alone. Only grouped lists use it.
 	GroupedTypes []string
+	// IncludeFiltered adds the notifications held in requests.
+	IncludeFiltered bool
 }
 
 // where is the condition on notifications n that the account may list:
@@ -88,6 +93,9 @@ func (f NotificationFilter) base(account ID) (string, []any) {
 		AND NOT EXISTS (SELECT 1 FROM user_domain_blocks nd JOIN accounts na ON na.domain = nd.domain
 			WHERE nd.account_id = n.account_id AND na.id = n.from_account_id)`
 	args := []any{account, Millis(time.Now())}
+	if !f.IncludeFiltered {
+		where += " AND n.filtered = 0"
+	}
 	if len(f.Types) > 0 {
 		where += " AND n.type IN (" + placeholders(len(f.Types)) + ")"
 		args = append(args, stringArgs(f.Types)...)

@@ -31,13 +31,22 @@ func (a *Actions) notify(tx *store.Tx, to, from store.ID, typ string, status *st
 			return err
 		}
 	}
-	// As Mastodon: a limited account is heard only by its followers.
-	if quiet, err := limitedFor(tx, to, from); err != nil || quiet {
+	verdict, err := policyVerdict(tx, to, from, typ, status)
+	if err != nil || verdict == store.PolicyDrop {
 		return err
 	}
 	id := a.DB.NewID()
 	n := &store.Notification{ID: id, AccountID: to, FromAccountID: from, Type: typ, StatusID: status, CreatedAt: time.Now()}
 	n.GroupKey = "ungrouped-" + store.FormatID(id)
+	if verdict == store.PolicyFilter {
+		// Held back: in its sender's request, ungrouped (as Mastodon),
+		// never pushed, streamed or counted until accepted.
+		n.Filtered = true
+		if err := tx.InsertNotification(n); err != nil {
+			return err
+		}
+		return tx.UpsertNotificationRequest(a.DB.NewID(), n)
+	}
 	if prefix := groupPrefix(typ, status); prefix != "" {
 		key, err := groupKey(tx, to, prefix, n.CreatedAt)
 		if err != nil {
@@ -53,16 +62,6 @@ func (a *Actions) notify(tx *store.Tx, to, from store.ID, typ string, status *st
 	}
 	a.publish(tx, &events.Event{Kind: events.Notification, NotificationID: id, Accounts: []store.ID{to}})
 	return nil
-}
-
-// limitedFor reports whether from is a limited account that to does not follow.
-func limitedFor(tx *store.Tx, to, from store.ID) (bool, error) {
-	limited, err := tx.AccountLimited(from)
-	if err != nil || !limited {
-		return false, err
-	}
-	follows, err := tx.Following(to, from)
-	return !follows, err
 }
 
 // maxGroupSpan is how long a group of notifications may keep growing, as

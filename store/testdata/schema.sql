@@ -361,6 +361,32 @@ CREATE TABLE mutes (
 	UNIQUE (account_id, target_account_id)
 ) STRICT;
 
+CREATE TABLE notification_permissions (
+	account_id      INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+	from_account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+	created_at      INTEGER NOT NULL,
+	PRIMARY KEY (account_id, from_account_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE notification_policies (
+	account_id           INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+	for_not_following    TEXT NOT NULL CHECK (for_not_following IN ('accept', 'filter', 'drop')),
+	for_not_followers    TEXT NOT NULL CHECK (for_not_followers IN ('accept', 'filter', 'drop')),
+	for_new_accounts     TEXT NOT NULL CHECK (for_new_accounts IN ('accept', 'filter', 'drop')),
+	for_private_mentions TEXT NOT NULL CHECK (for_private_mentions IN ('accept', 'filter', 'drop')),
+	for_limited_accounts TEXT NOT NULL CHECK (for_limited_accounts IN ('accept', 'filter', 'drop'))
+) STRICT;
+
+CREATE TABLE notification_requests (
+	id              INTEGER PRIMARY KEY,
+	account_id      INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+	from_account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+	last_status_id  INTEGER REFERENCES statuses(id) ON DELETE SET NULL,
+	created_at      INTEGER NOT NULL,
+	updated_at      INTEGER NOT NULL,
+	UNIQUE (account_id, from_account_id)
+) STRICT;
+
 CREATE TABLE notifications (
 	id              INTEGER PRIMARY KEY,
 	account_id      INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
@@ -370,7 +396,7 @@ CREATE TABLE notifications (
 	group_key       TEXT NOT NULL DEFAULT '',
 	created_at      INTEGER NOT NULL,
 	dismissed_at    INTEGER
-) STRICT;
+, filtered INTEGER NOT NULL DEFAULT 0) STRICT;
 
 CREATE TABLE oauth_apps (
 	id            INTEGER PRIMARY KEY,
@@ -643,6 +669,8 @@ CREATE INDEX media_unattached ON media_attachments(created_at) WHERE status_id I
 CREATE INDEX mentions_account ON mentions(account_id, status_id);
 
 CREATE INDEX notifications_account ON notifications(account_id, id);
+
+CREATE INDEX notifications_filtered ON notifications(account_id, from_account_id) WHERE filtered = 1;
 
 CREATE INDEX notifications_group ON notifications(account_id, group_key, id);
 
