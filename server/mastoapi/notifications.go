@@ -16,7 +16,8 @@ func notificationFilter(c echo.Context) (store.NotificationFilter, error) {
 	if err != nil {
 		return store.NotificationFilter{}, err
 	}
-	f := store.NotificationFilter{Types: p.Strings("types"), ExcludeTypes: p.Strings("exclude_types")}
+	f := store.NotificationFilter{Types: p.Strings("types"), ExcludeTypes: p.Strings("exclude_types"),
+		IncludeFiltered: p.BoolOr("include_filtered", false)}
 	if s := p.String("account_id"); s != "" {
 		if f.FromAccount, _ = store.ParseID(s); f.FromAccount == 0 {
 			return f, actions.ErrNotFound
