@@ -443,6 +443,9 @@ func (s *Server) routes() {
 	signedIn := slices.Concat(pages, []echo.MiddlewareFunc{w.RequireSignIn})
 	e.GET("/home", w.HomeTimeline, signedIn...)
 	e.GET("/notifications", w.Notifications, signedIn...)
+	e.GET("/notifications/requests", w.NotificationRequests, signedIn...)
+	e.POST("/notifications/requests/:id/:answer", w.AnswerNotificationRequest, signedIn...)
+	e.POST("/notifications/policy", w.UpdateNotificationPolicy, signedIn...)
 	// The web UI's live updates: the streaming hub, signed in by cookie.
 	e.GET("/web/stream", w.Stream, signedIn...)
 	e.GET("/conversations", w.Conversations, signedIn...)

@@ -113,6 +113,7 @@ func getPage(t *testing.T, u, accept string) string {
 // the addressee does get the direct status where it belongs.
 func TestDirectStatusesShowToTheirAudience(t *testing.T) {
 	w := newWorld(t, "alice", "bob")
+	w.follow(t, "bob", "alice") // else the default policy holds back an unsolicited private mention
 	dm := w.post(t, "alice", map[string]any{"status": "@bob hello", "visibility": "direct"})
 	w.call(t, "bob", "GET", "/api/v1/statuses/"+dm, nil).expect(t, 200)
 	if !containsID(w.call(t, "bob", "GET", "/api/v1/timelines/home", nil).expect(t, 200).list(t), dm) &&

@@ -23,6 +23,9 @@ func TestVisibilityMatrixOverHTTP(t *testing.T) {
 	w.call(t, "follower", "POST", "/api/v1/accounts/"+author+"/follow", map[string]any{"notify": true}).expect(t, 200)
 	w.call(t, "blocked", "POST", "/api/v1/accounts/"+author+"/follow", nil).expect(t, 200)
 	w.call(t, "author", "POST", "/api/v1/accounts/"+w.ids["blocked"]+"/block", nil).expect(t, 200)
+	// The matrix is about visibility, not the notification policy: let
+	// the stranger's private mention through.
+	w.call(t, "mentioned", "PATCH", "/api/v2/notifications/policy", map[string]any{"for_private_mentions": "accept"}).expect(t, 200)
 	root := w.post(t, "author", map[string]any{"status": "root"})
 
 	visibilities := []string{"public", "unlisted", "private", "direct"}

@@ -94,6 +94,12 @@ func TestPagesEscapeUserContent(t *testing.T) {
 	if _, err := in.Actions().Reblog(ctx, fan, hostileStatus.ID, ""); err != nil {
 		t.Fatal(err)
 	}
+	// A stranger with a hostile name whose private mention root's policy holds back.
+	stranger, _ := in.CreateUser(t, "stranger")
+	if _, err := in.Actions().UpdateCredentials(ctx, stranger, actions.UpdateCredentialsArgs{DisplayName: &name}); err != nil {
+		t.Fatal(err)
+	}
+	post(t, in, stranger, actions.PostStatusArgs{Text: "@root " + hostile, Visibility: "direct"})
 	// A direct message, a bookmark, a featured tag and an announcement,
 	// each with the hostile text, for the pages that show them.
 	post(t, in, fan, actions.PostStatusArgs{Text: "@root " + hostile, Visibility: "direct"})
@@ -168,7 +174,7 @@ func TestPagesEscapeUserContent(t *testing.T) {
 			admin.signIn("root")
 			for _, path := range append([]string{"/", "/settings/profile", "/settings/preferences", "/settings/password", "/admin/users", "/admin/settings", "/settings/two_factor", "/settings/sessions",
 				"/admin/announcements", "/admin/announcements/" + store.FormatID(ann.ID) + "/edit", "/admin/emojis", "/conversations", "/bookmarks",
-				"/settings/featured_tags", "/admin/moderation", "/admin/reports", "/settings/invites", "/settings/export", "/settings/migration", "/settings/import", "/settings/reading", "/tags/esc", "/favourites", "/admin/federation", "/admin/relays", "/search?q=fan", "/search?q=" + url.QueryEscape(hostile)}, silencePages...) {
+				"/settings/featured_tags", "/admin/moderation", "/admin/reports", "/settings/invites", "/settings/export", "/settings/migration", "/settings/import", "/settings/reading", "/tags/esc", "/favourites", "/admin/federation", "/admin/relays", "/notifications/requests", "/search?q=fan", "/search?q=" + url.QueryEscape(hostile)}, silencePages...) {
 				p := admin.get(path)
 				if p.Code != http.StatusOK {
 					t.Errorf("%s: %d", path, p.Code)

@@ -138,6 +138,8 @@ func (h *Handlers) TagTimeline(c echo.Context) error {
 type notificationsPage struct {
 	Notifications []notificationCard
 	Pager         pager
+	// PendingRequests is how many senders wait in the filtered notifications.
+	PendingRequests int
 }
 
 // notificationCard is one notification: who did what, about which status.
@@ -158,8 +160,12 @@ func (h *Handlers) Notifications(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	policy, err := h.Actions.NotificationPolicy(c.Request().Context(), s.Account)
+	if err != nil {
+		return err
+	}
 	m := h.cardMaker(c, s.Account, CSRFToken(c), list.Related)
-	page := notificationsPage{}
+	page := notificationsPage{PendingRequests: policy.PendingRequests}
 	var cursors []store.ID
 	for _, n := range list.List {
 		cursors = append(cursors, n.ID)
