@@ -93,6 +93,10 @@ func (tx *Tx) UpsertNotificationRequest(id ID, n *Notification) error {
 	return err
 }
 
+// requestShown leaves out requests from senders the account has since
+// blocked, as the notifications list leaves out their notifications.
+const requestShown = `NOT EXISTS (SELECT 1 FROM blocks rb WHERE rb.account_id = r.account_id AND rb.target_account_id = r.from_account_id)`
+
 const requestSelect = `SELECT r.id, r.account_id, r.from_account_id, r.last_status_id, r.created_at, r.updated_at,
 	(SELECT COUNT(*) FROM notifications n WHERE n.account_id = r.account_id AND n.from_account_id = r.from_account_id
 		AND n.filtered = 1 AND n.dismissed_at IS NULL)
@@ -111,7 +115,7 @@ func scanRequest(row scanner) (*NotificationRequest, error) {
 // NotificationRequests lists an account's pending requests, newest first.
 func (db *DB) NotificationRequests(ctx context.Context, account ID, p Page) ([]*NotificationRequest, error) {
 	bounds, args, tail := p.bounds("r.id")
-	rows, err := db.reader.QueryContext(ctx, requestSelect+" WHERE r.account_id = ? AND "+bounds+tail, append([]any{account}, args...)...)
+	rows, err := db.reader.QueryContext(ctx, requestSelect+" WHERE r.account_id = ? AND "+requestShown+" AND "+bounds+tail, append([]any{account}, args...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -138,8 +142,9 @@ func (db *DB) NotificationRequest(ctx context.Context, account, id ID) (*Notific
 // notifications, each up to limit.
 func (db *DB) PendingNotificationCounts(ctx context.Context, account ID, limit int) (requests, notifications int, err error) {
 	err = db.reader.QueryRowContext(ctx, `SELECT
-		(SELECT COUNT(*) FROM (SELECT 1 FROM notification_requests WHERE account_id = ? LIMIT ?)),
-		(SELECT COUNT(*) FROM (SELECT 1 FROM notifications WHERE account_id = ? AND filtered = 1 AND dismissed_at IS NULL LIMIT ?))`,
+		(SELECT COUNT(*) FROM (SELECT 1 FROM notification_requests r WHERE r.account_id = ? AND `+requestShown+` LIMIT ?)),
+		(SELECT COUNT(*) FROM (SELECT 1 FROM notifications n WHERE n.account_id = ? AND n.filtered = 1 AND n.dismissed_at IS NULL
+			AND NOT EXISTS (SELECT 1 FROM blocks nb WHERE nb.account_id = n.account_id AND nb.target_account_id = n.from_account_id) LIMIT ?))`,
 		account, limit, account, limit).Scan(&requests, &notifications)
 	return requests, notifications, err
 }

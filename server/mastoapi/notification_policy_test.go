@@ -230,6 +230,21 @@ func TestFilteredNotificationsStayOut(t *testing.T) {
 			t.Errorf("%d requests left", n)
 		}
 	})
+	t.Run("a blocked sender's request is hidden", func(t *testing.T) {
+		w.addUser(t, "zed")
+		w.post(t, "zed", map[string]any{"status": "@alice buy now"})
+		if n := len(w.call(t, "alice", "GET", "/api/v1/notifications/requests", nil).list(t)); n != 1 {
+			t.Fatalf("%d requests, want zed's", n)
+		}
+		w.call(t, "alice", "POST", "/api/v1/accounts/"+w.ids["zed"]+"/block", nil).expect(t, 200)
+		if n := len(w.call(t, "alice", "GET", "/api/v1/notifications/requests", nil).list(t)); n != 0 {
+			t.Errorf("zed's request still listed after the block")
+		}
+		summary := w.call(t, "alice", "GET", "/api/v2/notifications/policy", nil).object(t)["summary"].(map[string]any)
+		if summary["pending_requests_count"] != 0.0 || summary["pending_notifications_count"] != 0.0 {
+			t.Errorf("summary counts a blocked sender: %v", summary)
+		}
+	})
 	t.Run("drop stores nothing", func(t *testing.T) {
 		w.addUser(t, "eve")
 		w.setPolicy(t, "alice", map[string]any{"for_not_following": "drop"})
