@@ -23,6 +23,24 @@ func relationshipOf(t *testing.T, in *servertest.Instance, viewer *store.Account
 	return rels[0]
 }
 
+// fetchPost posts a form the way roost.js does: the token in a header,
+// asking for the redrawn part of the page.
+func fetchPost(b *browser, formPage, action string, form url.Values) page {
+	b.t.Helper()
+	token := csrfField.FindStringSubmatch(b.get(formPage).Body)
+	if token == nil {
+		b.t.Fatalf("no CSRF token on %s", formPage)
+	}
+	req, err := http.NewRequest(http.MethodPost, b.in.URL+action, strings.NewReader(form.Encode()))
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-CSRF-Token", token[1])
+	req.Header.Set("X-Requested-With", "fetch")
+	return b.do(req)
+}
+
 func conversationMutes(t *testing.T, in *servertest.Instance, account store.ID) int {
 	t.Helper()
 	var n int
@@ -94,6 +112,14 @@ func TestMuteConversationForm(t *testing.T) {
 			}
 			if n := conversationMutes(t, in, alice.ID); n != 0 {
 				t.Fatalf("%d mutes after unmuting", n)
+			}
+			p = fetchPost(b, tt.page, muteAction(tt.status, "mute"), url.Values{})
+			if p.Code != http.StatusOK || !strings.HasPrefix(strings.TrimSpace(p.Body), "<article") ||
+				!strings.Contains(p.Body, `class="link mute-thread" aria-pressed="true"`) {
+				t.Errorf("in-place mute: %d %s", p.Code, p.Body)
+			}
+			if p := fetchPost(b, tt.page, muteAction(tt.status, "unmute"), url.Values{}); p.Code != http.StatusOK || conversationMutes(t, in, alice.ID) != 0 {
+				t.Errorf("in-place unmute: %d", p.Code)
 			}
 		})
 	}
@@ -228,6 +254,10 @@ func TestAccountNoteForm(t *testing.T) {
 		if name != "carol" && strings.Contains(body, `name="comment"`) {
 			t.Errorf("%s is offered a note form on bob's profile", name)
 		}
+	}
+	p := fetchPost(b, "/@bob", action, url.Values{"comment": {"in place"}})
+	if p.Code != http.StatusOK || !strings.Contains(p.Body, `class="relationship actions"`) || !strings.Contains(p.Body, ">in place</textarea>") {
+		t.Errorf("in-place save: %d %s", p.Code, p.Body)
 	}
 	if p := b.submit("/@bob", action, url.Values{"comment": {strings.Repeat("é", actions.MaxAccountNoteChars+1)}}); p.Code != http.StatusUnprocessableEntity {
 		t.Errorf("too long a note: %d, want 422", p.Code)
