@@ -72,28 +72,29 @@ type meta struct {
 }
 
 type profilePage struct {
-	Account      accountCard
-	Header       string // a remote account's header image; "" draws the default
-	Note         template.HTML
-	Fields       []fieldView
-	Statuses     int
-	Followers    int
-	Following    int
-	HideCounts   bool
-	Self         bool
-	Relationship *relationshipView
-	Tab          string // posts, with_replies, media, tagged, followers, following
-	Tagged       string // the hashtag of the tagged tab
-	FeaturedTags []featuredTagView
+	Account        accountCard
+	Header         string // a remote account's header image; "" draws the default
+	Note           template.HTML
+	Fields         []fieldView
+	Statuses       int
+	Followers      int
+	Following      int
+	HideCounts     bool
+	Self           bool
+	Relationship   *relationshipView
+	Tab            string // posts, with_replies, media, tagged, followers, following
+	Tagged         string // the hashtag of the tagged tab
+	FeaturedTags   []featuredTagView
+	Lists          []listChoice // the viewer's lists, for an account it follows
+	Pinned         []statusCard
+	List           []statusCard
+	People         []accountCard
+	CollectionHide bool // followers and following are hidden from this viewer
+	Pager          pager
+	Meta           meta
+
 	// FeaturedAccounts: the first few profiles the account endorses.
 	FeaturedAccounts []accountCard
-	Lists            []listChoice // the viewer's lists, for an account it follows
-	Pinned           []statusCard
-	List             []statusCard
-	People           []accountCard
-	CollectionHide   bool // followers and following are hidden from this viewer
-	Pager            pager
-	Meta             meta
 }
 
 // featuredTagView is a hashtag the account features, linking to its posts with it.
