@@ -66,3 +66,11 @@ func (a *Actions) Endorsements(ctx context.Context, viewer *store.Account, p sto
 	list, cursors, err := a.DB.EndorsedAccounts(ctx, viewer.ID, p)
 	return &Accounts{List: list, Cursors: cursors}, err
 }
+
+// FeaturedAccounts is the start of the list a profile shows: the accounts
+// account features, newest first. Only a local account's endorsements are
+// known here; a remote one has none.
+func (a *Actions) FeaturedAccounts(ctx context.Context, account store.ID, limit int) ([]*store.Account, error) {
+	list, _, err := a.DB.EndorsedAccounts(ctx, account, store.Page{Limit: limit})
+	return list, err
+}

@@ -4,6 +4,7 @@ import (
 	"html"
 	"html/template"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -67,6 +68,9 @@ type statusCard struct {
 	Own      bool
 	CSRF     string
 	Focus    bool // the thread's main status
+	// InThread: the viewer wrote the status or is mentioned in it, so the
+	// thread is one they take part in and may mute (Flags.Muted: unmute).
+	InThread bool
 }
 
 // CanReblog: a followers-only status only its author may boost, a direct
@@ -187,6 +191,7 @@ func (m *cardMaker) card(s *store.Status) (statusCard, bool) {
 		c.Flags = *f
 	}
 	c.Own = m.viewer != nil && m.viewer.ID == s.AccountID
+	c.InThread = c.Own || m.viewer != nil && slices.Contains(m.rel.Mentions[s.ID], m.viewer.ID)
 	var titles []string
 	for _, f := range m.rel.Filtered[row.ID] {
 		titles = append(titles, f.Filter.Title)

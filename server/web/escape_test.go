@@ -91,6 +91,13 @@ func TestPagesEscapeUserContent(t *testing.T) {
 	if _, err := in.Actions().Follow(ctx, rootAccount, fan.ID, actions.FollowArgs{}); err != nil {
 		t.Fatal(err)
 	}
+	// A private note and a featured profile, shown on the fan's and root's profiles.
+	if _, err := in.Actions().SetAccountNote(ctx, rootAccount, fan.ID, hostile); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Actions().Endorse(ctx, rootAccount, fan.ID); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := in.Actions().Reblog(ctx, fan, hostileStatus.ID, ""); err != nil {
 		t.Fatal(err)
 	}

@@ -92,6 +92,9 @@ type profilePage struct {
 	CollectionHide bool // followers and following are hidden from this viewer
 	Pager          pager
 	Meta           meta
+
+	// FeaturedAccounts: the first few profiles the account endorses.
+	FeaturedAccounts []accountCard
 }
 
 // featuredTagView is a hashtag the account features, linking to its posts with it.
@@ -144,16 +147,8 @@ func (h *Handlers) profile(c echo.Context, acct *store.Account, tab string) (pro
 	page.Meta = meta{Title: page.Account.DisplayName + " (@" + acct.Acct() + ")", Description: plainText(acct.Note),
 		URL: h.absolute(page.Account.Path), Image: h.absolute(page.Account.Avatar), ActivityURI: acct.URI,
 		Feed: page.Account.Path + ".rss", Type: "profile"}
-	featured, err := h.Actions.FeaturedTags(c.Request().Context(), acct.ID)
-	if err != nil {
+	if err := h.featured(c, m, acct, &page); err != nil {
 		return page, err
-	}
-	for _, f := range featured {
-		ft := featuredTagView{Name: f.Name, Count: f.StatusesCount, Path: page.Account.Path + "/tagged/" + url.PathEscape(f.Name)}
-		if f.LastStatusAt != nil {
-			ft.Last = *f.LastStatusAt
-		}
-		page.FeaturedTags = append(page.FeaturedTags, ft)
 	}
 	if v != nil && !page.Self {
 		rels, err := h.Actions.Relationships(c.Request().Context(), v, []store.ID{acct.ID})
@@ -171,6 +166,38 @@ func (h *Handlers) profile(c echo.Context, acct *store.Account, tab string) (pro
 		}
 	}
 	return page, nil
+}
+
+// featuredAccountsShown keeps the profile's "featured profiles" short, as
+// Mastodon's own web app does; the API pages the whole list.
+const featuredAccountsShown = 8
+
+// featured fills what the account features: hashtags and, for a local
+// account (whose endorsements alone are known), a few profiles.
+func (h *Handlers) featured(c echo.Context, m *cardMaker, acct *store.Account, page *profilePage) error {
+	ctx := c.Request().Context()
+	tags, err := h.Actions.FeaturedTags(ctx, acct.ID)
+	if err != nil {
+		return err
+	}
+	for _, f := range tags {
+		ft := featuredTagView{Name: f.Name, Count: f.StatusesCount, Path: page.Account.Path + "/tagged/" + url.PathEscape(f.Name)}
+		if f.LastStatusAt != nil {
+			ft.Last = *f.LastStatusAt
+		}
+		page.FeaturedTags = append(page.FeaturedTags, ft)
+	}
+	if !acct.Local() {
+		return nil
+	}
+	people, err := h.Actions.FeaturedAccounts(ctx, acct.ID, featuredAccountsShown)
+	if err != nil {
+		return err
+	}
+	for _, a := range people {
+		page.FeaturedAccounts = append(page.FeaturedAccounts, m.account(a))
+	}
+	return nil
 }
 
 // Profile is an account's page: pinned posts, then posts (the "posts",

@@ -46,12 +46,22 @@ func (h *Handlers) relationshipOperation(c echo.Context, name string) accountOpe
 		}
 	case "unmute":
 		return a.Unmute
+	case "remove_from_followers":
+		return a.RemoveFromFollowers
+	case "endorse":
+		return a.Endorse
+	case "unendorse":
+		return a.Unendorse
+	case "note":
+		return func(ctx context.Context, v *store.Account, id store.ID) (*store.Relationship, error) {
+			return a.SetAccountNote(ctx, v, id, c.FormValue("comment"))
+		}
 	}
 	return nil
 }
 
-// AccountAction applies one profile button (follow, block, mute and their
-// undos) and goes back; roost.js gets the buttons redrawn instead.
+// AccountAction applies one profile button (follow, block, mute, feature,
+// remove from followers, the private note) and goes back; roost.js gets the buttons redrawn instead.
 func (h *Handlers) AccountAction(c echo.Context) error {
 	op := h.relationshipOperation(c, c.Param("action"))
 	id, ok := store.ParseID(c.Param("id"))

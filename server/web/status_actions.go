@@ -36,6 +36,10 @@ func (h *Handlers) operation(name string) statusOperation {
 		return func(ctx context.Context, v *store.Account, id store.ID) (*actions.StatusView, error) {
 			return a.Pin(ctx, v, id, name == "pin")
 		}
+	case "mute":
+		return a.MuteConversation
+	case "unmute":
+		return a.UnmuteConversation
 	case "delete":
 		return a.DeleteStatus
 	}
@@ -48,8 +52,8 @@ func fragmentRequest(c echo.Context) bool {
 	return c.Request().Header.Get("X-Requested-With") == "fetch"
 }
 
-// StatusAction applies one button (favourite, boost, bookmark, pin, delete
-// and their undos) and goes back to the page it was pressed on; roost.js
+// StatusAction applies one button (favourite, boost, bookmark, pin, mute
+// the conversation, delete and their undos) and goes back to the page it was pressed on; roost.js
 // gets the status redrawn instead.
 func (h *Handlers) StatusAction(c echo.Context) error {
 	op := h.operation(c.Param("action"))
