@@ -116,7 +116,7 @@ func TestLinkVerifiedAfterProfileChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for fieldsOf(t, in, acct.ID)[0].VerifiedAt == nil {
 		if time.Now().After(deadline) {
 			t.Fatal("the field was not verified after the profile change")

@@ -174,7 +174,7 @@ func TestMediaV2GetAndUpdate(t *testing.T) {
 		t.Fatalf("v2 status %d: %s", r.code, r.body)
 	}
 	id := r.object(t)["id"].(string)
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		g := w.call(t, "alice", "GET", "/api/v1/media/"+id, nil)
 		if g.code == 200 {
@@ -452,7 +452,7 @@ func TestMediaV2Processing(t *testing.T) {
 	// Unfinished media cannot be posted yet.
 	w.call(t, "alice", "POST", "/api/v1/statuses", map[string]any{"status": "soon", "media_ids": []string{id}}).expect(t, 422)
 	close(release)
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		g := w.call(t, "alice", "GET", "/api/v1/media/"+id, nil)
 		if g.code == 200 {
 			if g.object(t)["url"] == nil {

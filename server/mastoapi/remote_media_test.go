@@ -61,7 +61,7 @@ func TestRemoteMediaCache(t *testing.T) {
 		t.Fatalf("before caching: %v", first[0])
 	}
 	var cached []map[string]any
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		cached = listOf(w.call(t, "alice", "GET", path, nil).expect(t, 200).object(t)["media_attachments"])
 		if strings.HasPrefix(cached[0]["url"].(string), w.in.URL+"/system/media/cache/") {
 			break

@@ -74,7 +74,7 @@ func TestHostileRemoteProfileMedia(t *testing.T) {
 	if acct["avatar"] != far.AvatarRemoteURL || acct["header"] != far.HeaderRemoteURL {
 		t.Errorf("shown: %v %v", acct["avatar"], acct["header"])
 	}
-	for deadline := time.Now().Add(10 * time.Second); bombHits.Load() == before; time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(30 * time.Second); bombHits.Load() == before; time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatal("the first view queued no copy")
 		}

@@ -72,7 +72,7 @@ func makeDue(t *testing.T, db *store.DB, id string, at time.Time) {
 // waitForStatus polls an account's statuses until one has text, and returns it.
 func waitForStatus(t *testing.T, w *world, who, text string) map[string]any {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		for _, s := range w.call(t, who, "GET", "/api/v1/accounts/"+w.ids[who]+"/statuses", nil).expect(t, 200).list(t) {
 			if strings.Contains(s["content"].(string), text) {

@@ -75,7 +75,7 @@ func TestAccountMigrationPages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		deadline := time.Now().Add(10 * time.Second)
+		deadline := time.Now().Add(30 * time.Second)
 		for {
 			var n int
 			if err := a.DB.R().QueryRowContext(ctx, "SELECT COUNT(*) FROM follows WHERE account_id = ? AND target_account_id = ?",
