@@ -145,6 +145,18 @@ func (m *cardMaker) cards(list []*store.Status) []statusCard {
 	return out
 }
 
+// cardOf is the card of the loaded status id names, or nil when there is
+// none or it may not be shown (a notification's post, a request's last one).
+func (m *cardMaker) cardOf(statuses map[store.ID]*store.Status, id *store.ID) *statusCard {
+	if id == nil || statuses[*id] == nil {
+		return nil
+	}
+	if sc, ok := m.card(statuses[*id]); ok {
+		return &sc
+	}
+	return nil
+}
+
 func (m *cardMaker) card(s *store.Status) (statusCard, bool) {
 	row := s
 	var booster *accountCard

@@ -58,14 +58,8 @@ func (h *Handlers) NotificationRequests(c echo.Context) error {
 		if !ok {
 			continue
 		}
-		card := requestCard{ID: store.FormatID(r.ID), From: m.account(from), Count: r.NotificationsCount}
-		if r.LastStatusID != nil {
-			if st := list.Statuses[*r.LastStatusID]; st != nil {
-				if sc, ok := m.card(st); ok {
-					card.Status = &sc
-				}
-			}
-		}
+		card := requestCard{ID: store.FormatID(r.ID), From: m.account(from), Count: r.NotificationsCount,
+			Status: m.cardOf(list.Statuses, r.LastStatusID)}
 		page.Requests = append(page.Requests, card)
 	}
 	page.Pager = newPager(c.Request().URL.Path, c.QueryParams(), cursors, p.Limit, paged)

@@ -174,14 +174,7 @@ func (h *Handlers) Notifications(c echo.Context) error {
 			continue
 		}
 		card := notificationCard{ID: store.FormatID(n.ID), Type: n.Type, From: m.account(from), At: n.CreatedAt,
-			MessageID: "notification_" + strings.ReplaceAll(n.Type, ".", "_")}
-		if n.StatusID != nil {
-			if st := list.Statuses[*n.StatusID]; st != nil {
-				if sc, ok := m.card(st); ok {
-					card.Status = &sc
-				}
-			}
-		}
+			MessageID: "notification_" + strings.ReplaceAll(n.Type, ".", "_"), Status: m.cardOf(list.Statuses, n.StatusID)}
 		page.Notifications = append(page.Notifications, card)
 	}
 	page.Pager = newPager(c.Request().URL.Path, c.QueryParams(), cursors, p.Limit, paged)
