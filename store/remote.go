@@ -133,8 +133,8 @@ func (tx *Tx) SetStatusEmojis(statusID ID, domain string, emojis []Emoji, newID 
 // UpdateRemoteStatus rewrites what a remote Update may change.
 func (tx *Tx) UpdateRemoteStatus(s *Status) error {
 	_, err := tx.ExecContext(tx.ctx, `UPDATE statuses SET content=?, spoiler_text=?, sensitive=?, language=?, edited_at=?,
-		fetched_at=? WHERE id=?`, s.Content, s.SpoilerText, s.Sensitive, s.Language, optMillis(s.EditedAt),
-		optMillis(s.FetchedAt), s.ID)
+		fetched_at=?, quote_uri=? WHERE id=?`, s.Content, s.SpoilerText, s.Sensitive, s.Language, optMillis(s.EditedAt),
+		optMillis(s.FetchedAt), s.QuoteURI, s.ID)
 	if err != nil {
 		return err
 	}

@@ -40,11 +40,13 @@ type Status struct {
 	CreatedAt          time.Time
 	EditedAt           *time.Time
 	FetchedAt          *time.Time
+	// QuoteURI is the ActivityPub id of the post this one quotes, "" for none.
+	QuoteURI string
 }
 
 const statusColumns = `id, uri, url, account_id, local, in_reply_to_id, in_reply_to_account_id, in_reply_to_uri,
 	reblog_of_id, conversation_id, visibility, text, content, spoiler_text, sensitive, language, poll_id, card,
-	application_id, replies_count, reblogs_count, favourites_count, created_at, edited_at, fetched_at`
+	application_id, replies_count, reblogs_count, favourites_count, created_at, edited_at, fetched_at, quote_uri`
 
 func scanStatus(row scanner) (*Status, error) { return scanStatusAnd(row) }
 
@@ -54,9 +56,9 @@ func scanStatusAnd(row scanner, extra ...any) (*Status, error) {
 	var s Status
 	var created int64
 	var edited, fetched *int64
-	dest := append(make([]any, 0, 25+len(extra)), &s.ID, &s.URI, &s.URL, &s.AccountID, &s.Local, &s.InReplyToID, &s.InReplyToAccountID, &s.InReplyToURI,
+	dest := append(make([]any, 0, 26+len(extra)), &s.ID, &s.URI, &s.URL, &s.AccountID, &s.Local, &s.InReplyToID, &s.InReplyToAccountID, &s.InReplyToURI,
 		&s.ReblogOfID, &s.ConversationID, &s.Visibility, &s.Text, &s.Content, &s.SpoilerText, &s.Sensitive, &s.Language,
-		&s.PollID, &s.Card, &s.ApplicationID, &s.RepliesCount, &s.ReblogsCount, &s.FavouritesCount, &created, &edited, &fetched)
+		&s.PollID, &s.Card, &s.ApplicationID, &s.RepliesCount, &s.ReblogsCount, &s.FavouritesCount, &created, &edited, &fetched, &s.QuoteURI)
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return nil, notFound(err)
 	}
@@ -71,11 +73,11 @@ func (tx *Tx) InsertStatus(s *Status) error {
 		s.CreatedAt = time.Now()
 	}
 	_, err := tx.ExecContext(tx.ctx, "INSERT INTO statuses ("+statusColumns+`) VALUES
-		(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		s.ID, s.URI, s.URL, s.AccountID, s.Local, s.InReplyToID, s.InReplyToAccountID, s.InReplyToURI,
 		s.ReblogOfID, s.ConversationID, s.Visibility, s.Text, s.Content, s.SpoilerText, s.Sensitive, s.Language,
 		s.PollID, s.Card, s.ApplicationID, s.RepliesCount, s.ReblogsCount, s.FavouritesCount,
-		s.CreatedAt.UnixMilli(), optMillis(s.EditedAt), optMillis(s.FetchedAt))
+		s.CreatedAt.UnixMilli(), optMillis(s.EditedAt), optMillis(s.FetchedAt), s.QuoteURI)
 	if err != nil {
 		return conflict(err)
 	}

@@ -120,6 +120,9 @@ func (n *Note) ToStatus(followersURL string) store.Status {
 		Language:     n.Language,
 		CreatedAt:    n.Published,
 	}
+	if n.QuoteURI != n.ID { // a post quoting itself quotes nothing
+		s.QuoteURI = n.QuoteURI
+	}
 	if !n.Updated.IsZero() && n.Updated.After(n.Published) {
 		edited := n.Updated
 		s.EditedAt = &edited

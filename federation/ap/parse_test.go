@@ -34,6 +34,12 @@ func TestParseActivityFixtures(t *testing.T) {
 			contains(t, n.Content, `class="u-url mention"`)
 			is(t, "not a vote", n.IsPollVote(), false)
 		}},
+		{"mastodon/create-quote.json", func(t *testing.T, a *Activity) {
+			n := a.Object.Note
+			is(t, "quote", n.QuoteURI, "https://other.example/users/renchap/statuses/115400000000000001")
+			is(t, "quote on the status", n.ToStatus("").QuoteURI, n.QuoteURI)
+			contains(t, n.Content, `<p class="quote-inline">RE: `)
+		}},
 		{"mastodon/create-question.json", func(t *testing.T, a *Activity) {
 			p := a.Object.Note.Poll
 			is(t, "options", p.Options, []PollOption{{"Dunno", 0}, {"Everyone knows that!", 1}, {"25 char limit is dumb", 0}, {"I can't even fit a funny", 1}})
@@ -241,6 +247,7 @@ func TestParseNoteFixtures(t *testing.T) {
 			is(t, "quote", n.QuoteURI, "https://misskey.example/notes/8vs6wxufd0")
 			is(t, "url defaults to id", n.URL, n.ID)
 			contains(t, n.Content, "RE: ")
+			is(t, "quote on the status", n.ToStatus("").QuoteURI, n.QuoteURI)
 		}},
 		{"misskey/question.json", func(t *testing.T, n *Note) {
 			is(t, "multiple", n.Poll.Multiple, true)

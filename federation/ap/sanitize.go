@@ -16,7 +16,12 @@ var linkSchemes = []string{"http", "https", "dat", "dweb", "ipfs", "ipns", "ssb"
 
 // microformatClasses matches a class attribute made only of the classes
 // Mastodon's web UI styles; other class values are dropped whole.
-var microformatClasses = regexp.MustCompile(`^\s*(?:(?:h-card|mention|hashtag|u-url|invisible|ellipsis)\s*)+$`)
+var microformatClasses = regexp.MustCompile(`^\s*(?:(?:h-card|mention|hashtag|u-url|invisible|ellipsis|quote-inline)\s*)+$`)
+
+// quoteInline matches the class of the "RE: <link>" paragraph Mastodon
+// 4.5 adds to a quote post for servers without quotes: kept so that a page
+// showing the quote can hide it, as Mastodon's web UI does.
+var quoteInline = regexp.MustCompile(`^\s*quote-inline\s*$`)
 
 // remotePolicy is built once: a bluemonday Policy is safe for concurrent
 // use once built and is never changed afterwards.
@@ -27,6 +32,7 @@ func newRemotePolicy() *bluemonday.Policy {
 	p.AllowElements("p", "br", "span", "a", "del", "pre", "code", "em", "strong", "b", "i", "u",
 		"ul", "ol", "li", "blockquote")
 	p.AllowAttrs("class").Matching(microformatClasses).OnElements("span", "a")
+	p.AllowAttrs("class").Matching(quoteInline).OnElements("p")
 	p.AllowAttrs("href").OnElements("a")
 	p.AllowAttrs("value").Matching(regexp.MustCompile(`^[0-9]{1,9}$`)).OnElements("li")
 	p.AllowURLSchemes(linkSchemes...)

@@ -15,6 +15,8 @@ func TestSanitizeHTML(t *testing.T) {
 		{"unknown class dropped", `<span class="evil">x</span>`, `<span>x</span>`},
 		{"mixed class dropped whole", `<span class="invisible evil">x</span>`, `<span>x</span>`},
 		{"ellipsis kept", `<span class="ellipsis">x</span>`, `<span class="ellipsis">x</span>`},
+		{"quote fallback paragraph kept", `<p class="quote-inline">RE: x</p>`, `<p class="quote-inline">RE: x</p>`},
+		{"other paragraph class dropped", `<p class="quote-inline evil">x</p>`, `<p>x</p>`},
 		{"script removed with content", `a<script>alert(1)</script>b`, `ab`},
 		{"style removed with content", `a<style>p{}</style>b`, `ab`},
 		{"event handler dropped", `<p onclick="x()">a</p>`, `<p>a</p>`},

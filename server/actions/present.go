@@ -28,6 +28,8 @@ type Related struct {
 	OwnVotes map[store.ID][]int
 	// Emojis is the custom emojis each status uses.
 	Emojis map[store.ID][]store.CustomEmoji
+	// Quotes is what the viewer may see of the post each status quotes.
+	Quotes map[store.ID]*Quote
 }
 
 // Statuses is a page of statuses ready to render.
@@ -84,6 +86,9 @@ func (a *Actions) relate(ctx context.Context, viewer *store.Account, list []*sto
 	}
 	for id, s := range originals {
 		rel.Statuses[id] = s
+	}
+	if err := a.relateQuotes(ctx, viewer, rel); err != nil {
+		return nil, err
 	}
 	ids := make([]store.ID, 0, len(rel.Statuses))
 	var appIDs []store.ID

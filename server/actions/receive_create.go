@@ -153,6 +153,7 @@ func (a *Actions) storeRemoteStatus(ctx context.Context, author *store.Account, 
 	if err != nil {
 		return nil, err
 	}
+	a.queueQuote(&s)
 	return &s, nil
 }
 

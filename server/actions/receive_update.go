@@ -66,8 +66,9 @@ func (a *Actions) updateRemoteStatus(ctx context.Context, author *store.Account,
 		edited = now
 	}
 	s.Content, s.SpoilerText, s.Sensitive, s.Language = note.Content, note.Summary, note.Sensitive, note.Language
+	s.QuoteURI = note.ToStatus("").QuoteURI
 	s.EditedAt, s.FetchedAt = &edited, &now
-	return a.DB.Write(ctx, func(tx *store.Tx) error {
+	err = a.DB.Write(ctx, func(tx *store.Tx) error {
 		if before.EditedAt == nil {
 			if err := tx.InsertStatusEdit(&store.StatusEdit{ID: a.DB.IDAt(before.CreatedAt), StatusID: s.ID, Content: before.Content,
 				SpoilerText: before.SpoilerText, Sensitive: before.Sensitive, CreatedAt: before.CreatedAt}); err != nil {
@@ -96,6 +97,10 @@ func (a *Actions) updateRemoteStatus(ctx context.Context, author *store.Account,
 		}
 		return a.publishStatus(tx, events.StatusUpdate, s)
 	})
+	if err == nil {
+		a.queueQuote(s)
+	}
+	return err
 }
 
 // ReceiveDelete removes the actor's own post, or, when the actor deletes

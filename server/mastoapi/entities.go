@@ -115,6 +115,22 @@ type Status struct {
 	Emojis             []Emoji            `json:"emojis"`
 	Card               any                `json:"card"`
 	Poll               any                `json:"poll"`
+	// Quote is a *Quote, or a *ShallowQuote inside a quoted status; nil
+	// when the status quotes nothing.
+	Quote any `json:"quote"`
+}
+
+// Quote is Mastodon 4.5's Quote: the quoted status only when State is
+// "accepted", otherwise null and nothing of it.
+type Quote struct {
+	State        string  `json:"state"`
+	QuotedStatus *Status `json:"quoted_status"`
+}
+
+// ShallowQuote is a quote nested in a quoted status: its id only.
+type ShallowQuote struct {
+	State          string  `json:"state"`
+	QuotedStatusID *string `json:"quoted_status_id"`
 }
 
 // StatusApplication names the app a status was posted with.

@@ -101,8 +101,15 @@ func userRole(role string) *Role {
 	return &Role{ID: "-99", Name: "", Color: "", Permissions: strconv.Itoa(invite)}
 }
 
-// status renders one status from a batch-loaded page; a reblog nests its original.
+// status renders one status from a batch-loaded page; a reblog nests its
+// original, a quote the quoted status.
 func (api *API) status(rel *actions.Related, s *store.Status, viewer *store.Account) *Status {
+	return api.statusAt(rel, s, viewer, false)
+}
+
+// statusAt renders a status; a quoted one (nested) shows its own quote
+// shallow, as Mastodon does, which also ends any quote cycle.
+func (api *API) statusAt(rel *actions.Related, s *store.Status, viewer *store.Account, nested bool) *Status {
 	if s == nil {
 		return nil
 	}
@@ -156,6 +163,31 @@ func (api *API) status(rel *actions.Related, s *store.Status, viewer *store.Acco
 	}
 	if card := previewCard(actions.ParseCard(s.Card)); card != nil {
 		out.Card = card
+	}
+	out.Quote = api.quote(rel, rel.Quotes[s.ID], viewer, nested)
+	return out
+}
+
+// quote renders what the viewer may see of a quoted status: never more
+// than actions decided (Related.Quotes holds only what CanSee allowed).
+func (api *API) quote(rel *actions.Related, q *actions.Quote, viewer *store.Account, nested bool) any {
+	if q == nil {
+		return nil
+	}
+	if nested {
+		out := &ShallowQuote{State: q.State}
+		if q.Status != nil {
+			id := store.FormatID(q.Status.ID)
+			out.QuotedStatusID = &id
+		}
+		return out
+	}
+	out := &Quote{State: q.State}
+	if q.Status != nil {
+		out.QuotedStatus = api.statusAt(rel, q.Status, viewer, true)
+		if out.QuotedStatus != nil && out.QuotedStatus.Account == nil {
+			out.State, out.QuotedStatus = actions.QuotePending, nil
+		}
 	}
 	return out
 }

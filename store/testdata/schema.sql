@@ -590,7 +590,7 @@ CREATE TABLE statuses (
 	created_at             INTEGER NOT NULL,
 	edited_at              INTEGER,
 	fetched_at             INTEGER
-, replies_fetched_at INTEGER) STRICT;
+, replies_fetched_at INTEGER, quote_uri TEXT NOT NULL DEFAULT '') STRICT;
 
 CREATE TABLE suggestion_dismissals (
 	account_id        INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
