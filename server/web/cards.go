@@ -59,6 +59,8 @@ type statusCard struct {
 	Media          []mediaCard
 	// Preview is the link preview card, drawn when there is no media.
 	Preview *actions.Card
+	// Quote is the post this one quotes, nil when none.
+	Quote *quoteCard
 	Flags   store.ViewerFlags
 	// FilteredBy names the viewer's filters that caught the status (a
 	// "warn" filter): it is folded behind a "show anyway" summary.
@@ -199,6 +201,7 @@ func (m *cardMaker) card(s *store.Status) (statusCard, bool) {
 		}
 	}
 	c.Preview = actions.ParseCard(s.Card)
+	c.Quote = m.quote(s)
 	if f := m.rel.Flags[s.ID]; f != nil {
 		c.Flags = *f
 	}
