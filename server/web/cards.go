@@ -61,7 +61,7 @@ type statusCard struct {
 	Preview *actions.Card
 	// Quote is the post this one quotes, nil when none.
 	Quote *quoteCard
-	Flags   store.ViewerFlags
+	Flags store.ViewerFlags
 	// FilteredBy names the viewer's filters that caught the status (a
 	// "warn" filter): it is folded behind a "show anyway" summary.
 	FilteredBy string
