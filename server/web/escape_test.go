@@ -135,6 +135,14 @@ func TestPagesEscapeUserContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A quote of the hostile status: its author's name and warning show in the quote card.
+	quoting := post(t, in, fan, actions.PostStatusArgs{Text: "quoting #esc", Visibility: "public"})
+	if err := in.DB.Write(ctx, func(tx *store.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE statuses SET quote_uri = ? WHERE id = ?", hostileStatus.URI, quoting.ID)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
 	silencePages := silencedWithHostileNames(t, in, rootAccount, fan)
 	statusPages := []string{"/@root", "/@root/tagged/esc", "/@root/with_replies", "/@root/followers", "/@fan", statusPage(rootAccount, hostileStatus),
 		"/tags/esc", "/public/local", "/public", "/@root.rss", "/tags/esc.rss"}
@@ -164,6 +172,9 @@ func TestPagesEscapeUserContent(t *testing.T) {
 					t.Errorf("%s: %d", path, p.Code)
 				}
 				check(t, path, p)
+				if path == "/@fan" && !strings.Contains(p.Body, `class="quote-card"`) {
+					t.Errorf("%s: the quote card is not drawn", path)
+				}
 			}
 			check(t, "failed sign-in", visitor.submit("/auth/sign_in", "/auth/sign_in",
 				url.Values{"login": {hostile}, "password": {"x"}}))
