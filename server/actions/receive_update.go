@@ -66,7 +66,7 @@ func (a *Actions) updateRemoteStatus(ctx context.Context, author *store.Account,
 		edited = now
 	}
 	s.Content, s.SpoilerText, s.Sensitive, s.Language = note.Content, note.Summary, note.Sensitive, note.Language
-	s.QuoteURI = note.ToStatus("").QuoteURI
+	s.QuoteURI = note.ToStatus("").QuoteURI // an edit may add, change or drop a quote
 	s.EditedAt, s.FetchedAt = &edited, &now
 	err = a.DB.Write(ctx, func(tx *store.Tx) error {
 		if before.EditedAt == nil {
