@@ -154,6 +154,17 @@ func TestReceiveQuotePosts(t *testing.T) {
 			t.Error("the nested quote is not a link on the page")
 		}
 	})
+	t.Run("an edit that drops the quote drops it", func(t *testing.T) {
+		w.deliver(t, renchap, editJSON(t, w.quoteFixture(t), func(act, note map[string]any) {
+			act["type"], act["actor"], act["id"] = "Update", renchap, renchap+"#updates/2"
+			note["id"], note["attributedTo"], note["url"] = w.remote.URL()+quotedPath, renchap, w.remote.URL()+quotedPath
+			note["updated"] = "2025-11-08T10:00:00Z"
+			for _, k := range []string{"quote", "_misskey_quote", "quoteUri", "quoteAuthorization"} {
+				delete(note, k)
+			}
+		}))
+		w.expect(t, 1, "SELECT COUNT(*) FROM statuses WHERE uri = ? AND quote_uri = ''", w.remote.URL()+quotedPath)
+	})
 	t.Run("a muted author's quoted post is withheld", func(t *testing.T) {
 		if _, err := w.in.Actions().Mute(ctx, alice, w.account(t, renchap).ID, actions.MuteArgs{}); err != nil {
 			t.Fatal(err)
