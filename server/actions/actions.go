@@ -107,7 +107,6 @@ type Actions struct {
 	CardWorker *media.Worker
 	CardJitter time.Duration
 	cards      cardQueue
-	quotes     cardQueue // quoted posts being fetched, by quoting status
 	archives   archiveStarts
 	trends     trendsCache
 	// ImportWorker runs RunImports, which applies CSV imports row by row;

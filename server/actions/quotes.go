@@ -2,6 +2,7 @@ package actions
 
 import (
 	"context"
+	"time"
 
 	"roost/store"
 )
@@ -125,24 +126,34 @@ func (a *Actions) quoteState(ctx context.Context, viewer *store.Account, quoted 
 }
 
 // queueQuote fetches the post a remote status quotes in the background,
-// within the backfill's per-domain budget; a quote already on its way is
-// not asked for twice. The quoted post's own parents are not fetched.
+// within the backfill's per-domain budget. A quoted post is asked for once
+// however many posts quote it, and a failed fetch is not tried again for
+// a day (the remote media memo). The quoted post's parents are not fetched.
 func (a *Actions) queueQuote(s *store.Status) {
-	if a.BackfillWorker == nil || s.QuoteURI == "" || s.QuoteURI == s.URI || a.isLocalURI(s.QuoteURI) ||
-		!a.quotes.add(s.ID) {
+	if a.BackfillWorker == nil || s.QuoteURI == "" || s.QuoteURI == s.URI || a.isLocalURI(s.QuoteURI) {
 		return
 	}
-	id, uri := s.ID, s.QuoteURI
+	uri := s.QuoteURI
+	key := "quote:" + uri
+	if !a.remoteTries.claim(key, time.Now()) {
+		return
+	}
 	err := a.BackfillWorker.Submit(func(ctx context.Context) {
-		defer a.quotes.done(id)
-		if _, err := a.DB.StatusByURI(ctx, uri); err == nil || !a.backfill.take(uri) {
+		if _, err := a.DB.StatusByURI(ctx, uri); err == nil {
+			a.remoteTries.done(key)
+			return
+		}
+		if !a.backfill.take(uri) {
+			a.remoteTries.done(key) // over budget: the next view asks again
 			return
 		}
 		if _, err := a.resolveStatus(ctx, uri, &budget{fetches: 1}); err != nil {
 			a.logBackfill("quoted post not fetched", uri, err)
+			return
 		}
+		a.remoteTries.done(key)
 	})
 	if err != nil { // a full queue: the next view asks again
-		a.quotes.done(id)
+		a.remoteTries.done(key)
 	}
 }
