@@ -32,7 +32,13 @@ package mastoapi_test
 //     (@RequiredField: account id/username/acct/url/display_name/note/avatar/header/created_at;
 //     status id/uri/created_at/account/visibility/spoiler_text/media_attachments/mentions/tags/emojis;
 //     v1 instance uri/title/description/email/version; v2 domain/registrations;
-//     notification id/created_at; group group_key/most_recent_notification_id/sample_account_ids)
+//     notification id/created_at; group group_key/most_recent_notification_id/sample_account_ids;
+//     FilterResult filter)
+//   - pachli/pachli-android core/network/src/main/kotlin/app/pachli/core/network/model/
+//     {Status,TimelineAccount,Account,InstanceV1,InstanceV2,Attachment,Poll,Notification,Filter,
+//     FilterResult,MastoList,Emoji}.kt (Moshi: every non-null Kotlin field must be there)
+//   - Dimillian/IceCubesApp Packages/Models/Sources/Models/{Tag,List,ServerFilter,Filter,Poll,
+//     MediaAttachment,ServerPreferences}.swift
 
 import (
 	"context"
@@ -84,13 +90,23 @@ var (
 	poll = []string{"id:string", "expired:bool", "multiple:bool", "votes_count:number", "voted:bool",
 		"own_votes:array", "emojis:array", "options.[].title:string"}
 	hashtag = []string{"name:string", "url:url"}
+	// A status caught by a "warn" filter: Ice Cubes, Pachli and
+	// mastodon-android all decode filtered[].filter.
+	filterResult = []string{"filter.id:string", "filter.title:string", "filter.context:array",
+		"filter.filter_action:string", "keyword_matches:array"}
+	// Pachli's Moshi models fail on any missing non-null field.
+	pachliAccount = []string{"id:string", "username:string", "acct:string", "url:string", "avatar:string",
+		"note:string", "header:string"}
+	pachliStatus = []string{"id:string", "content:string", "created_at:date", "emojis:array", "reblogs_count:number",
+		"favourites_count:number", "replies_count:number", "reblogged:bool", "favourited:bool", "bookmarked:bool",
+		"sensitive:bool", "spoiler_text:string", "visibility:string", "media_attachments:array", "mentions:array"}
 )
 
 // statusParts is what every app walks into inside each status of a list.
 func statusParts(prefix string) []string {
 	return join(under(prefix+".mentions.[]", mention), under(prefix+".emojis.[]", emoji),
 		under(prefix+".media_attachments.[]", attachment), under(prefix+".poll?", poll),
-		under(prefix+".tags.[]", hashtag))
+		under(prefix+".tags.[]", hashtag), under(prefix+".filtered?.[]", filterResult))
 }
 
 // under prefixes every field of fields with a path.
@@ -145,6 +161,27 @@ func appSequences() map[string][]startupCall {
 				join([]string{"[].id:string", "[].type:string", "[].created_at:date"}, under("[].account", tuskyAccount))},
 			{"/api/v1/markers?timeline[]=notifications", []string{"notifications.last_read_id:string",
 				"notifications.version:number", "notifications.updated_at:date"}},
+		},
+		// Pachli is a Tusky fork: the same start-up calls, with Moshi
+		// models that refuse a null where Kotlin says non-null.
+		"Pachli": {
+			{"/api/v1/accounts/verify_credentials", pachliAccount},
+			{"/api/v2/instance", join([]string{"domain:string", "title:string", "version:string", "source_url:string",
+				"description:string", "usage.users:object", "thumbnail.url:url", "languages:array",
+				"configuration.urls:object", "configuration.accounts.max_featured_tags:number",
+				"configuration.media_attachments.supported_mime_types:array", "configuration.translation.enabled:bool",
+				"registrations.enabled:bool", "registrations.approval_required:bool", "contact.email:string", "rules:array"},
+				instanceConfig)},
+			{"/api/v1/instance", []string{"uri:string", "version:string"}},
+			{"/api/v1/custom_emojis", []string{"[].shortcode:string", "[].url:url", "[].static_url:url"}},
+			{"/api/v2/filters", []string{"[].id:string", "[].title:string", "[].context:array", "[].filter_action:string"}},
+			{"/api/v1/lists", []string{"[].id:string", "[].title:string"}},
+			{"/api/v1/announcements", []string{"[].id:string", "[].content:string", "[].published_at:date"}},
+			{"/api/v1/timelines/home?limit=30", join(under("[]", pachliStatus), under("[].account", pachliAccount),
+				statusParts("[]"), statusParts("[].reblog?"))},
+			{"/api/v1/notifications?limit=30&exclude_types[]=admin.sign_up&exclude_types[]=admin.report",
+				join([]string{"[].id:string", "[].type:string", "[].created_at:date"}, under("[].account", pachliAccount))},
+			{"/api/v1/markers?timeline[]=notifications", []string{"notifications.last_read_id:string"}},
 		},
 		"Ice Cubes": {
 			{"/api/v1/accounts/verify_credentials", join(iceCubesAccount,
@@ -247,6 +284,7 @@ func seedStartupWorld(t *testing.T, w *world) {
 	w.call(t, "alice", "POST", "/api/v1/filters", url.Values{"phrase": {"spoilers"}, "context[]": {"home"}}).expect(t, 200)
 	w.call(t, "alice", "POST", "/api/v2/filters", url.Values{"title": {"Sports"}, "context[]": {"home", "public"},
 		"keywords_attributes[][keyword]": {"football"}}).expect(t, 200)
+	w.post(t, "bob", map[string]any{"status": "What a football match"})
 	announce(t, w, actions.AnnouncementArgs{Text: "Welcome to #roost :blobcat:", Publish: true})
 	w.call(t, "alice", "POST", "/api/v1/markers", url.Values{"home[last_read_id]": {own},
 		"notifications[last_read_id]": {"1"}}).expect(t, 200)
