@@ -39,6 +39,9 @@ package mastoapi_test
 //     FilterResult,MastoList,Emoji}.kt (Moshi: every non-null Kotlin field must be there)
 //   - Dimillian/IceCubesApp Packages/Models/Sources/Models/{Tag,List,ServerFilter,Filter,Poll,
 //     MediaAttachment,ServerPreferences}.swift
+//   - mastodon/mastodon-ios MastodonSDK (read as search excerpts, paths not resolved):
+//     Mastodon.API.Instance.translationLanguages, and MastodonAuthentication's
+//     InstanceConfiguration.fromEndpointV2(V2.Instance, TranslationLanguages)
 //   - elk-zone/elk app/composables/users.ts (loginTo: nodeinfo/2.0, verify_credentials with
 //     preferences, push subscription whose 404 it catches; instance v2 for the character limit)
 //   - cheeaun/phanpy src/utils/api.js (initInstance: v2 instance then v1, streaming URL from
@@ -238,6 +241,14 @@ func appSequences() map[string][]startupCall {
 					"notification_groups.[].sample_account_ids:array", "statuses:array"},
 					under("accounts.[]", iceCubesAccount))},
 		},
+		// Only the instance calls could be traced in mastodon-ios: it keeps
+		// the v2 instance together with its translation languages.
+		"Mastodon for iOS": {
+			{path: "/api/v2/instance", fields: []string{"domain:string", "version:string",
+				"configuration.translation.enabled:bool", "configuration.statuses.characters_reserved_per_url:number"}},
+			{path: "/api/v1/instance/translation_languages", fields: []string{":object"}},
+			{path: "/api/v1/accounts/verify_credentials", fields: androidAccount},
+		},
 		"Mastodon for Android": {
 			{path: "/api/v1/accounts/verify_credentials", fields: androidAccount},
 			{path: "/api/v1/instance", fields: []string{"uri:string", "title:string", "description:string", "email:string",
@@ -346,7 +357,11 @@ func checkFields(body any, fields []string) []string {
 		i := strings.LastIndex(f, ":")
 		path, kind := f[:i], f[i+1:]
 		found := 0
-		for _, l := range walk(body, strings.Split(path, "."), "") {
+		var segs []string // "" is the body itself
+		if path != "" {
+			segs = strings.Split(path, ".")
+		}
+		for _, l := range walk(body, segs, "") {
 			found++
 			if !l.present {
 				problems = append(problems, l.where+" is missing")
