@@ -252,7 +252,7 @@ func appSequences() map[string][]startupCall {
 		"Mastodon for Android": {
 			{path: "/api/v1/accounts/verify_credentials", fields: androidAccount},
 			{path: "/api/v1/instance", fields: []string{"uri:string", "title:string", "description:string", "email:string",
-				"version:string", "rules:array"}},
+				"version:string", "rules:array", "thumbnail:url"}},
 			{path: "/api/v2/instance", fields: []string{"domain:string", "registrations:object", "registrations.enabled:bool",
 				"registrations.approval_required:bool"}},
 			{path: "/api/v1/custom_emojis", fields: under("[]", emoji)},
