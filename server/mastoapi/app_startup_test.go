@@ -247,7 +247,6 @@ func appSequences() map[string][]startupCall {
 			{path: "/api/v2/instance", fields: []string{"domain:string", "version:string",
 				"configuration.translation.enabled:bool", "configuration.statuses.characters_reserved_per_url:number"}},
 			{path: "/api/v1/instance/translation_languages", fields: []string{":object"}},
-			{path: "/api/v1/accounts/verify_credentials", fields: androidAccount},
 		},
 		"Mastodon for Android": {
 			{path: "/api/v1/accounts/verify_credentials", fields: androidAccount},
