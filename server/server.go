@@ -162,6 +162,7 @@ func (s *Server) routes() {
 	a.GET("/v1/instance/extended_description", api.ExtendedDescription)
 	a.GET("/v1/instance/privacy_policy", api.PrivacyPolicy)
 	a.GET("/v1/instance/languages", api.InstanceLanguages)
+	a.GET("/v1/instance/translation_languages", api.TranslationLanguages)
 	a.GET("/v1/custom_emojis", api.CustomEmojis)
 
 	// Trends, suggestions and the directory, from local activity.

@@ -19,7 +19,7 @@ type InstanceV1 struct {
 	Version          string            `json:"version"`
 	URLs             map[string]string `json:"urls"`
 	Stats            InstanceStats     `json:"stats"`
-	Thumbnail        *string           `json:"thumbnail"`
+	Thumbnail        string            `json:"thumbnail"`
 	Languages        []string          `json:"languages"`
 	Registrations    bool              `json:"registrations"`
 	ApprovalRequired bool              `json:"approval_required"`
@@ -84,6 +84,7 @@ func (api *API) InstanceV1(c echo.Context) error {
 		Email: info.ContactEmail, Version: actions.CompatibleVersion(),
 		URLs:      map[string]string{"streaming_api": streamingBase(cfg)},
 		Stats:     InstanceStats{UserCount: info.UserCount, StatusCount: info.StatusCount, DomainCount: info.DomainCount},
+		Thumbnail: instanceLogo(api.Actions.Paths.Base),
 		Languages: []string{"en"}, Registrations: info.Registrations != actions.RegistrationsClosed,
 		ApprovalRequired: info.Registrations == actions.RegistrationsApproval,
 		Configuration: InstanceConfigV1{
@@ -112,6 +113,14 @@ func (api *API) InstanceRules(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, rules(list))
+}
+
+// instanceLogo is the instance's picture, v1's thumbnail and v2's
+// thumbnail.url: Mastodon always gives one (its default preview when the
+// admin set none). Any hash serves the current file (see
+// web.Renderer.ServeStatic), so this path stays valid across releases.
+func instanceLogo(base string) string {
+	return base + "/static/instance/logo.svg"
 }
 
 func streamingBase(cfg actions.Config) string {

@@ -82,3 +82,11 @@ func (api *API) InstanceLanguages(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, out)
 }
+
+// TranslationLanguages serves GET /api/v1/instance/translation_languages.
+// Roost has no translation service (configuration.translation.enabled is
+// false), so no language pair: {} is what Mastodon answers then too. The
+// official iOS app asks for it with the v2 instance at sign-in.
+func (api *API) TranslationLanguages(c echo.Context) error {
+	return c.JSON(http.StatusOK, map[string][]string{})
+}

@@ -83,10 +83,7 @@ func (api *API) InstanceV2(c echo.Context) error {
 		return err
 	}
 	cfg := api.Actions.Config
-	base := api.Actions.Paths.Base
-	// Any hash serves the current file (see web.Renderer.ServeStatic), so
-	// this path stays valid across releases.
-	logo := base + "/static/instance/logo.svg"
+	logo := instanceLogo(api.Actions.Paths.Base)
 	out := InstanceV2{
 		Domain: cfg.Host, Title: info.Name, Version: actions.CompatibleVersion(), SourceURL: SourceURL,
 		Description: info.Description, Thumbnail: InstanceThumbnail{URL: logo, Versions: map[string]string{}},

@@ -161,7 +161,7 @@ func (p *params) IDs(name string) ([]store.ID, error) {
 }
 
 // Objects reads an array of objects: JSON [{...}] or {"0": {...}}, or form
-// name[0][key]=value.
+// name[0][key]=value or name[][key]=value.
 func (p *params) Objects(name string) ([]map[string]string, bool) {
 	if v, ok := p.json[name]; ok {
 		var items []any
@@ -192,6 +192,20 @@ func (p *params) Objects(name string) ([]map[string]string, bool) {
 			continue
 		}
 		idx, field, ok := strings.Cut(rest, "][")
+		if ok && idx == "" {
+			// Rails' unindexed name[][key]=v: the i-th value of each key
+			// belongs to the i-th object.
+			for n, v := range vs[:min(len(vs), 65)] {
+				if byIndex[n] == nil {
+					byIndex[n] = map[string]string{}
+				}
+				byIndex[n][strings.TrimSuffix(field, "]")] = v
+				if n > max {
+					max = n
+				}
+			}
+			continue
+		}
 		n, err := strconv.Atoi(idx)
 		if !ok || err != nil || n < 0 || n > 64 {
 			continue

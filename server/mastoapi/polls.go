@@ -17,12 +17,14 @@ type Poll struct {
 	ExpiresAt   *string      `json:"expires_at"`
 	Expired     bool         `json:"expired"`
 	Multiple    bool         `json:"multiple"`
-	VotesCount  *int         `json:"votes_count"`
+	VotesCount  int          `json:"votes_count"`
 	VotersCount *int         `json:"voters_count"`
 	Options     []PollOption `json:"options"`
 	Emojis      []Emoji      `json:"emojis"`
 	Voted       *bool        `json:"voted,omitempty"`
-	OwnVotes    []int        `json:"own_votes,omitempty"`
+	// A pointer so that a signed-in viewer who has not voted gets [], as
+	// Mastodon sends it: mastodon-android requires own_votes.
+	OwnVotes *[]int `json:"own_votes,omitempty"`
 }
 
 // PollOption is one choice of a Poll.
@@ -31,8 +33,11 @@ type PollOption struct {
 	VotesCount *int   `json:"votes_count"`
 }
 
-// poll renders a poll; totals hidden by hide_totals stay null until it
-// ends, except for its author. voted and own_votes only for a signed-in viewer.
+// poll renders a poll; the options' counts hidden by hide_totals stay null
+// until it ends, except for its author. The poll's own totals are always
+// given, as Mastodon does: Tusky and Ice Cubes decode votes_count as a
+// non-null number and drop the whole timeline page otherwise. voted and
+// own_votes only for a signed-in viewer.
 func poll(p *store.Poll, authorID store.ID, viewer *store.Account, own []int) *Poll {
 	if p == nil {
 		return nil
@@ -40,18 +45,12 @@ func poll(p *store.Poll, authorID store.ID, viewer *store.Account, own []int) *P
 	now := time.Now()
 	expired := p.Expired(now)
 	show := !p.HideTotals || expired || viewer != nil && viewer.ID == authorID
-	out := &Poll{ID: store.FormatID(p.ID), Expired: expired, Multiple: p.Multiple, Options: []PollOption{}, Emojis: []Emoji{}}
+	voters := p.VotersCount
+	out := &Poll{ID: store.FormatID(p.ID), Expired: expired, Multiple: p.Multiple, VotesCount: p.VotesCount,
+		VotersCount: &voters, Options: []PollOption{}, Emojis: []Emoji{}}
 	if p.ExpiresAt != nil {
 		t := timestamp(*p.ExpiresAt)
 		out.ExpiresAt = &t
-	}
-	if show {
-		votes := p.VotesCount
-		out.VotesCount = &votes
-	}
-	if show {
-		voters := p.VotersCount
-		out.VotersCount = &voters
 	}
 	for _, o := range p.Options {
 		opt := PollOption{Title: o.Title}
@@ -64,7 +63,8 @@ func poll(p *store.Poll, authorID store.ID, viewer *store.Account, own []int) *P
 	if viewer != nil {
 		voted := len(own) > 0 || viewer.ID == authorID
 		out.Voted = &voted
-		out.OwnVotes = append([]int{}, own...)
+		votes := append([]int{}, own...)
+		out.OwnVotes = &votes
 	}
 	return out
 }

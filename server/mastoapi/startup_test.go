@@ -57,6 +57,7 @@ func TestStartupEndpoints(t *testing.T) {
 		{"/api/v1/instance/peers", false, "[]"},
 		{"/api/v1/instance/activity", false, ""},
 		{"/api/v1/instance/rules", false, "[]"},
+		{"/api/v1/instance/translation_languages", false, "{}"},
 		{"/api/v1/custom_emojis", false, "[]"},
 		{"/api/v1/directory", false, "[]"},
 		{"/api/v1/trends", false, "[]"},
