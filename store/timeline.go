@@ -228,3 +228,32 @@ func (db *DB) thread(ctx context.Context, viewer ID, with string, start ID, cte 
 	args := append(append([]any{start, maxThread, maxThread}, visArgs...), quietArgs...)
 	return queryStatuses(ctx, db.reader, query, args...)
 }
+
+// cardURL is the URL of a status's preview card, written exactly as the
+// statuses_card_url index is so that queries on it use the index.
+const cardURL = "json_extract(s.card, '$.url')"
+
+// LinkTimeline lists the public statuses whose preview card is for url,
+// under the public timeline's rules.
+func (db *DB) LinkTimeline(ctx context.Context, viewer ID, url string, f PublicFilter, p Page) ([]*Status, error) {
+	quiet, args := unsilenced(viewer)
+	limited, more := unlimited(viewer)
+	list, _, err := db.statusPage(ctx, viewer, p, "s.id", "statuses s",
+		"s.card != '' AND "+cardURL+" = ? AND "+f.where()+" AND "+quiet+" AND "+limited, append(append([]any{url}, args...), more...)...)
+	return list, err
+}
+
+// LinkShared reports whether a public status by an account in good
+// standing carries a preview card for url: only then has the link a
+// timeline. Statuses of other visibilities never count, so that the
+// answer tells nothing about what was shared privately.
+func (db *DB) LinkShared(ctx context.Context, url string) (bool, error) {
+	var one int
+	err := db.reader.QueryRowContext(ctx, `SELECT 1 FROM statuses s JOIN accounts a ON a.id = s.account_id
+		WHERE s.card != '' AND `+cardURL+` = ? AND s.visibility = 'public' AND s.reblog_of_id IS NULL
+		AND a.suspended_at IS NULL LIMIT 1`, url).Scan(&one)
+	if notFound(err) == ErrNotFound {
+		return false, nil
+	}
+	return err == nil, err
+}

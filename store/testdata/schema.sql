@@ -690,6 +690,8 @@ CREATE INDEX status_tags_status ON status_tags(status_id);
 
 CREATE INDEX statuses_account ON statuses(account_id, id);
 
+CREATE INDEX statuses_card_url ON statuses (json_extract(card, '$.url')) WHERE card != '';
+
 CREATE INDEX statuses_in_reply_to_uri ON statuses(in_reply_to_uri) WHERE in_reply_to_uri != '';
 
 CREATE INDEX statuses_public ON statuses(visibility, local, id) WHERE reblog_of_id IS NULL;
