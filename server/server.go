@@ -277,6 +277,7 @@ func (s *Server) routes() {
 	a.GET("/v1/timelines/home", api.HomeTimeline, user("read:statuses"))
 	a.GET("/v1/timelines/public", api.PublicTimeline, anyone("read:statuses"))
 	a.GET("/v1/timelines/tag/:hashtag", api.TagTimeline, anyone("read:statuses"))
+	a.GET("/v1/timelines/link", api.LinkTimeline, anyone("read:statuses"))
 	a.GET("/v1/timelines/list/:id", api.ListTimeline, user("read:lists"))
 
 	a.GET("/v1/lists", api.Lists, user("read:lists"))

@@ -40,3 +40,22 @@ func (a *Actions) TagTimeline(ctx context.Context, viewer *store.Account, name s
 	}
 	return a.filteredStatuses(ctx, viewer, FilterPublic, list)
 }
+
+// LinkTimeline lists the public statuses sharing link (their preview card
+// is for it), under the public timeline's rules. Mastodon answers 404 for
+// a link that is not trending; Roost has no reviewed trends, so a link is
+// known once a public status carries its card, and ErrNotFound otherwise.
+func (a *Actions) LinkTimeline(ctx context.Context, viewer *store.Account, link string, f store.PublicFilter, p store.Page) (*Statuses, error) {
+	shared, err := a.DB.LinkShared(ctx, link)
+	if err != nil {
+		return nil, err
+	}
+	if !shared {
+		return nil, ErrNotFound
+	}
+	list, err := a.DB.LinkTimeline(ctx, idOf(viewer), link, f, p)
+	if err != nil {
+		return nil, err
+	}
+	return a.filteredStatuses(ctx, viewer, FilterPublic, list)
+}

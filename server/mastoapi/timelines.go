@@ -1,6 +1,8 @@
 package mastoapi
 
 import (
+	"net/http"
+
 	"github.com/labstack/echo/v4"
 
 	"roost/store"
@@ -32,6 +34,19 @@ func (api *API) PublicTimeline(c echo.Context) error {
 // TagTimeline serves GET /api/v1/timelines/tag/:hashtag.
 func (api *API) TagTimeline(c echo.Context) error {
 	list, err := api.Actions.TagTimeline(c.Request().Context(), viewerAccount(c), c.Param("hashtag"), publicFilter(c), page(c))
+	if err != nil {
+		return err
+	}
+	return api.renderStatuses(c, list)
+}
+
+// LinkTimeline serves GET /api/v1/timelines/link?url=.
+func (api *API) LinkTimeline(c echo.Context) error {
+	link := c.QueryParam("url")
+	if link == "" {
+		return echo.NewHTTPError(http.StatusBadRequest, "param is missing or the value is empty: url")
+	}
+	list, err := api.Actions.LinkTimeline(c.Request().Context(), viewerAccount(c), link, publicFilter(c), page(c))
 	if err != nil {
 		return err
 	}
