@@ -134,7 +134,7 @@ func (api *API) accountList(c echo.Context, op func(context.Context, *store.Acco
 	if err != nil {
 		return err
 	}
-	list, err := op(c.Request().Context(), viewerAccount(c), id, page(c))
+	list, err := op(c.Request().Context(), viewerAccount(c), id, pageOf(c, accountLimits))
 	return api.renderAccounts(c, list, err)
 }
 
@@ -214,7 +214,7 @@ func (api *API) Unmute(c echo.Context) error { return api.relationshipAction(c, 
 
 // FollowRequests serves GET /api/v1/follow_requests.
 func (api *API) FollowRequests(c echo.Context) error {
-	list, err := api.Actions.FollowRequests(c.Request().Context(), viewerAccount(c), page(c))
+	list, err := api.Actions.FollowRequests(c.Request().Context(), viewerAccount(c), pageOf(c, accountLimits))
 	return api.renderAccounts(c, list, err)
 }
 

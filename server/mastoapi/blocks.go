@@ -15,7 +15,7 @@ type MutedAccount struct {
 // Mutes serves GET /api/v1/mutes.
 func (api *API) Mutes(c echo.Context) error {
 	ctx, viewer := c.Request().Context(), viewerAccount(c)
-	list, err := api.Actions.MutedAccounts(ctx, viewer, page(c))
+	list, err := api.Actions.MutedAccounts(ctx, viewer, pageOf(c, accountLimits))
 	if err != nil {
 		return err
 	}
@@ -38,13 +38,13 @@ func (api *API) Mutes(c echo.Context) error {
 
 // Blocks serves GET /api/v1/blocks.
 func (api *API) Blocks(c echo.Context) error {
-	list, err := api.Actions.BlockedAccounts(c.Request().Context(), viewerAccount(c), page(c))
+	list, err := api.Actions.BlockedAccounts(c.Request().Context(), viewerAccount(c), pageOf(c, accountLimits))
 	return api.renderAccounts(c, list, err)
 }
 
 // DomainBlocks serves GET /api/v1/domain_blocks: a list of domain names.
 func (api *API) DomainBlocks(c echo.Context) error {
-	domains, cursors, err := api.Actions.BlockedDomains(c.Request().Context(), viewerAccount(c), page(c))
+	domains, cursors, err := api.Actions.BlockedDomains(c.Request().Context(), viewerAccount(c), pageOf(c, tagLimits))
 	if err != nil {
 		return err
 	}

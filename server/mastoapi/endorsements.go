@@ -31,7 +31,7 @@ func (api *API) Unendorse(c echo.Context) error {
 
 // Endorsements serves GET /api/v1/endorsements.
 func (api *API) Endorsements(c echo.Context) error {
-	list, err := api.Actions.Endorsements(c.Request().Context(), viewerAccount(c), page(c))
+	list, err := api.Actions.Endorsements(c.Request().Context(), viewerAccount(c), pageOf(c, accountLimits))
 	return api.renderAccounts(c, list, err)
 }
 

@@ -42,7 +42,7 @@ func (api *API) UnfollowTag(c echo.Context) error {
 // FollowedTags serves GET /api/v1/followed_tags.
 func (api *API) FollowedTags(c echo.Context) error {
 	viewer := viewerAccount(c)
-	list, err := api.Actions.FollowedTags(c.Request().Context(), viewer, page(c))
+	list, err := api.Actions.FollowedTags(c.Request().Context(), viewer, pageOf(c, tagLimits))
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func (api *API) ListAccounts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := page(c)
+	p := pageOf(c, accountLimits)
 	if c.QueryParam("limit") == "0" {
 		p.Limit = 1 << 20
 	}

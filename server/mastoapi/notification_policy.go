@@ -107,7 +107,7 @@ func (api *API) notificationRequest(page *actions.NotificationRequests, r *store
 
 // NotificationRequests serves GET /api/v1/notifications/requests.
 func (api *API) NotificationRequests(c echo.Context) error {
-	page, err := api.Actions.NotificationRequests(c.Request().Context(), viewerAccount(c), page(c))
+	page, err := api.Actions.NotificationRequests(c.Request().Context(), viewerAccount(c), pageOf(c, notificationLimits))
 	if err != nil {
 		return err
 	}

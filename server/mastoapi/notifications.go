@@ -32,7 +32,7 @@ func (api *API) Notifications(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page, err := api.Actions.Notifications(c.Request().Context(), viewerAccount(c), f, page(c))
+	page, err := api.Actions.Notifications(c.Request().Context(), viewerAccount(c), f, pageOf(c, notificationLimits))
 	if err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func (api *API) GroupedNotifications(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	g, err := api.Actions.GroupNotifications(c.Request().Context(), viewerAccount(c), f, page(c))
+	g, err := api.Actions.GroupNotifications(c.Request().Context(), viewerAccount(c), f, pageOf(c, notificationLimits))
 	if err != nil {
 		return err
 	}

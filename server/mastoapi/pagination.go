@@ -10,22 +10,31 @@ import (
 	"roost/store"
 )
 
-// Page sizes, as in Mastodon.
-const (
-	defaultLimit = 20
-	maxLimit     = 40
+// pageLimits is one kind of list's default page size and its largest, as
+// Mastodon documents them per endpoint.
+type pageLimits struct{ def, most int }
+
+// The page sizes of Mastodon's lists, by kind.
+var (
+	statusLimits       = pageLimits{20, 40}   // timelines, bookmarks, favourites, conversations, scheduled
+	accountLimits      = pageLimits{40, 80}   // followers, following, blocks, mutes, endorsements, ...
+	notificationLimits = pageLimits{40, 80}   // notifications (v1 and grouped) and notification requests
+	tagLimits          = pageLimits{100, 200} // followed tags and blocked domains
 )
 
-// page reads max_id, since_id, min_id and limit; malformed ids are ignored,
-// as Mastodon does, and limit is clamped to 1..maxLimit.
-func page(c echo.Context) store.Page {
+// page reads a list of statuses' page: see pageOf.
+func page(c echo.Context) store.Page { return pageOf(c, statusLimits) }
+
+// pageOf reads max_id, since_id, min_id and limit; malformed ids are
+// ignored, as Mastodon does, and limit is clamped to 1..l.most.
+func pageOf(c echo.Context, l pageLimits) store.Page {
 	q := c.QueryParams()
-	p := store.Page{Limit: defaultLimit}
+	p := store.Page{Limit: l.def}
 	p.MaxID, _ = store.ParseID(q.Get("max_id"))
 	p.SinceID, _ = store.ParseID(q.Get("since_id"))
 	p.MinID, _ = store.ParseID(q.Get("min_id"))
 	if n, err := strconv.Atoi(q.Get("limit")); err == nil {
-		p.Limit = min(max(n, 1), maxLimit)
+		p.Limit = min(max(n, 1), l.most)
 	}
 	return p
 }

@@ -1,9 +1,13 @@
 package mastoapi_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"roost/store"
 )
 
 // TestPaginationEverywhere walks every paginated list two items at a time
@@ -132,5 +136,64 @@ func TestSinceIDAgainstMinID(t *testing.T) {
 		if strings.Join(got, ",") != tc.want {
 			t.Errorf("%s: %v, want %s", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestPageSizes: each list pages by Mastodon's sizes for its kind: 20 up
+// to 40 statuses, 40 up to 80 accounts, 100 up to 200 domains.
+func TestPageSizes(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, "alice")
+	ctx := context.Background()
+	alice, _ := store.ParseID(w.ids["alice"])
+	err := w.in.DB.Write(ctx, func(tx *store.Tx) error {
+		for i := range 210 {
+			name := fmt.Sprintf("fan%d", i)
+			if i < 85 {
+				fan := w.in.DB.NewID()
+				if err := tx.InsertAccount(&store.Account{ID: fan, Username: name, Domain: "fans.example",
+					URI: "https://fans.example/users/" + name}); err != nil {
+					return err
+				}
+				if err := tx.InsertFollow(&store.Follow{ID: w.in.DB.NewID(), AccountID: fan, TargetAccountID: alice,
+					CreatedAt: time.Now()}); err != nil {
+					return err
+				}
+				if err := tx.InsertStatus(&store.Status{ID: w.in.DB.NewID(), URI: "https://roost.example/s/" + name, AccountID: alice,
+					Local: true, Visibility: "public", Content: "<p>" + name + "</p>", CreatedAt: time.Now()}); err != nil {
+					return err
+				}
+			}
+			if err := tx.InsertUserDomainBlock(alice, name+".example"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	followers := "/api/v1/accounts/" + w.ids["alice"] + "/followers"
+	cases := []struct {
+		name, path string
+		want       int
+	}{
+		{"followers by default", followers, 40},
+		{"followers, 80 asked", followers + "?limit=80", 80},
+		{"followers, 500 asked", followers + "?limit=500", 80},
+		{"home by default", "/api/v1/timelines/home", 20},
+		{"home, 80 asked", "/api/v1/timelines/home?limit=80", 40},
+		{"account statuses, 0 asked", "/api/v1/accounts/" + w.ids["alice"] + "/statuses?limit=0", 1},
+		{"domain blocks by default", "/api/v1/domain_blocks", 100},
+		{"domain blocks, 500 asked", "/api/v1/domain_blocks?limit=500", 200},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var got []any
+			w.call(t, "alice", "GET", c.path, nil).expect(t, 200).json(t, &got)
+			if len(got) != c.want {
+				t.Errorf("%d items, want %d", len(got), c.want)
+			}
+		})
 	}
 }

@@ -171,7 +171,7 @@ func (api *API) FavouritedBy(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	list, err := api.Actions.FavouritedBy(c.Request().Context(), viewerAccount(c), id, page(c))
+	list, err := api.Actions.FavouritedBy(c.Request().Context(), viewerAccount(c), id, pageOf(c, accountLimits))
 	return api.renderAccounts(c, list, err)
 }
 
@@ -181,7 +181,7 @@ func (api *API) RebloggedBy(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	list, err := api.Actions.RebloggedBy(c.Request().Context(), viewerAccount(c), id, page(c))
+	list, err := api.Actions.RebloggedBy(c.Request().Context(), viewerAccount(c), id, pageOf(c, accountLimits))
 	return api.renderAccounts(c, list, err)
 }
 
