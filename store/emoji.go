@@ -121,21 +121,8 @@ func (tx *Tx) LocalEmojiIDs(shortcodes []string) ([]ID, error) {
 	for i, s := range shortcodes {
 		args[i] = s
 	}
-	rows, err := tx.QueryContext(tx.ctx, `SELECT id FROM custom_emojis WHERE domain = '' AND disabled = 0
+	return queryIDs(tx.ctx, tx, `SELECT id FROM custom_emojis WHERE domain = '' AND disabled = 0
 		AND shortcode IN (`+placeholders(len(shortcodes))+`)`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []ID
-	for rows.Next() {
-		var id ID
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
 }
 
 // LocalEmojisNamed returns the enabled local emojis among shortcodes.

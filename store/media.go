@@ -107,20 +107,7 @@ func (db *DB) StaleUploads(ctx context.Context, before time.Time, limit int) ([]
 
 // StatusMediaIDs lists the ids of a status's attachments in order.
 func (tx *Tx) StatusMediaIDs(statusID ID) ([]ID, error) {
-	rows, err := tx.QueryContext(tx.ctx, "SELECT id FROM media_attachments WHERE status_id = ? ORDER BY position, id", statusID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []ID
-	for rows.Next() {
-		var id ID
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return queryIDs(tx.ctx, tx, "SELECT id FROM media_attachments WHERE status_id = ? ORDER BY position, id", statusID)
 }
 
 // AttachableMediaCount counts which of ids are the account's processed

@@ -179,21 +179,8 @@ func (tx *Tx) SavePollCounts(p *Poll) error {
 
 // PollVoters returns the local accounts that voted on a poll.
 func (tx *Tx) PollVoters(pollID ID) ([]ID, error) {
-	rows, err := tx.QueryContext(tx.ctx, `SELECT DISTINCT v.account_id FROM poll_votes v JOIN accounts a ON a.id = v.account_id
+	return queryIDs(tx.ctx, tx, `SELECT DISTINCT v.account_id FROM poll_votes v JOIN accounts a ON a.id = v.account_id
 		WHERE v.poll_id = ? AND a.domain = ''`, pollID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []ID
-	for rows.Next() {
-		var id ID
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
 }
 
 // NextPollExpiry is when the earliest poll not yet notified ends; ErrNotFound if none.

@@ -49,21 +49,8 @@ func (db *DB) SearchAccounts(ctx context.Context, q AccountSearch) ([]*Account, 
 		where += " AND EXISTS (SELECT 1 FROM follows f WHERE f.account_id = ? AND f.target_account_id = a.id)"
 		args = append(args, q.Viewer)
 	}
-	rows, err := db.reader.QueryContext(ctx, "SELECT "+prefixed("a.", accountColumns)+" FROM accounts a WHERE "+where+
+	return db.queryAccounts(ctx, "SELECT "+prefixed("a.", accountColumns)+" FROM accounts a WHERE "+where+
 		" ORDER BY a.domain != '', a.followers_count DESC, a.id LIMIT ? OFFSET ?", append(args, q.Limit, q.Offset)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*Account
-	for rows.Next() {
-		a, err := scanAccount(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
 }
 
 // SearchTags finds hashtags whose name starts with prefix, ignoring case,

@@ -173,20 +173,7 @@ func (tx *Tx) DeletePasswordResets(userID ID) error {
 // LocalAccountsWithFields lists the ids of local accounts that have profile
 // fields, for the periodic re-verification of their links.
 func (db *DB) LocalAccountsWithFields(ctx context.Context) ([]ID, error) {
-	rows, err := db.reader.QueryContext(ctx, "SELECT id FROM accounts WHERE domain = '' AND fields != '[]' AND fields != ''")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []ID
-	for rows.Next() {
-		var id ID
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return queryIDs(ctx, db.reader, "SELECT id FROM accounts WHERE domain = '' AND fields != '[]' AND fields != ''")
 }
 
 // SetAccountFields rewrites only an account's fields, so a link check that

@@ -85,6 +85,20 @@ func waitForStatus(t *testing.T, w *world, who, text string) map[string]any {
 	return nil
 }
 
+// waitForScheduled waits until who has n scheduled statuses left. A
+// published one's row goes just after its status appears (a crash in
+// between is safe: the idempotency key stops a second post).
+func waitForScheduled(t *testing.T, w *world, who string, n int) {
+	t.Helper()
+	var list []map[string]any
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if list = w.call(t, who, "GET", "/api/v1/scheduled_statuses", nil).expect(t, 200).list(t); len(list) == n {
+			return
+		}
+	}
+	t.Errorf("scheduled left = %v, want %d", list, n)
+}
+
 // The scheduler publishes a due status through PostStatus while running.
 func TestScheduledStatusPublishes(t *testing.T) {
 	t.Parallel()
@@ -103,9 +117,7 @@ func TestScheduledStatusPublishes(t *testing.T) {
 	if len(notes) != 1 {
 		t.Errorf("mentions = %d, want the scheduled status's", len(notes))
 	}
-	if list := w.call(t, "alice", "GET", "/api/v1/scheduled_statuses", nil).expect(t, 200).list(t); len(list) != 1 {
-		t.Errorf("scheduled left = %d, want only the later one", len(list))
-	}
+	waitForScheduled(t, w, "alice", 1) // only the later one
 }
 
 // A status that fell due while Roost was down is published when it starts.
@@ -122,7 +134,5 @@ func TestScheduledStatusSurvivesRestart(t *testing.T) {
 	time.Sleep(time.Second)
 	w.in = servertest.Start(t, servertest.DataDir(w.in.Config.Data))
 	waitForStatus(t, w, "alice", "after the restart")
-	if list := w.call(t, "alice", "GET", "/api/v1/scheduled_statuses", nil).expect(t, 200).list(t); len(list) != 0 {
-		t.Errorf("scheduled left = %v", list)
-	}
+	waitForScheduled(t, w, "alice", 0)
 }
