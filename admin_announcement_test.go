@@ -8,12 +8,7 @@ import (
 
 func TestAdminAnnouncementCommands(t *testing.T) {
 	env := []string{"ROOST_DATA=" + t.TempDir()}
-	cases := []struct {
-		name    string
-		args    []string
-		wantOut string
-		wantErr string
-	}{
+	cases := []cliCase{
 		{"create", []string{"admin", "announcement", "create", "--text", "Maintenance tonight"}, "created announcement", ""},
 		{"create scheduled", []string{"admin", "announcement", "create", "--text", "Party", "--starts-at", "2099-01-01T00:00:00Z", "--all-day"}, "created announcement", ""},
 		{"create draft", []string{"admin", "announcement", "create", "--text", "Not yet", "--draft"}, "created announcement", ""},
@@ -24,20 +19,7 @@ func TestAdminAnnouncementCommands(t *testing.T) {
 		{"delete without id", []string{"admin", "announcement", "delete"}, "", "--id is required"},
 		{"unknown verb", []string{"admin", "announcement", "frobnicate"}, "", "unknown admin announcement command"},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			out, err := runCLI(t, env, c.args...)
-			if c.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
-					t.Errorf("want error containing %q, got %v", c.wantErr, err)
-				}
-				return
-			}
-			if err != nil || !strings.Contains(out, c.wantOut) {
-				t.Errorf("output %q, err %v; want %q", out, err, c.wantOut)
-			}
-		})
-	}
+	runCLICases(t, env, cases)
 	out, err := runCLI(t, env, "admin", "announcement", "list")
 	if err != nil {
 		t.Fatal(err)

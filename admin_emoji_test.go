@@ -7,7 +7,6 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -45,12 +44,7 @@ func TestAdminEmoji(t *testing.T) {
 	tw.Close()
 	archive := write("pack.tar", tarBuf.Bytes())
 
-	cases := []struct {
-		name    string
-		args    []string
-		wantOut string
-		wantErr string
-	}{
+	cases := []cliCase{
 		{"add", []string{"admin", "emoji", "add", "--shortcode", "blob", blob}, "added 1 emojis", ""},
 		{"duplicate shortcode", []string{"admin", "emoji", "add", "--shortcode", "blob", blob}, "", "already been taken"},
 		{"unsupported type", []string{"admin", "emoji", "add", "--shortcode", "notes", text}, "", "must be a PNG or GIF"},
@@ -61,16 +55,5 @@ func TestAdminEmoji(t *testing.T) {
 		{"import again skips", []string{"admin", "emoji", "import", folder}, "skipped 2", ""},
 		{"unknown verb", []string{"admin", "emoji", "list"}, "", "usage: roost admin emoji"},
 	}
-	for _, c := range cases {
-		out, err := runCLI(t, env, c.args...)
-		if c.wantErr != "" {
-			if err == nil || !strings.Contains(err.Error(), c.wantErr) {
-				t.Errorf("%s: want error containing %q, got %v", c.name, c.wantErr, err)
-			}
-			continue
-		}
-		if err != nil || !strings.Contains(out, c.wantOut) {
-			t.Errorf("%s: output %q, %v; want %q", c.name, out, err, c.wantOut)
-		}
-	}
+	runCLICases(t, env, cases)
 }

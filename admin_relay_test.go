@@ -15,12 +15,7 @@ func TestAdminRelayCommands(t *testing.T) {
 	data := t.TempDir()
 	env := []string{"ROOST_DATA=" + data, "ROOST_HOST=roost.example"}
 	const inbox = "https://relay.example/inbox"
-	cases := []struct {
-		name    string
-		args    []string
-		wantOut string
-		wantErr string
-	}{
+	cases := []cliCase{
 		{"add a Mastodon-style relay", []string{"admin", "relay", "add", inbox}, "mastodon relay", ""},
 		{"add it again", []string{"admin", "relay", "add", inbox}, "", "already subscribed"},
 		{"not a URL", []string{"admin", "relay", "add", "relay.example"}, "", "url must be"},
@@ -30,20 +25,7 @@ func TestAdminRelayCommands(t *testing.T) {
 		{"remove unknown", []string{"admin", "relay", "remove", "https://other.example/inbox"}, "", "no such relay"},
 		{"unknown verb", []string{"admin", "relay", "frobnicate"}, "", "usage"},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			out, err := runCLI(t, env, c.args...)
-			if c.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
-					t.Errorf("want error containing %q, got %v", c.wantErr, err)
-				}
-				return
-			}
-			if err != nil || !strings.Contains(out, c.wantOut) {
-				t.Errorf("output %q, err %v; want %q", out, err, c.wantOut)
-			}
-		})
-	}
+	runCLICases(t, env, cases)
 	if out, err := runCLI(t, env, "admin", "relay", "remove", inbox); err != nil || !strings.Contains(out, "unsubscribed") {
 		t.Fatalf("remove: %q %v", out, err)
 	}

@@ -18,12 +18,7 @@ func runCLI(t *testing.T, env []string, args ...string) (string, error) {
 
 func TestAdminAccountLifecycle(t *testing.T) {
 	env := []string{"ROOST_DATA=" + t.TempDir()}
-	cases := []struct {
-		name    string
-		args    []string
-		wantOut string
-		wantErr string
-	}{
+	cases := []cliCase{
 		{"create admin", []string{"admin", "account", "create", "--username", "ada", "--email", "ada@example.org", "--password", "a good long password", "--role", "admin"}, "created ada", ""},
 		{"taken username", []string{"admin", "account", "create", "--username", "ADA", "--email", "other@example.org", "--password", "a good long password"}, "", "username is already taken"},
 		{"taken email", []string{"admin", "account", "create", "--username", "bob", "--email", "ADA@example.org", "--password", "a good long password"}, "", "email is already taken"},
@@ -42,25 +37,38 @@ func TestAdminAccountLifecycle(t *testing.T) {
 		{"disable-2fa unknown user", []string{"admin", "account", "disable-2fa", "--username", "nobody"}, "", "not found"},
 		{"missing username", []string{"admin", "account", "suspend"}, "", "--username is required"},
 	}
-	for _, c := range cases {
-		out, err := runCLI(t, env, c.args...)
-		if c.wantErr != "" {
-			if err == nil || !strings.Contains(err.Error(), c.wantErr) {
-				t.Errorf("%s: want error containing %q, got %v", c.name, c.wantErr, err)
-			}
-			continue
-		}
-		if err != nil {
-			t.Errorf("%s: %v", c.name, err)
-			continue
-		}
-		if !strings.Contains(out, c.wantOut) {
-			t.Errorf("%s: output %q lacks %q", c.name, out, c.wantOut)
-		}
-	}
+	runCLICases(t, env, cases)
 	out, _ := runCLI(t, env, "admin", "account", "list")
 	if !strings.Contains(out, "ada") || !strings.Contains(out, "admin") || !strings.Contains(out, "bob") || strings.Contains(out, "suspended") {
 		t.Errorf("final list:\n%s", out)
+	}
+}
+
+// cliCase is one admin command and what it must print, or the error it
+// must fail with.
+type cliCase struct {
+	name    string
+	args    []string
+	wantOut string
+	wantErr string
+}
+
+// runCLICases runs the commands in order (later ones may rely on earlier
+// ones), each as a subtest.
+func runCLICases(t *testing.T, env []string, cases []cliCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out, err := runCLI(t, env, c.args...)
+			switch {
+			case c.wantErr != "":
+				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+					t.Errorf("want error containing %q, got %v", c.wantErr, err)
+				}
+			case err != nil || !strings.Contains(out, c.wantOut):
+				t.Errorf("output %q, err %v; want %q", out, err, c.wantOut)
+			}
+		})
 	}
 }
 
@@ -137,30 +145,14 @@ func TestVersionShowsTheCommit(t *testing.T) {
 }
 func TestAdminMediaPrune(t *testing.T) {
 	env := []string{"ROOST_DATA=" + t.TempDir()}
-	cases := []struct {
-		name    string
-		args    []string
-		wantOut string
-		wantErr string
-	}{
+	cases := []cliCase{
 		{"uploads only", []string{"admin", "media", "prune"}, "removed 0 unattached uploads", ""},
 		{"with remote", []string{"admin", "media", "prune", "--remote-older-than", "30d"}, "removed 0 cached remote files", ""},
 		{"hours", []string{"admin", "media", "prune", "--remote-older-than", "12h"}, "older than 12h", ""},
 		{"bad age", []string{"admin", "media", "prune", "--remote-older-than", "a month"}, "", "must be an age like 30d"},
 		{"unknown verb", []string{"admin", "media", "shrink"}, "", "usage: roost admin media prune"},
 	}
-	for _, c := range cases {
-		out, err := runCLI(t, env, c.args...)
-		if c.wantErr != "" {
-			if err == nil || !strings.Contains(err.Error(), c.wantErr) {
-				t.Errorf("%s: want error containing %q, got %v", c.name, c.wantErr, err)
-			}
-			continue
-		}
-		if err != nil || !strings.Contains(out, c.wantOut) {
-			t.Errorf("%s: output %q, %v; want %q", c.name, out, err, c.wantOut)
-		}
-	}
+	runCLICases(t, env, cases)
 }
 
 func TestProgressBar(t *testing.T) {

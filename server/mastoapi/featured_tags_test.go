@@ -113,6 +113,14 @@ func TestFeaturedTagsLimit(t *testing.T) {
 // activity fetches an ActivityPub document unsigned.
 func activity(t *testing.T, u string) map[string]any {
 	t.Helper()
+	var m map[string]any
+	fetchActivity(t, u, &m)
+	return m
+}
+
+// fetchActivity fetches an ActivityPub document unsigned into v.
+func fetchActivity(t *testing.T, u string, v any) {
+	t.Helper()
 	req, _ := http.NewRequest("GET", u, nil)
 	req.Header.Set("Accept", "application/activity+json")
 	resp, err := http.DefaultClient.Do(req)
@@ -123,9 +131,7 @@ func activity(t *testing.T, u string) map[string]any {
 	if resp.StatusCode != 200 {
 		t.Fatalf("GET %s: %d", u, resp.StatusCode)
 	}
-	var m map[string]any
-	if err := json.NewDecoder(resp.Body).Decode(&m); err != nil {
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
 		t.Fatal(err)
 	}
-	return m
 }

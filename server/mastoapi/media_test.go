@@ -3,7 +3,6 @@ package mastoapi_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"image"
 	_ "image/jpeg" // decoding served files
 	"io"
@@ -375,13 +374,6 @@ func TestNoteAttachments(t *testing.T) {
 	m := w.uploadOK(t, "alice", mediatest.JPEG(300, 200), map[string]string{"description": "two colours", "focus": "0.25,-0.5"})
 	st := w.call(t, "alice", "POST", "/api/v1/statuses", map[string]any{"status": "with a picture", "media_ids": []string{m["id"].(string)}}).
 		expect(t, 200).object(t)
-	req, _ := http.NewRequest("GET", st["uri"].(string), nil)
-	req.Header.Set("Accept", "application/activity+json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	var note struct {
 		Attachment []struct {
 			Type       string    `json:"type"`
@@ -394,8 +386,9 @@ func TestNoteAttachments(t *testing.T) {
 			Height     int       `json:"height"`
 		} `json:"attachment"`
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&note); err != nil || len(note.Attachment) != 1 {
-		t.Fatalf("note %+v, %v", note, err)
+	fetchActivity(t, st["uri"].(string), &note)
+	if len(note.Attachment) != 1 {
+		t.Fatalf("note %+v", note)
 	}
 	d := note.Attachment[0]
 	if d.Type != "Document" || d.MediaType != "image/jpeg" || d.URL != m["url"] || d.Name != "two colours" || d.Blurhash != m["blurhash"] ||
@@ -412,22 +405,13 @@ func TestActorIcon(t *testing.T) {
 	acct := w.upload(t, "alice", "PATCH", "/api/v1/accounts/update_credentials", nil,
 		map[string]file{"avatar": {"me.png", mediatest.PNG(100, 100)}, "header": {"h.png", mediatest.PNG(300, 100)}}).
 		expect(t, 200).object(t)
-	req, _ := http.NewRequest("GET", acct["url"].(string), nil)
-	req.Header.Set("Accept", "application/activity+json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	var actor struct {
 		Icon, Image struct {
 			URL       string `json:"url"`
 			MediaType string `json:"mediaType"`
 		}
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&actor); err != nil {
-		t.Fatal(err)
-	}
+	fetchActivity(t, acct["url"].(string), &actor)
 	if actor.Icon.URL != acct["avatar"] || actor.Image.URL != acct["header"] || actor.Icon.MediaType != "image/jpeg" {
 		t.Fatalf("actor icon %+v image %+v; account %v %v", actor.Icon, actor.Image, acct["avatar"], acct["header"])
 	}

@@ -1,8 +1,6 @@
 package mastoapi_test
 
 import (
-	"encoding/json"
-	"net/http"
 	"reflect"
 	"testing"
 
@@ -42,13 +40,6 @@ func TestStreamMetaOnUpload(t *testing.T) {
 	m := w.uploadOK(t, "alice", mediatest.TimedMP4(320, 240), nil)
 	st := w.call(t, "alice", "POST", "/api/v1/statuses", map[string]any{"status": "a clip", "media_ids": []string{m["id"].(string)}}).
 		expect(t, 200).object(t)
-	req, _ := http.NewRequest("GET", st["uri"].(string), nil)
-	req.Header.Set("Accept", "application/activity+json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	var note struct {
 		Attachment []struct {
 			Width    int    `json:"width"`
@@ -56,8 +47,9 @@ func TestStreamMetaOnUpload(t *testing.T) {
 			Duration string `json:"duration"`
 		} `json:"attachment"`
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&note); err != nil || len(note.Attachment) != 1 {
-		t.Fatalf("note %+v, %v", note, err)
+	fetchActivity(t, st["uri"].(string), &note)
+	if len(note.Attachment) != 1 {
+		t.Fatalf("note %+v", note)
 	}
 	if d := note.Attachment[0]; d.Width != 320 || d.Height != 240 || d.Duration != "PT2.5S" {
 		t.Errorf("federated document %+v", d)
